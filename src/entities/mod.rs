@@ -1,0 +1,295 @@
+//! Entities: gazetteer hits, value rules (dates, sums), name rules, then one non-overlapping set
+//! with linked ids.
+//!
+//! Each finder proposes [`Candidate`]s over word positions; [`resolve`] keeps the longest
+//! candidates that do not overlap (the gazetteer wins ties), and [`link`] gives every mention of
+//! one real entity the same id and canonical name.
+
+mod gazetteer;
+mod rules;
+mod values;
+
+use crate::lexicon::{Agreement, Lexicon};
+use crate::span::{Entity, Label, Span};
+use crate::tokenize::{stem_readings, TokenKind, Tokens};
+use std::collections::HashMap;
+
+/// The non-space tokens of a text, as positions that phrases are matched over.
+pub struct Words<'t, 'a> {
+    /// The tokens.
+    pub tokens: &'t Tokens<'a>,
+    /// Token index of each position.
+    pub index: Vec<usize>,
+    /// True at a position that follows a line break.
+    pub after_break: Vec<bool>,
+}
+
+impl<'t, 'a> Words<'t, 'a> {
+    /// Indexes the non-space tokens.
+    pub fn new(tokens: &'t Tokens<'a>) -> Self {
+        let mut index = Vec::with_capacity(tokens.len());
+        let mut after_break = Vec::with_capacity(tokens.len());
+        let mut broke = true;
+        for (at, token) in tokens.tokens.iter().enumerate() {
+            match token.kind {
+                TokenKind::Space => {}
+                TokenKind::Break => broke = true,
+                _ => {
+                    index.push(at);
+                    after_break.push(broke);
+                    broke = false;
+                }
+            }
+        }
+        Words { tokens, index, after_break }
+    }
+
+    /// Number of positions.
+    pub fn len(&self) -> usize {
+        self.index.len()
+    }
+
+    /// True when there are no positions.
+    pub fn is_empty(&self) -> bool {
+        self.index.is_empty()
+    }
+
+    /// Normalized text at a position (`""` past the end).
+    pub fn text(&self, at: usize) -> &str {
+        self.index.get(at).map_or("", |&i| self.tokens.text(i))
+    }
+
+    /// Normalized text at a position without its proclitic.
+    pub fn stem(&self, at: usize) -> &str {
+        self.index.get(at).map_or("", |&i| self.tokens.stem(i))
+    }
+
+    /// Token kind at a position.
+    pub fn kind(&self, at: usize) -> Option<TokenKind> {
+        self.index.get(at).and_then(|&i| self.tokens.kind(i))
+    }
+
+    /// True when the position holds a word or a Latin-script token.
+    pub fn is_word(&self, at: usize) -> bool {
+        matches!(self.kind(at), Some(TokenKind::Word | TokenKind::Latin))
+    }
+
+    /// True when the position holds one of the given punctuation marks.
+    pub fn punct_is(&self, at: usize, marks: &[&str]) -> bool {
+        self.kind(at) == Some(TokenKind::Punct) && marks.contains(&self.text(at))
+    }
+
+    /// The original span from position `first` (skipping `skip` normalized bytes) to `last`.
+    pub fn span(&self, first: usize, skip: usize, last: usize) -> Span {
+        match (self.index.get(first), self.index.get(last)) {
+            (Some(&a), Some(&b)) => self.tokens.span_between(a, skip, b),
+            _ => Span::default(),
+        }
+    }
+
+    /// The key of positions `first..=last` for phrase tables, with `head` in place of the first
+    /// token's text; `None` when a line break lies inside.
+    pub fn key(&self, head: &str, first: usize, last: usize) -> Option<String> {
+        let mut key = head.to_string();
+        for at in first + 1..=last {
+            if at >= self.len() || self.after_break[at] {
+                return None;
+            }
+            key.push(' ');
+            key.push_str(self.text(at));
+        }
+        Some(key)
+    }
+
+    /// The longest phrase of a table starting at `at`, reading the first token with or without
+    /// its proclitic: `(last position, bytes skipped, value)`. The whole word wins ties.
+    pub fn longest<T: Copy>(
+        &self,
+        at: usize,
+        max_tokens: usize,
+        lookup: impl Fn(&str) -> Option<T>,
+    ) -> Option<(usize, usize, T)> {
+        if !self.is_word(at) && self.kind(at) != Some(TokenKind::Punct) {
+            return None;
+        }
+        let mut best: Option<(usize, usize, T)> = None;
+        for (skip, reading) in stem_readings(self.text(at)) {
+            for tokens in (1..=max_tokens).rev() {
+                let last = at + tokens - 1;
+                if best.is_some_and(|(best_last, _, _)| best_last >= last) {
+                    break;
+                }
+                if let Some(value) = self.key(&reading, at, last).and_then(|key| lookup(&key)) {
+                    best = Some((last, skip, value));
+                    break;
+                }
+            }
+        }
+        best
+    }
+}
+
+/// A proposed entity over word positions.
+#[derive(Clone, Debug)]
+pub struct Candidate {
+    /// First position.
+    pub first: usize,
+    /// Last position (inclusive).
+    pub last: usize,
+    /// Normalized bytes of the first token that are not part of the entity (a proclitic).
+    pub skip: usize,
+    /// The label.
+    pub label: Label,
+    /// The gazetteer entry, when a list knows the entity.
+    pub entry: Option<u32>,
+    /// Provenance.
+    pub source: &'static str,
+}
+
+/// A role phrase (`الرئيس الصيني`) and the person it was seen next to, if any: quotes resolve
+/// role subjects through these.
+#[derive(Clone, Debug)]
+pub struct Role {
+    /// The role phrase, title and nationality.
+    pub span: Span,
+    /// A normalized key: the title without its article, and the nationality's canonical name.
+    pub key: String,
+    /// The person named right after the role, as an index into the entity list.
+    pub person: Option<usize>,
+    /// The gender the title marks.
+    pub agreement: Agreement,
+    /// First word position of the role phrase.
+    pub first: usize,
+    /// Last word position of the role phrase.
+    pub last: usize,
+}
+
+/// What the entity stage hands to the quote stage.
+pub struct Analysis {
+    /// The entities, sorted and non-overlapping.
+    pub entities: Vec<Entity>,
+    /// Role phrases seen in the text.
+    pub roles: Vec<Role>,
+    /// The agreement of each entity (gender for persons).
+    pub agreement: Vec<Agreement>,
+    /// First and last word position of each entity.
+    pub positions: Vec<(usize, usize)>,
+}
+
+/// Finds the entities of a tokenized text.
+pub fn find(words: &Words, lexicon: &Lexicon) -> Analysis {
+    let mut candidates = values::find(words, lexicon);
+    candidates.extend(gazetteer::find(words, lexicon));
+    candidates.extend(rules::organizations(words, lexicon));
+    let titled = rules::titled_names(words, lexicon, &candidates);
+    candidates.extend(titled.iter().filter_map(|t| t.name.clone()));
+    let given = rules::given_names(words, lexicon, &candidates);
+    candidates.extend(given);
+    let mut kept = resolve(candidates);
+    let repeats = rules::repeated_names(words, lexicon, &kept);
+    kept.extend(repeats);
+    let kept = resolve(kept);
+    let (entities, agreement) = link(words, lexicon, &kept);
+    let roles = rules::roles(words, &titled, &kept, &entities);
+    let positions = kept.iter().map(|c| (c.first, c.last)).collect();
+    Analysis { entities, roles, agreement, positions }
+}
+
+/// Keeps the longest candidates that do not overlap, earlier ones first on ties of length; a
+/// gazetteer hit beats a rule of the same length.
+pub fn resolve(mut candidates: Vec<Candidate>) -> Vec<Candidate> {
+    let rank = |c: &Candidate| (c.last - c.first, c.source.starts_with("gazetteer"));
+    candidates.sort_by(|a, b| rank(b).cmp(&rank(a)).then(a.first.cmp(&b.first)));
+    let mut kept: Vec<Candidate> = Vec::with_capacity(candidates.len());
+    for candidate in candidates {
+        if kept.iter().all(|k| candidate.last < k.first || candidate.first > k.last) {
+            kept.push(candidate);
+        }
+    }
+    kept.sort_by_key(|c| c.first);
+    kept
+}
+
+/// Turns candidates into entities with ids and canonical names. Gazetteer mentions share their
+/// entry; a rule-found person is linked to an earlier person whose name ends with it (`أوشاكوف`
+/// after `يوري أوشاكوف`); other rule-found names are linked by their normalized text.
+fn link(words: &Words, lexicon: &Lexicon, kept: &[Candidate]) -> (Vec<Entity>, Vec<Agreement>) {
+    let mut ids: HashMap<String, (u32, String, Agreement)> = HashMap::new();
+    let mut full_names: Vec<(String, u32, String, Agreement)> = Vec::new();
+    let mut next_id = 0u32;
+    let mut entities = Vec::with_capacity(kept.len());
+    let mut agreement = Vec::with_capacity(kept.len());
+    for candidate in kept {
+        let span = words.span(candidate.first, candidate.skip, candidate.last);
+        let text = span.slice(words.tokens.original).to_string();
+        if !candidate.label.is_name() {
+            entities.push(Entity {
+                span,
+                label: candidate.label,
+                canonical: text,
+                id: None,
+                source: candidate.source,
+            });
+            agreement.push(Agreement::Unknown);
+            continue;
+        }
+        let normalized = normalized_text(words, candidate);
+        let (key, canonical, gender) = match candidate.entry {
+            Some(entry) => {
+                let entry = &lexicon.entries[entry as usize];
+                (format!("entry:{}", entry.canonical), entry.canonical.clone(), entry.agreement)
+            }
+            None => {
+                let earlier = full_names.iter().rev().find(|(full, ..)| {
+                    candidate.label == Label::Person
+                        && full != &normalized
+                        && full.ends_with(&format!(" {normalized}"))
+                });
+                match earlier {
+                    Some((full, ..)) => {
+                        let (_, canonical, gender) = ids[full].clone();
+                        (full.clone(), canonical, gender)
+                    }
+                    None => {
+                        let given = words.stem(candidate.first);
+                        let gender = lexicon.first_names.get(given).unwrap_or(Agreement::Unknown);
+                        (normalized.clone(), text.clone(), gender)
+                    }
+                }
+            }
+        };
+        let key = format!("{}:{key}", candidate.label);
+        let (id, canonical, gender) = ids
+            .entry(key.clone())
+            .or_insert_with(|| {
+                next_id += 1;
+                (next_id - 1, canonical, gender)
+            })
+            .clone();
+        if candidate.entry.is_none() {
+            ids.entry(normalized.clone()).or_insert((id, canonical.clone(), gender));
+            if candidate.label == Label::Person {
+                full_names.push((normalized, id, canonical.clone(), gender));
+            }
+        }
+        entities.push(Entity {
+            span,
+            label: candidate.label,
+            canonical,
+            id: Some(id),
+            source: candidate.source,
+        });
+        agreement.push(gender);
+    }
+    (entities, agreement)
+}
+
+/// The normalized text of a candidate, proclitic removed, words joined by single spaces.
+pub fn normalized_text(words: &Words, candidate: &Candidate) -> String {
+    let head =
+        &words.text(candidate.first)[candidate.skip.min(words.text(candidate.first).len())..];
+    words.key(head, candidate.first, candidate.last).unwrap_or_default()
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,409 @@
+//! Name rules: what no list knows.
+//!
+//! - `rule:title+name`: a title or role, optionally a nationality and a comma, then a name
+//!   (`الصحفي الأمريكي تاكر كارلسون`, `المستشار يوري أوشاكوف`, `وزير الخارجية الصيني، وانغ يي`);
+//! - `rule:first-name`: a known given name and the family name after it (`يونس الحداوي`);
+//! - `rule:nationality+name`: a nationality adjective and an unknown name after it
+//!   (`المهاجم الكونغولي أرسين مبوكو`);
+//! - `rule:org-head`: an organization head word and the name after it (`بنك تشوشو التجاري`);
+//! - `rule:repeat`: later mentions of a name a rule found (`أوشاكوف` after `يوري أوشاكوف`).
+
+use super::{normalized_text, Candidate, Role, Words};
+use crate::lexicon::{Agreement, Lexicon, TitleKind};
+use crate::normalize::normalize;
+use crate::span::{Entity, Label};
+use crate::tokenize::TokenKind;
+
+/// The longest a name found by a rule may be, in words.
+const MAX_NAME_WORDS: usize = 3;
+
+/// A title or role phrase and what follows it.
+#[derive(Clone, Debug)]
+pub struct TitledName {
+    /// First position of the title.
+    pub first: usize,
+    /// Proclitic bytes before the title.
+    pub skip: usize,
+    /// Last position of the role phrase (title, its complement and nationality).
+    pub role_last: usize,
+    /// The normalized role key.
+    pub key: String,
+    /// The gender the title marks.
+    pub agreement: Agreement,
+    /// Position where the name starts, if a name follows.
+    pub name_at: Option<usize>,
+    /// A person candidate found by this rule (none when a list already knows the name).
+    pub name: Option<Candidate>,
+}
+
+fn candidate_at(candidates: &[Candidate], at: usize) -> Option<&Candidate> {
+    candidates.iter().filter(|c| c.first == at).max_by_key(|c| c.last)
+}
+
+/// True for a word shaped like an imperfect verb: future `سي`/`ست`/`سن` + stem, or a
+/// dual or plural `ي`/`ت` + stem + `ان`/`ون` (`سيناقش`, `يبحثان`). Names rarely look like that.
+fn looks_like_verb(word: &str) -> bool {
+    let letters = word.chars().count();
+    let future = ["سي", "ست", "سن"].iter().any(|p| word.starts_with(p)) && letters >= 5;
+    let plural = (word.starts_with('ي') || word.starts_with('ت'))
+        && (word.ends_with("ان") || word.ends_with("ون"))
+        && letters >= 5;
+    future || plural
+}
+
+/// True for a word that can be part of a name the lists do not know.
+fn is_name_word(words: &Words, lexicon: &Lexicon, at: usize) -> bool {
+    if !words.is_word(at) {
+        return false;
+    }
+    let has_proclitic = words.index.get(at).is_some_and(|&i| words.tokens.tokens[i].proclitic > 0);
+    if has_proclitic {
+        return false;
+    }
+    let text = words.text(at);
+    if words.kind(at) == Some(TokenKind::Latin) {
+        return true;
+    }
+    if lexicon.name_words.contains(text) {
+        return true;
+    }
+    text.chars().count() >= 2
+        && !looks_like_verb(text)
+        && !lexicon.function_words.contains(text)
+        && !lexicon.common_words.contains(text)
+        && !lexicon.verbs.contains_key(text)
+        && !lexicon.titles.contains(text)
+        && !lexicon.calendar.contains(text)
+        && !lexicon.units.contains(text)
+        && !lexicon.org_heads.contains_key(text)
+        && !lexicon.verbs.contains_key(words.stem(at))
+}
+
+/// Titles followed by names, and role phrases without a name.
+pub fn titled_names(words: &Words, lexicon: &Lexicon, candidates: &[Candidate]) -> Vec<TitledName> {
+    let mut found = Vec::new();
+    let mut at = 0;
+    while at < words.len() {
+        let Some((title_last, skip, (kind, agreement))) =
+            words.longest(at, lexicon.titles.max_tokens, |key| lexicon.titles.get(key))
+        else {
+            at += 1;
+            continue;
+        };
+        if candidate_at(candidates, at).is_some_and(|c| c.last >= title_last) {
+            // The title is part of a known name (`رئيس الوزراء` inside a longer name).
+            at += 1;
+            continue;
+        }
+        let title_text = &words.text(at)[skip..];
+        let mut key = words.key(title_text, at, title_last).unwrap_or_default();
+        if let Some(bare) = key.strip_prefix("ال") {
+            key = bare.to_string();
+        }
+        let mut next = title_last + 1;
+        // A construct title takes its complement: `وزير الخارجية`, `المتحدث باسم الكرملين`.
+        let construct =
+            !words.text(title_last).starts_with("ال") || words.text(title_last) == "باسم";
+        if construct && kind != TitleKind::Honorific {
+            if let Some(c) = candidate_at(candidates, next)
+                .filter(|c| matches!(c.label, Label::Organization | Label::Location))
+            {
+                key.push(' ');
+                key.push_str(&normalized_text(words, c));
+                next = c.last + 1;
+            } else {
+                let mut taken = 0;
+                let definite = |at: usize| {
+                    words.text(at).starts_with("ال") || words.text(at).starts_with("لل")
+                };
+                while taken < 2 && definite(next) && candidate_at(candidates, next).is_none() {
+                    key.push(' ');
+                    key.push_str(words.text(next));
+                    next += 1;
+                    taken += 1;
+                }
+            }
+        }
+        key.push('|');
+        if let Some(norp) = candidate_at(candidates, next).filter(|c| c.label == Label::Nationality)
+        {
+            if let Some(entry) = norp.entry {
+                key.push_str(&normalize(&lexicon.entries[entry as usize].canonical));
+            }
+            next = norp.last + 1;
+        }
+        let role_last = next - 1;
+        if words.punct_is(next, &["،", ","]) {
+            next += 1;
+        }
+        let (name_at, name) = match candidate_at(candidates, next) {
+            Some(c) if c.label == Label::Person => (Some(next), None),
+            Some(_) => (None, None),
+            None => name_run(words, lexicon, candidates, next),
+        };
+        found.push(TitledName { first: at, skip, role_last, key, agreement, name_at, name });
+        at = role_last + 1;
+    }
+    found
+}
+
+/// An unknown name of up to three words at `at`, ending before anything a list or rule knows.
+fn name_run(
+    words: &Words,
+    lexicon: &Lexicon,
+    candidates: &[Candidate],
+    at: usize,
+) -> (Option<usize>, Option<Candidate>) {
+    let mut last = None;
+    for next in at..at + MAX_NAME_WORDS {
+        let known = candidates.iter().any(|c| c.first <= next && next <= c.last);
+        if known
+            || (next > at && words.after_break[next.min(words.len() - 1)])
+            || !is_name_word(words, lexicon, next)
+        {
+            break;
+        }
+        // A name does not start with the article unless names are known to (`الأسد`).
+        if next == at
+            && words.text(at).starts_with("ال")
+            && !lexicon.name_words.contains(words.text(at))
+        {
+            break;
+        }
+        last = Some(next);
+    }
+    match last {
+        Some(last) => (
+            Some(at),
+            Some(Candidate {
+                first: at,
+                last,
+                skip: 0,
+                label: Label::Person,
+                entry: None,
+                source: "rule:title+name",
+            }),
+        ),
+        None => (None, None),
+    }
+}
+
+/// A family-name word after a given name: a name word, or an unknown word with the article
+/// (`الحداوي`), or `بن`/`أبو` joining the next name.
+fn is_family_name_word(words: &Words, lexicon: &Lexicon, at: usize) -> bool {
+    let text = words.text(at);
+    let has_proclitic = words.index.get(at).is_some_and(|&i| words.tokens.tokens[i].proclitic > 0);
+    if has_proclitic || !words.is_word(at) {
+        return false;
+    }
+    is_name_word(words, lexicon, at)
+        || (text.starts_with("ال")
+            && text.chars().count() >= 4
+            && !lexicon.common_words.contains(text)
+            && !lexicon.function_words.contains(text))
+}
+
+/// Given names followed by family names, and unknown names after a nationality adjective.
+pub fn given_names(words: &Words, lexicon: &Lexicon, candidates: &[Candidate]) -> Vec<Candidate> {
+    let covered = |at: usize| candidates.iter().any(|c| c.first <= at && at <= c.last);
+    let mut found = Vec::new();
+    let mut at = 0;
+    while at < words.len() {
+        if covered(at) {
+            at += 1;
+            continue;
+        }
+        let given =
+            words.longest(at, lexicon.first_names.max_tokens, |key| lexicon.first_names.get(key));
+        let Some((given_last, skip, _)) = given else {
+            at += 1;
+            continue;
+        };
+        let mut last = given_last;
+        while last < given_last + 3
+            && !covered(last + 1)
+            && !words.after_break[(last + 1).min(words.len() - 1)]
+        {
+            let next = last + 1;
+            let joiner = matches!(words.text(next), "بن" | "بنت" | "ابو" | "ابن" | "عبد")
+                && is_family_name_word(words, lexicon, next + 1);
+            if joiner {
+                last = next + 1;
+            } else if is_family_name_word(words, lexicon, next)
+                || lexicon.first_names.contains(words.text(next))
+            {
+                last = next;
+            } else {
+                break;
+            }
+        }
+        if last > given_last {
+            found.push(Candidate {
+                first: at,
+                last,
+                skip,
+                label: Label::Person,
+                entry: None,
+                source: "rule:first-name",
+            });
+        }
+        at = last + 1;
+    }
+    for norp in candidates.iter().filter(|c| c.label == Label::Nationality) {
+        let text = words.text(norp.first);
+        if norp.first != norp.last
+            || !text.starts_with("ال")
+            || !(text.ends_with('ي') || text.ends_with("ية"))
+        {
+            continue;
+        }
+        let next = norp.last + 1;
+        if covered(next)
+            || found.iter().any(|c| c.first == next)
+            || words.punct_is(next, &["،", ","])
+        {
+            continue;
+        }
+        if let (_, Some(mut name)) = name_run(words, lexicon, candidates, next) {
+            name.source = "rule:nationality+name";
+            found.push(name);
+        }
+    }
+    found
+}
+
+/// An organization head word and the name after it: up to four words, ending after a
+/// nationality (`هيئة الجمارك الفيدرالية الروسية`) and before a conjunction.
+pub fn organizations(words: &Words, lexicon: &Lexicon) -> Vec<Candidate> {
+    let mut found = Vec::new();
+    let mut at = 0;
+    while at < words.len() {
+        let head = words.longest(at, 1, |key| lexicon.org_heads.get(key).copied());
+        let Some((_, skip, _)) = head else {
+            at += 1;
+            continue;
+        };
+        let first = at + 1;
+        // `التي تجمع البلدين`: after a relative pronoun or a particle the head word is a verb.
+        let verbal = at > 0
+            && ["التي", "الذي", "ما", "لا", "لم", "لن", "قد", "ان", "كي"]
+                .contains(&words.text(at - 1));
+        let opens = !verbal
+            && words.is_word(first)
+            && !words.after_break[first.min(words.len() - 1)]
+            && !lexicon.function_words.contains(words.text(first))
+            && !lexicon.verbs.contains_key(words.text(first))
+            && (words.text(first).starts_with("ال") || is_name_word(words, lexicon, first));
+        if !opens {
+            at += 1;
+            continue;
+        }
+        let mut last = first;
+        for next in first + 1..first + 4 {
+            let text = words.text(next);
+            let joins = words.is_word(next)
+                && !words.after_break[next.min(words.len() - 1)]
+                && words.tokens.tokens[words.index[next]].proclitic != "و".len()
+                && !lexicon.function_words.contains(text)
+                && !lexicon.verbs.contains_key(text)
+                && !lexicon.titles.contains(text)
+                && (text.starts_with("ال")
+                    || text.starts_with("لل")
+                    // After a definite word the name goes on only with definite words.
+                    || (!words.text(next - 1).starts_with("ال") && is_name_word(words, lexicon, next)));
+            if !joins {
+                break;
+            }
+            last = next;
+            let (key, _) = crate::tokenize::phrase_key(text);
+            if lexicon
+                .names
+                .get(&key)
+                .is_some_and(|e| lexicon.entries[e as usize].label == Label::Nationality)
+            {
+                break;
+            }
+        }
+        found.push(Candidate {
+            first: at,
+            last,
+            skip,
+            label: Label::Organization,
+            entry: None,
+            source: "rule:org-head",
+        });
+        at = last + 1;
+    }
+    found
+}
+
+/// Later mentions of names that rules found: the full name anywhere, and for persons the last
+/// word alone.
+pub fn repeated_names(words: &Words, lexicon: &Lexicon, kept: &[Candidate]) -> Vec<Candidate> {
+    let mut known: Vec<(String, Label)> = Vec::new();
+    for candidate in kept.iter().filter(|c| c.entry.is_none() && c.label.is_name()) {
+        let full = normalized_text(words, candidate);
+        if candidate.label == Label::Person && candidate.last > candidate.first {
+            let last_word = words.text(candidate.last).to_string();
+            if last_word.chars().count() >= 3 && !lexicon.common_words.contains(&last_word) {
+                known.push((last_word, Label::Person));
+            }
+        }
+        known.push((full, candidate.label));
+    }
+    if known.is_empty() {
+        return Vec::new();
+    }
+    let max_tokens = known.iter().map(|(k, _)| k.split(' ').count()).max().unwrap_or(1);
+    let covered = |at: usize| kept.iter().any(|c| c.first <= at && at <= c.last);
+    let mut found = Vec::new();
+    let mut at = 0;
+    while at < words.len() {
+        if covered(at) {
+            at += 1;
+            continue;
+        }
+        let hit = words.longest(at, max_tokens, |key| {
+            known.iter().find(|(k, _)| k == key).map(|&(_, label)| label)
+        });
+        match hit {
+            Some((last, skip, label)) if !(at..=last).any(covered) => {
+                found.push(Candidate {
+                    first: at,
+                    last,
+                    skip,
+                    label,
+                    entry: None,
+                    source: "rule:repeat",
+                });
+                at = last + 1;
+            }
+            _ => at += 1,
+        }
+    }
+    found
+}
+
+/// Role phrases with the entity each one named, as indexes into `entities`.
+pub fn roles(
+    words: &Words,
+    titled: &[TitledName],
+    kept: &[Candidate],
+    entities: &[Entity],
+) -> Vec<Role> {
+    titled
+        .iter()
+        .filter(|t| !t.key.ends_with('|') || t.name_at.is_some())
+        .map(|t| Role {
+            span: words.span(t.first, t.skip, t.role_last),
+            key: t.key.clone(),
+            person: t
+                .name_at
+                .and_then(|at| kept.iter().position(|c| c.first == at && c.label == Label::Person)),
+            agreement: t.agreement,
+            first: t.first,
+            last: t.role_last,
+        })
+        .filter(|role| role.person.is_none_or(|index| index < entities.len()))
+        .collect()
+}

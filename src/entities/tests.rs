@@ -1,0 +1,133 @@
+//! Entity table tests: one line per case, grouped by concern. The expected side marks every
+//! entity as `[text|LABEL]` in the input.
+
+use crate::span::Document;
+
+fn mark(text: &str, document: &Document) -> String {
+    let mut out = String::new();
+    let mut at = 0;
+    for entity in &document.entities {
+        out.push_str(&text[at..entity.span.start]);
+        out.push_str(&format!("[{}|{}]", entity.span.slice(text), entity.label));
+        at = entity.span.end;
+    }
+    out.push_str(&text[at..]);
+    out
+}
+
+fn check(cases: &[(&str, &str)], concern: &str) {
+    let mut failures = Vec::new();
+    for (text, expected) in cases {
+        let got = mark(text, &crate::annotate(text));
+        if got != *expected {
+            failures.push(format!("  input:    {text}\n  expected: {expected}\n  got:      {got}"));
+        }
+    }
+    assert!(
+        failures.is_empty(),
+        "{concern}: {} case(s) differ\n{}",
+        failures.len(),
+        failures.join("\n\n")
+    );
+}
+
+#[test]
+fn gazetteer_names_with_proclitics_and_variants() {
+    check(
+        &[
+            ("وقال شي لبوتين", "وقال [شي|PER] ل[بوتين|PER]"),
+            ("زار بوتن بكين وموسكو", "زار [بوتن|PER] [بكين|LOC] و[موسكو|LOC]"),
+            ("تعاون بين روسيا والصين", "تعاون بين [روسيا|LOC] و[الصين|LOC]"),
+            ("دعم للصين", "دعم ل[لصين|LOC]"),
+            ("في لبنان وفرنسا والبحرين", "في [لبنان|LOC] و[فرنسا|LOC] و[البحرين|LOC]"),
+            ("منظمة شنغهاي للتعاون وبريكس", "[منظمة شنغهاي للتعاون|ORG] و[بريكس|ORG]"),
+            ("وفقا لـCNN ورويترز", "وفقا لـ[CNN|ORG] و[رويترز|ORG]"),
+        ],
+        "names from the lists",
+    );
+}
+
+#[test]
+fn folding_keeps_original_offsets() {
+    check(
+        &[
+            ("قال بُوتِينُ", "قال [بُوتِينُ|PER]"),
+            ("قال بوتـــين", "قال [بوتـــين|PER]"),
+            ("وأكّد شي جين بينج", "وأكّد [شي جين بينج|PER]"),
+        ],
+        "diacritics and tatweel stay inside the spans",
+    );
+}
+
+#[test]
+fn titles_introduce_unknown_names() {
+    check(
+        &[
+            (
+                "مقابلة مع الصحفي الأمريكي تاكر كارلسون نشرت",
+                "مقابلة مع الصحفي [الأمريكي|NORP] [تاكر كارلسون|PER] نشرت",
+            ),
+            ("وقال المستشار يوري أوشاكوف إن", "وقال المستشار [يوري أوشاكوف|PER] إن"),
+            (
+                "وزير الخارجية الصيني، وانغ يي، قال",
+                "وزير الخارجية [الصيني|NORP]، [وانغ يي|PER]، قال",
+            ),
+            ("الرئيس الروسي سيناقش العلاقات", "الرئيس [الروسي|NORP] سيناقش العلاقات"),
+        ],
+        "title + name",
+    );
+}
+
+#[test]
+fn organizations_by_head_word() {
+    check(
+        &[
+            ("أبلغ بنك تشوشو التجاري عملاءه", "أبلغ [بنك تشوشو التجاري|ORG] عملاءه"),
+            ("العلاقات التي تجمع البلدين", "العلاقات التي تجمع البلدين"),
+        ],
+        "organization head words",
+    );
+}
+
+#[test]
+fn values_rules_find_their_examples() {
+    check(
+        &[
+            ("الجمعة 9 فبراير.", "[الجمعة 9 فبراير|DATE]."),
+            ("في 8 فبراير/شباط 2022 زار", "في [8 فبراير/شباط 2022|DATE] زار"),
+            ("في مارس 2023 زار", "في [مارس 2023|DATE] زار"),
+            ("في عام 2023.", "في [عام 2023|DATE]."),
+            ("التاريخ : 04/02/2026", "التاريخ : [04/02/2026|DATE]"),
+            ("أعلن اليوم الجمعة أن", "أعلن [اليوم الجمعة|DATE] أن"),
+            ("زيارة موسكو العام المقبل.", "زيارة [موسكو|LOC] [العام المقبل|DATE]."),
+            ("النشر: 8th, February 2024 GMT", "النشر: [8th, February 2024|DATE] GMT"),
+            ("اتصل مساء اليوم", "اتصل [مساء اليوم|TIME]"),
+            ("تبدأ الساعة 10:30 صباحا", "تبدأ [الساعة 10:30 صباحا|TIME]"),
+            ("بلغ 227.7 مليار دولار", "بلغ [227.7 مليار دولار|MONEY]"),
+            ("نحو 3.56 كوادريليون روبية", "نحو [3.56 كوادريليون روبية|MONEY]"),
+            ("وصل نموه إلى 30%", "وصل نموه إلى [30%|PERCENT]"),
+            ("ارتفع ١٢ في المئة", "ارتفع [١٢ في المئة|PERCENT]"),
+        ],
+        "dates, times, money, percentages",
+    );
+}
+
+#[test]
+fn mentions_of_one_entity_share_an_id() {
+    let text = "قال فلاديمير بوتين إن بوتن سيزور الصين، وقال المستشار ماركوس فيلدمان إن فيلدمان";
+    let document = crate::annotate(text);
+    let id_of = |needle: &str| {
+        let entity = document.entities.iter().find(|e| e.span.slice(text) == needle);
+        entity.unwrap_or_else(|| panic!("{needle} not found in {document:?}")).id
+    };
+    assert_eq!(id_of("فلاديمير بوتين"), id_of("بوتن"), "spelling variants link through the list");
+    assert_eq!(
+        id_of("ماركوس فيلدمان"),
+        id_of("فيلدمان"),
+        "a surname links to the full name a rule found"
+    );
+    assert_ne!(id_of("بوتن"), id_of("الصين"));
+    let repeat = document.entities.iter().find(|e| e.span.slice(text) == "فيلدمان").unwrap();
+    assert_eq!(repeat.canonical, "ماركوس فيلدمان");
+    assert_eq!(repeat.source, "rule:repeat");
+}

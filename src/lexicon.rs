@@ -1,0 +1,519 @@
+//! The word lists of `src/data/`, compiled in and folded with the same normalization as text.
+//!
+//! Every list is plain text: one entry per line, `#` comments, TAB-separated fields. Gazetteer
+//! lines are `canonical<TAB>variant...` (persons add a gender field after the canonical name);
+//! entries of one label with the same canonical name are merged. See each file's header.
+
+use crate::error::Error;
+use crate::span::Label;
+use crate::tokenize::{phrase_key, WordList};
+use std::collections::{HashMap, HashSet};
+
+/// Grammatical gender and number of a speaker or a verb form, for agreement.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Agreement {
+    /// Masculine singular (also the default for unknown persons and most organizations).
+    MasculineSingular,
+    /// Feminine singular (also countries and feminine nouns such as `الحكومة`).
+    FeminineSingular,
+    /// Two speakers.
+    Dual,
+    /// Three or more speakers.
+    Plural,
+    /// Not known or not marked.
+    Unknown,
+}
+
+impl Agreement {
+    fn parse(features: &str) -> Agreement {
+        let marks: Vec<&str> = features.split('.').collect();
+        if marks.contains(&"du") {
+            Agreement::Dual
+        } else if marks.contains(&"pl") {
+            Agreement::Plural
+        } else if marks.contains(&"f") {
+            Agreement::FeminineSingular
+        } else if marks.contains(&"m") {
+            Agreement::MasculineSingular
+        } else {
+            Agreement::Unknown
+        }
+    }
+
+    /// True when a speaker of agreement `self` can be the subject of a verb of `verb`.
+    pub fn agrees_with(self, verb: Agreement) -> bool {
+        self == verb || self == Agreement::Unknown || verb == Agreement::Unknown
+    }
+}
+
+/// One named entity known to a gazetteer.
+#[derive(Clone, Debug)]
+pub struct NameEntry {
+    /// The canonical name, as written in the list.
+    pub canonical: String,
+    /// The entity label.
+    pub label: Label,
+    /// Provenance, e.g. `gazetteer:persons`.
+    pub source: &'static str,
+    /// Gender for persons; feminine for places (Arabic treats countries as feminine).
+    pub agreement: Agreement,
+}
+
+/// A title or role that may precede a person's name.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum TitleKind {
+    /// `السيد`, `الشيخ`, `الدكتور`.
+    Honorific,
+    /// `الرئيس`, `وزير الخارجية`, `المتحدث باسم`.
+    Role,
+    /// `الصحفي`, `اللاعب`, `المدرب`.
+    Profession,
+}
+
+/// A speech verb form.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct SpeechVerb {
+    /// Gender and number of the subject the form agrees with.
+    pub agreement: Agreement,
+    /// Adverbial participles (`مضيفا`) and verbal nouns (`قوله`) continue a sentence's speaker.
+    pub participle: bool,
+    /// Present-tense forms (`يؤكد`), used in headlines with the subject first.
+    pub present: bool,
+}
+
+/// A multiword or particle cue of attributed speech.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum MarkerKind {
+    /// `وفقا ل`, `بحسب`: the source follows.
+    SourceBefore,
+    /// `بيان`, `تصريحات`: a statement, whose author may follow.
+    Statement,
+    /// `مصدر مسؤول`, `مسؤولون`: an unnamed source that can be a speaker.
+    UnnamedSource,
+}
+
+/// A word of date and time expressions.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum CalendarWord {
+    /// A month name.
+    Month,
+    /// A weekday with the article (`الجمعة`).
+    Weekday,
+    /// A date expression by itself (`اليوم`, `العام المقبل`).
+    Relative,
+    /// A time-of-day expression by itself (`مساء اليوم`).
+    RelativeTime,
+    /// An era marker after a year (`م`, `هـ`).
+    Era,
+    /// A word that leads a year (`عام`, `مطلع`).
+    PeriodWord,
+}
+
+/// A word of amounts.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum UnitWord {
+    /// A currency (`دولار`, `ريال سعودي`, `$`).
+    Currency,
+    /// A scale word (`مليار`).
+    Scale,
+    /// A percent expression (`في المئة`, `%`).
+    Percent,
+    /// A word that may precede an amount but is not part of it (`نحو`).
+    Approximately,
+}
+
+/// A table of phrases keyed by their normalized token sequence.
+#[derive(Clone, Debug)]
+pub struct PhraseTable<T> {
+    map: HashMap<String, T>,
+    /// The most tokens any phrase has.
+    pub max_tokens: usize,
+}
+
+impl<T> Default for PhraseTable<T> {
+    fn default() -> Self {
+        PhraseTable { map: HashMap::new(), max_tokens: 0 }
+    }
+}
+
+impl<T: Copy> PhraseTable<T> {
+    /// Adds a phrase unless it is already there; returns false for an empty phrase.
+    fn insert(&mut self, phrase: &str, value: T) -> bool {
+        let (key, tokens) = phrase_key(phrase);
+        if tokens == 0 {
+            return false;
+        }
+        self.max_tokens = self.max_tokens.max(tokens);
+        self.map.entry(key).or_insert(value);
+        true
+    }
+
+    /// Looks up a key built from normalized tokens joined by single spaces.
+    pub fn get(&self, key: &str) -> Option<T> {
+        self.map.get(key).copied()
+    }
+
+    /// True when the key is a phrase of the table.
+    pub fn contains(&self, key: &str) -> bool {
+        self.map.contains_key(key)
+    }
+
+    fn keys(&self) -> impl Iterator<Item = &str> {
+        self.map.keys().map(String::as_str)
+    }
+}
+
+/// All word lists, folded and indexed.
+#[derive(Clone, Debug, Default)]
+pub struct Lexicon {
+    /// Name forms to gazetteer entries.
+    pub names: PhraseTable<u32>,
+    /// The gazetteer entries.
+    pub entries: Vec<NameEntry>,
+    /// Titles and roles before names, with the gender they mark.
+    pub titles: PhraseTable<(TitleKind, Agreement)>,
+    /// Speech verb forms (single words).
+    pub verbs: HashMap<String, SpeechVerb>,
+    /// Speech markers.
+    pub markers: PhraseTable<MarkerKind>,
+    /// Organization head words; `true` marks media heads (`صحيفة`).
+    pub org_heads: HashMap<String, bool>,
+    /// Date and time words.
+    pub calendar: PhraseTable<CalendarWord>,
+    /// Currency, scale and percent words.
+    pub units: PhraseTable<UnitWord>,
+    /// Function words: never part of a name.
+    pub function_words: HashSet<String>,
+    /// Frequent words that are almost never part of an entity (derived from ANERcorp train).
+    pub common_words: HashSet<String>,
+    /// Words that are usually part of a person's name (derived from ANERcorp train).
+    pub name_words: HashSet<String>,
+    /// Given names, with the gender they mark when known (hand-written list and ANERcorp).
+    pub first_names: PhraseTable<Agreement>,
+    whole_words: HashSet<String>,
+    stems: HashSet<String>,
+    entry_index: HashMap<(Label, String), u32>,
+}
+
+/// Gazetteer files: contents, label, provenance, and whether a gender field follows the name.
+const GAZETTEERS: &[(&str, &str, Label, &str, bool)] = &[
+    ("persons", include_str!("data/persons.txt"), Label::Person, "gazetteer:persons", true),
+    (
+        "organizations",
+        include_str!("data/organizations.txt"),
+        Label::Organization,
+        "gazetteer:organizations",
+        false,
+    ),
+    ("media", include_str!("data/media.txt"), Label::Organization, "gazetteer:media", false),
+    (
+        "countries",
+        include_str!("data/countries.generated.txt"),
+        Label::Location,
+        "gazetteer:places",
+        false,
+    ),
+    ("places", include_str!("data/places.txt"), Label::Location, "gazetteer:places", false),
+    (
+        "cities",
+        include_str!("data/cities.generated.txt"),
+        Label::Location,
+        "gazetteer:places",
+        false,
+    ),
+    (
+        "nationalities",
+        include_str!("data/nationalities.txt"),
+        Label::Nationality,
+        "gazetteer:nationalities",
+        false,
+    ),
+];
+
+/// The entries of a list: line number and TAB-separated fields, comments and blanks skipped.
+fn entries(text: &str) -> impl Iterator<Item = (usize, Vec<&str>)> {
+    text.lines().enumerate().filter_map(|(index, line)| {
+        let line = line.trim_end_matches('\r');
+        if line.trim().is_empty() || line.starts_with('#') {
+            return None;
+        }
+        Some((index + 1, line.split('\t').map(str::trim).collect()))
+    })
+}
+
+fn field<'a>(list: &str, line: usize, fields: &[&'a str], at: usize) -> Result<&'a str, Error> {
+    match fields.get(at) {
+        Some(value) if !value.is_empty() => Ok(value),
+        _ => Err(Error::bad_line(list, line, format!("field {} is missing", at + 1))),
+    }
+}
+
+impl Lexicon {
+    /// Loads the built-in lists.
+    pub fn builtin() -> Result<Lexicon, Error> {
+        let mut lexicon = Lexicon::default();
+        for &(list, text, label, source, gendered) in GAZETTEERS {
+            lexicon.add_gazetteer(list, text, label, source, gendered)?;
+        }
+        lexicon.add_titles(include_str!("data/titles.txt"))?;
+        lexicon.add_verbs(include_str!("data/speech_verbs.txt"))?;
+        lexicon.add_markers(include_str!("data/speech_markers.txt"))?;
+        lexicon.add_org_heads(include_str!("data/org_heads.txt"))?;
+        lexicon.add_calendar(include_str!("data/calendar.txt"))?;
+        lexicon.add_units(include_str!("data/units.txt"))?;
+        add_words(&mut lexicon.function_words, include_str!("data/function_words.txt"));
+        add_words(&mut lexicon.common_words, include_str!("data/common_words.generated.txt"));
+        add_words(&mut lexicon.name_words, include_str!("data/name_words.generated.txt"));
+        lexicon.add_first_names(include_str!("data/first_names.txt"))?;
+        for (_, fields) in entries(include_str!("data/first_names.generated.txt")) {
+            lexicon.first_names.insert(fields[0], Agreement::Unknown);
+        }
+        let mut exceptions = HashSet::new();
+        add_words(&mut exceptions, include_str!("data/clitic_exceptions.txt"));
+        lexicon.index_words(exceptions);
+        Ok(lexicon)
+    }
+
+    /// Adds a gazetteer in the `canonical<TAB>variant...` format (with a gender field after the
+    /// canonical name when `gendered`). Entries whose label and canonical name are already known
+    /// add their variants to the existing entry.
+    pub fn add_gazetteer(
+        &mut self,
+        list: &str,
+        text: &str,
+        label: Label,
+        source: &'static str,
+        gendered: bool,
+    ) -> Result<(), Error> {
+        for (line, fields) in entries(text) {
+            let canonical = field(list, line, &fields, 0)?;
+            let (agreement, first_variant) = if gendered {
+                let gender = match field(list, line, &fields, 1)? {
+                    "m" => Agreement::MasculineSingular,
+                    "f" => Agreement::FeminineSingular,
+                    other => {
+                        return Err(Error::bad_line(
+                            list,
+                            line,
+                            format!("gender {other:?} is not m or f"),
+                        ))
+                    }
+                };
+                (gender, 2)
+            } else if label == Label::Location {
+                (Agreement::FeminineSingular, 1)
+            } else {
+                (Agreement::Unknown, 1)
+            };
+            let key = (label, canonical.to_string());
+            let id = match self.entry_index.get(&key) {
+                Some(&id) => id,
+                None => {
+                    let id = self.entries.len() as u32;
+                    self.entries.push(NameEntry {
+                        canonical: canonical.to_string(),
+                        label,
+                        source,
+                        agreement,
+                    });
+                    self.entry_index.insert(key, id);
+                    id
+                }
+            };
+            for form in std::iter::once(canonical)
+                .chain(fields[first_variant.min(fields.len())..].iter().copied())
+            {
+                if !form.is_empty() {
+                    self.names.insert(form, id);
+                }
+            }
+        }
+        Ok(())
+    }
+
+    fn add_first_names(&mut self, text: &str) -> Result<(), Error> {
+        for (line, fields) in entries(text) {
+            let name = field("first_names", line, &fields, 0)?;
+            let agreement = match fields.get(1).copied().unwrap_or("-") {
+                "m" => Agreement::MasculineSingular,
+                "f" => Agreement::FeminineSingular,
+                _ => Agreement::Unknown,
+            };
+            self.first_names.insert(name, agreement);
+        }
+        Ok(())
+    }
+
+    fn add_titles(&mut self, text: &str) -> Result<(), Error> {
+        for (line, fields) in entries(text) {
+            let phrase = field("titles", line, &fields, 0)?;
+            let kind = match field("titles", line, &fields, 1)? {
+                "honorific" => TitleKind::Honorific,
+                "role" => TitleKind::Role,
+                "profession" => TitleKind::Profession,
+                other => {
+                    return Err(Error::bad_line("titles", line, format!("unknown kind {other:?}")))
+                }
+            };
+            let agreement = match fields.get(2).copied().unwrap_or("-") {
+                "m" => Agreement::MasculineSingular,
+                "f" => Agreement::FeminineSingular,
+                _ => Agreement::Unknown,
+            };
+            self.titles.insert(phrase, (kind, agreement));
+        }
+        Ok(())
+    }
+
+    fn add_verbs(&mut self, text: &str) -> Result<(), Error> {
+        for (line, fields) in entries(text) {
+            let form = crate::normalize::normalize(field("speech_verbs", line, &fields, 0)?);
+            let features = field("speech_verbs", line, &fields, 2)?;
+            let verb = SpeechVerb {
+                agreement: Agreement::parse(features),
+                participle: features.starts_with("ptcp") || features.starts_with("masdar"),
+                present: features.starts_with("pres"),
+            };
+            self.verbs.entry(form).or_insert(verb);
+        }
+        Ok(())
+    }
+
+    fn add_markers(&mut self, text: &str) -> Result<(), Error> {
+        for (line, fields) in entries(text) {
+            let phrase = field("speech_markers", line, &fields, 0)?;
+            let kind = match field("speech_markers", line, &fields, 1)? {
+                "source-before" => MarkerKind::SourceBefore,
+                "statement" => MarkerKind::Statement,
+                "unnamed-source" => MarkerKind::UnnamedSource,
+                other => {
+                    return Err(Error::bad_line(
+                        "speech_markers",
+                        line,
+                        format!("unknown kind {other:?}"),
+                    ))
+                }
+            };
+            self.markers.insert(phrase, kind);
+        }
+        Ok(())
+    }
+
+    fn add_org_heads(&mut self, text: &str) -> Result<(), Error> {
+        for (line, fields) in entries(text) {
+            let word = crate::normalize::normalize(field("org_heads", line, &fields, 0)?);
+            let media = fields.get(1) == Some(&"media");
+            self.org_heads.entry(word).or_insert(media);
+        }
+        Ok(())
+    }
+
+    fn add_calendar(&mut self, text: &str) -> Result<(), Error> {
+        for (line, fields) in entries(text) {
+            let kind = match field("calendar", line, &fields, 0)? {
+                "month" => CalendarWord::Month,
+                "weekday" => CalendarWord::Weekday,
+                "relative" => CalendarWord::Relative,
+                "relative-time" => CalendarWord::RelativeTime,
+                "era" => CalendarWord::Era,
+                "period-word" => CalendarWord::PeriodWord,
+                other => {
+                    return Err(Error::bad_line(
+                        "calendar",
+                        line,
+                        format!("unknown kind {other:?}"),
+                    ))
+                }
+            };
+            self.calendar.insert(field("calendar", line, &fields, 1)?, kind);
+        }
+        Ok(())
+    }
+
+    fn add_units(&mut self, text: &str) -> Result<(), Error> {
+        for (line, fields) in entries(text) {
+            let kind = match field("units", line, &fields, 0)? {
+                "currency" => UnitWord::Currency,
+                "scale" => UnitWord::Scale,
+                "percent" => UnitWord::Percent,
+                "approx" => UnitWord::Approximately,
+                other => {
+                    return Err(Error::bad_line("units", line, format!("unknown kind {other:?}")))
+                }
+            };
+            self.units.insert(field("units", line, &fields, 1)?, kind);
+        }
+        Ok(())
+    }
+
+    /// Builds the word sets the tokenizer asks about: words known as a whole (never split) and
+    /// stems that may follow a proclitic.
+    fn index_words(&mut self, exceptions: HashSet<String>) {
+        let mut whole: HashSet<String> = exceptions;
+        let single_words = |table_keys: Vec<&str>| -> Vec<String> {
+            table_keys.into_iter().filter(|key| !key.contains(' ')).map(str::to_string).collect()
+        };
+        whole.extend(single_words(self.names.keys().collect()));
+        whole.extend(single_words(self.titles.keys().collect()));
+        whole.extend(single_words(self.calendar.keys().collect()));
+        whole.extend(single_words(self.units.keys().collect()));
+        whole.extend(self.function_words.iter().cloned());
+        whole.extend(self.verbs.keys().cloned());
+        whole.extend(self.org_heads.keys().cloned());
+        let mut stems = whole.clone();
+        for key in self.names.keys().chain(self.titles.keys()).chain(self.markers.keys()) {
+            stems.extend(key.split(' ').next().map(str::to_string));
+        }
+        stems.extend(self.common_words.iter().cloned());
+        stems.extend(self.name_words.iter().cloned());
+        stems.extend(self.first_names.keys().filter(|key| !key.contains(' ')).map(str::to_string));
+        self.whole_words = whole;
+        self.stems = stems;
+    }
+}
+
+impl WordList for Lexicon {
+    fn keeps_whole(&self, word: &str) -> bool {
+        self.whole_words.contains(word)
+    }
+
+    fn knows(&self, stem: &str) -> bool {
+        self.stems.contains(stem)
+    }
+}
+
+fn add_words(set: &mut HashSet<String>, text: &str) {
+    for (_, fields) in entries(text) {
+        if let Some(word) = fields.first() {
+            set.insert(crate::normalize::normalize(word));
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn builtin_lists_load() {
+        let lexicon = Lexicon::builtin().expect("every built-in list parses");
+        for (form, canonical) in
+            [("بوتن", "فلاديمير بوتين"), ("الصين", "الصين"), ("الكرملين", "الكرملين")]
+        {
+            let (key, _) = phrase_key(form);
+            let id = lexicon.names.get(&key).unwrap_or_else(|| panic!("{form} is missing"));
+            assert_eq!(lexicon.entries[id as usize].canonical, canonical);
+        }
+        assert!(lexicon.verbs.contains_key("اكدت"), "speech verbs are folded like text");
+        assert!(lexicon.keeps_whole("بكين") && lexicon.keeps_whole("لبنان"));
+    }
+
+    #[test]
+    fn reports_bad_lines_with_list_and_line() {
+        let mut lexicon = Lexicon::default();
+        let error = lexicon
+            .add_gazetteer("mine", "# names\nفلان\tx\n", Label::Person, "gazetteer:user", true)
+            .unwrap_err();
+        assert_eq!(error.to_string(), "word list mine, line 2: gender \"x\" is not m or f");
+    }
+}

@@ -1,0 +1,75 @@
+//! Qawl (قول, "saying"): entities and who-said-what in Arabic news, with exact offsets.
+//!
+//! The pipeline has one module per stage: [`normalize`] (with a map back to the original text),
+//! [`tokenize`] (lossless, proclitics as sub-spans), [`entities`] (gazetteers and rules) and
+//! [`quotes`] (marks, cue verbs, speakers). Every span is a UTF-8 byte range into the text as
+//! given; [`OffsetConverter`] turns it into code points or UTF-16 units at the edges.
+//!
+//! ```
+//! let text = "وقال شي لبوتين \"يجب على الجانبين تعزيز التعاون\".";
+//! let document = qawl::annotate(text);
+//! let quote = &document.quotes[0];
+//! assert_eq!(quote.span.slice(text), "يجب على الجانبين تعزيز التعاون");
+//! let speaker = quote.speaker.as_ref().expect("Xi is the speaker");
+//! assert_eq!(speaker.canonical, "شي جين بينغ");
+//! assert_eq!(quote.addressee.as_ref().map(|a| a.span.slice(text)), Some("بوتين"));
+//! ```
+#![deny(missing_docs)]
+
+pub mod conll;
+pub mod entities;
+mod error;
+pub mod eval;
+pub mod lexicon;
+pub mod normalize;
+pub mod quotes;
+pub mod render;
+pub mod span;
+pub mod tokenize;
+
+pub use error::Error;
+pub use span::{Document, Entity, Label, OffsetConverter, Participant, Quote, QuoteKind, Span};
+
+use entities::Words;
+use lexicon::Lexicon;
+use std::sync::OnceLock;
+use tokenize::Tokens;
+
+/// An annotator with its word lists loaded and indexed; build it once and reuse it.
+#[derive(Clone, Debug)]
+pub struct Annotator {
+    lexicon: Lexicon,
+}
+
+impl Annotator {
+    /// Loads the built-in word lists.
+    pub fn new() -> Result<Annotator, Error> {
+        Ok(Annotator { lexicon: Lexicon::builtin()? })
+    }
+
+    /// Finds the entities and quotations of `text`. Never fails and never panics.
+    pub fn annotate(&self, text: &str) -> Document {
+        let tokens = Tokens::new(text, &self.lexicon);
+        let words = Words::new(&tokens);
+        let analysis = entities::find(&words, &self.lexicon);
+        let quotes = quotes::find(&words, &self.lexicon, &analysis);
+        Document { entities: analysis.entities, quotes }
+    }
+
+    /// The word lists in use.
+    pub fn lexicon(&self) -> &Lexicon {
+        &self.lexicon
+    }
+}
+
+/// Annotates `text` with the built-in word lists, loaded on first use.
+pub fn annotate(text: &str) -> Document {
+    builtin().annotate(text)
+}
+
+/// The shared annotator with the built-in word lists.
+pub fn builtin() -> &'static Annotator {
+    static BUILTIN: OnceLock<Annotator> = OnceLock::new();
+    // The built-in lists are checked by `lexicon::tests::builtin_lists_load`.
+    BUILTIN.get_or_init(|| Annotator::new().expect("built-in word lists parse"))
+}

@@ -1,0 +1,208 @@
+//! The `qawl` command line: annotate articles as JSON Lines or marked-up text, tag CoNLL files,
+//! and score against gold files.
+
+use qawl::eval::{Counts, Scores};
+use qawl::{render, Annotator};
+use std::io::{self, BufWriter, Read, Write};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+const USAGE: &str = "\
+usage:
+  qawl annotate [--format json|text] [FILE ...]   JSON Lines (code-point offsets), one object per file;
+                                                  standard input when no file is given
+  qawl conll [--score] FILE                       add a column of predicted IOB2 tags (B-PERS, I-LOC, ...);
+                                                  --score prints strict span F1 against the gold column
+  qawl eval [--errors] DIR                        score every DIR/*.gold.json against its .txt";
+
+fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let Some((command, rest)) = args.split_first() else {
+        eprintln!("{USAGE}");
+        return ExitCode::from(2);
+    };
+    let annotator = match Annotator::new() {
+        Ok(annotator) => annotator,
+        Err(error) => {
+            eprintln!("qawl: {error}");
+            return ExitCode::from(2);
+        }
+    };
+    let result = match command.as_str() {
+        "annotate" => annotate(&annotator, rest),
+        "conll" => conll(&annotator, rest),
+        "eval" => eval(&annotator, rest),
+        "-h" | "--help" | "help" => {
+            println!("{USAGE}");
+            Ok(true)
+        }
+        other => Err(format!("unknown command {other:?}\n{USAGE}")),
+    };
+    match result {
+        Ok(true) => ExitCode::SUCCESS,
+        Ok(false) => ExitCode::from(1),
+        Err(message) => {
+            eprintln!("qawl: {message}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+/// Reads one article as UTF-8 text, with a one-line reason when it cannot be used.
+fn read_article(path: &Path) -> Result<String, String> {
+    if path.is_dir() {
+        return Err("is a directory".to_string());
+    }
+    let bytes = std::fs::read(path).map_err(|error| match error.kind() {
+        io::ErrorKind::NotFound => "no such file".to_string(),
+        io::ErrorKind::PermissionDenied => "permission denied".to_string(),
+        _ => error.to_string(),
+    })?;
+    let text = String::from_utf8(bytes).map_err(|error| {
+        format!("not valid UTF-8 (first bad byte at offset {})", error.utf8_error().valid_up_to())
+    })?;
+    if text.trim().is_empty() {
+        return Err("empty file".to_string());
+    }
+    Ok(text)
+}
+
+fn annotate(annotator: &Annotator, args: &[String]) -> Result<bool, String> {
+    let mut format = "json";
+    let mut files: Vec<&str> = Vec::new();
+    let mut iter = args.iter();
+    while let Some(arg) = iter.next() {
+        match arg.as_str() {
+            "--format" => {
+                format = iter.next().map(String::as_str).ok_or("--format needs json or text")?
+            }
+            flag if flag.starts_with("--format=") => format = &flag["--format=".len()..],
+            flag if flag.starts_with("--") => return Err(format!("unknown option {flag}")),
+            file => files.push(file),
+        }
+    }
+    if !["json", "text"].contains(&format) {
+        return Err(format!("unknown format {format:?} (json or text)"));
+    }
+    let stdout = io::stdout();
+    let mut out = BufWriter::new(stdout.lock());
+    let mut all_good = true;
+    let emit =
+        |name: Option<&str>, text: &str, out: &mut BufWriter<io::StdoutLock>| -> io::Result<()> {
+            let document = annotator.annotate(text);
+            if format == "text" {
+                if let Some(name) = name {
+                    writeln!(out, "== {name}")?;
+                }
+                write!(out, "{}", render::terminal(text, &document))
+            } else {
+                writeln!(out, "{}", render::to_json(name, text, &document))
+            }
+        };
+    if files.is_empty() {
+        let mut text = String::new();
+        if let Err(error) = io::stdin().read_to_string(&mut text) {
+            return Err(format!("standard input: {error}"));
+        }
+        emit(None, &text, &mut out).map_err(|e| e.to_string())?;
+    }
+    for file in files {
+        match read_article(Path::new(file)) {
+            Ok(text) => emit(Some(file), &text, &mut out).map_err(|e| e.to_string())?,
+            Err(reason) => {
+                let _ = out.flush();
+                eprintln!("qawl: {file}: {reason}");
+                all_good = false;
+            }
+        }
+    }
+    out.flush().map_err(|e| e.to_string())?;
+    Ok(all_good)
+}
+
+fn conll(annotator: &Annotator, args: &[String]) -> Result<bool, String> {
+    let score = args.iter().any(|a| a == "--score");
+    let files: Vec<&String> = args.iter().filter(|a| !a.starts_with("--")).collect();
+    let [file] = files.as_slice() else {
+        return Err("conll needs exactly one FILE".to_string());
+    };
+    let text =
+        read_article(Path::new(file.as_str())).map_err(|reason| format!("{file}: {reason}"))?;
+    let tagged = qawl::conll::tag(annotator, &text);
+    if !score {
+        print!("{tagged}");
+        return Ok(true);
+    }
+    let scores = qawl::conll::score(&tagged);
+    let mut total = Counts::default();
+    println!("strict span scores for {file}:");
+    for (kind, counts) in &scores {
+        print_counts(kind, counts);
+        total.true_positives += counts.true_positives;
+        total.false_positives += counts.false_positives;
+        total.false_negatives += counts.false_negatives;
+    }
+    print_counts("micro", &total);
+    Ok(true)
+}
+
+fn print_counts(name: &str, c: &Counts) {
+    println!(
+        "  {name:<6} P {:.3}  R {:.3}  F1 {:.3}   (tp {} fp {} fn {})",
+        c.precision(),
+        c.recall(),
+        c.f1(),
+        c.true_positives,
+        c.false_positives,
+        c.false_negatives
+    );
+}
+
+fn eval(annotator: &Annotator, args: &[String]) -> Result<bool, String> {
+    let errors = args.iter().any(|a| a == "--errors");
+    let dirs: Vec<&String> = args.iter().filter(|a| !a.starts_with("--")).collect();
+    let [dir] = dirs.as_slice() else {
+        return Err("eval needs exactly one DIR".to_string());
+    };
+    let mut golds: Vec<PathBuf> = std::fs::read_dir(dir.as_str())
+        .map_err(|e| format!("{dir}: {e}"))?
+        .filter_map(|entry| entry.ok().map(|e| e.path()))
+        .filter(|path| path.to_string_lossy().ends_with(".gold.json"))
+        .collect();
+    golds.sort();
+    if golds.is_empty() {
+        return Err(format!("{dir}: no .gold.json files"));
+    }
+    let mut scores = Scores::default();
+    let mut all_good = true;
+    for gold_path in golds {
+        let text_path = PathBuf::from(gold_path.to_string_lossy().replace(".gold.json", ".txt"));
+        let loaded = read_article(&gold_path).and_then(|gold| {
+            let gold: serde_json::Value =
+                serde_json::from_str(&gold).map_err(|e| format!("bad JSON: {e}"))?;
+            Ok((
+                gold,
+                read_article(&text_path).map_err(|e| format!("{}: {e}", text_path.display()))?,
+            ))
+        });
+        let (gold, text) = match loaded {
+            Ok(loaded) => loaded,
+            Err(reason) => {
+                eprintln!("qawl: {}: {reason}", gold_path.display());
+                all_good = false;
+                continue;
+            }
+        };
+        let document = annotator.annotate(&text);
+        let predicted = render::to_json(None, &text, &document);
+        if errors {
+            print!(
+                "{}",
+                qawl::eval::differences(&gold_path.display().to_string(), &gold, &predicted)
+            );
+        }
+        scores.add(&gold, &predicted);
+    }
+    print!("{}", scores.report());
+    Ok(all_good)
+}

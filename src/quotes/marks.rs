@@ -1,0 +1,60 @@
+//! Pairing quotation marks into quoted stretches, whatever the style.
+//!
+//! Marks are grouped in families (`“ ” „ ‟`, `« »`, `" ＂`, `‘ ’ ‚ '`, `‹ ›`, `〝 〞`). A mark closes
+//! the innermost open mark of its family and opens otherwise, so reversed (`» ... «`, `” ... “`)
+//! and doubled styles pair as well as straight ones. A mark left open closes at the end of its
+//! paragraph. Only outermost pairs are returned: what is quoted inside a quote belongs to it.
+
+use crate::entities::Words;
+use crate::tokenize::TokenKind;
+
+/// An outermost quoted stretch over word positions.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Marked {
+    /// Position of the opening mark.
+    pub open: usize,
+    /// Position of the closing mark, or one past the paragraph's last position when the mark
+    /// was never closed.
+    pub close: usize,
+}
+
+fn family(mark: &str) -> u8 {
+    match mark {
+        "“" | "”" | "„" | "‟" => 0,
+        "«" | "»" => 1,
+        "\"" | "＂" => 2,
+        "‘" | "’" | "‚" | "'" => 3,
+        "‹" | "›" => 4,
+        _ => 5,
+    }
+}
+
+/// The outermost quoted stretches, in order.
+pub fn pair(words: &Words) -> Vec<Marked> {
+    let mut found = Vec::new();
+    let mut open: Vec<(usize, u8)> = Vec::new();
+    for at in 0..words.len() {
+        if words.after_break[at] && !open.is_empty() {
+            // A paragraph ended with marks still open: the outermost closes there.
+            found.push(Marked { open: open[0].0, close: at });
+            open.clear();
+        }
+        if words.kind(at) != Some(TokenKind::QuoteMark) {
+            continue;
+        }
+        let mark = family(words.text(at));
+        match open.iter().rposition(|&(_, f)| f == mark) {
+            Some(index) => {
+                if index == 0 {
+                    found.push(Marked { open: open[0].0, close: at });
+                }
+                open.truncate(index);
+            }
+            None => open.push((at, mark)),
+        }
+    }
+    if let Some(&(first, _)) = open.first() {
+        found.push(Marked { open: first, close: words.len() });
+    }
+    found
+}

@@ -1,0 +1,490 @@
+//! Quotations: marked (direct and partial), colon and indirect, each with cue, speaker and
+//! addressee.
+//!
+//! Finding and attributing are separate: [`find`] collects quotes with their cue positions, then
+//! walks them in text order so that a bare verb (`وأضاف`) continues the last compatible speaker.
+//! Provenance: `quote:marks`, `quote:marks-after` (attribution after the quote), `quote:colon`,
+//! `quote:headline-colon`, `quote:indirect`.
+
+mod marks;
+mod speakers;
+
+use crate::entities::{Analysis, Words};
+use crate::lexicon::{Agreement, Lexicon, SpeechVerb};
+use crate::span::{Participant, Quote, QuoteKind, Span};
+use crate::tokenize::TokenKind;
+use speakers::Attribution;
+
+/// Complementizers that open reported speech, normalized, with attached pronouns.
+const COMPLEMENTIZERS: &[&str] = &[
+    "ان",
+    "انه",
+    "انها",
+    "انهم",
+    "انهما",
+    "انني",
+    "اننا",
+    "انهن",
+    "بان",
+    "بانه",
+    "بانها",
+    "بانهم",
+    "بانهما",
+    "بانني",
+    "باننا",
+    "وان",
+    "وانه",
+];
+
+/// Words before a quotation mark that make the quoted words a title, not speech.
+const TITLE_WORDS: &[&str] = &[
+    "كتاب",
+    "كتابه",
+    "رواية",
+    "روايته",
+    "فيلم",
+    "فيلمه",
+    "برنامج",
+    "مسلسل",
+    "اغنية",
+    "مسرحية",
+    "ديوان",
+    "قصيدة",
+    "مقال",
+    "مقالا",
+    "عنوان",
+    "بعنوان",
+    "شعار",
+    "وسم",
+    "هاشتاغ",
+    "هاشتاج",
+    "عملية",
+    "معاهدة",
+    "اتفاقية",
+    "مبادرة",
+    "حملة",
+    "مشروع",
+    "منصة",
+    "تطبيق",
+    "مهرجان",
+    "معرض",
+    "جائزة",
+    "مؤتمر",
+    "قمة",
+    "منتدى",
+    "تحت",
+];
+
+/// Words allowed between a cue and an opening mark in a direct quote besides the speaker and the
+/// addressee: `وقالت الحكومة في بيان "..."`.
+const ATTRIBUTION_FILLERS: &[&str] = &[
+    "في",
+    "بيان",
+    "بيانا",
+    "تصريح",
+    "تصريحات",
+    "كلمة",
+    "مؤتمر",
+    "صحفي",
+    "ايضا",
+    "كذلك",
+    "مجددا",
+    "اليوم",
+    "امس",
+    "له",
+    "لها",
+    "لهم",
+    "للصحفيين",
+    "للصحافيين",
+    "الصحفيين",
+    "،",
+    ",",
+    "خلال",
+    "تغريدة",
+    "منشور",
+    "مقابلة",
+    "حديث",
+    "رسالة",
+    "عبر",
+    "على",
+    "حسابه",
+    "حسابها",
+    "مع",
+];
+
+/// A quote found, waiting for attribution.
+struct Found {
+    start: usize,
+    last: usize,
+    kind: QuoteKind,
+    cue: Option<Cue>,
+    source: &'static str,
+    /// For headline colon quotes: the speaker mention's position.
+    headline_speaker: Option<usize>,
+    /// Continue the last speaker when nothing else is known (a quote opening a paragraph).
+    continues: bool,
+}
+
+/// A cue: a speech verb, a marker, or a bare colon.
+#[derive(Clone, Copy, Debug)]
+pub struct Cue {
+    /// Position of the cue word.
+    pub at: usize,
+    /// Proclitic bytes to skip in the cue word (`وأضاف` shows `أضاف`).
+    pub skip: usize,
+    /// The verb's features, if the cue is a speech verb.
+    pub verb: Option<SpeechVerb>,
+    /// Where the attribution zone ends (a complementizer, a colon or an opening mark).
+    pub limit: usize,
+}
+
+/// Finds and attributes the quotes of a text.
+pub fn find(words: &Words, lexicon: &Lexicon, analysis: &Analysis) -> Vec<Quote> {
+    let finder = Finder::new(words, lexicon, analysis);
+    let marked = marks::pair(words);
+    let mut found = finder.marked(&marked);
+    found.extend(finder.colons(&marked));
+    found.extend(finder.indirect(&marked));
+    found.sort_by_key(|f| (f.cue.map_or(f.start, |c| c.at.min(f.start)), f.start));
+    found.dedup_by_key(|f| (f.start, f.last));
+    let mut attribution = Attribution::default();
+    let mut quotes: Vec<Quote> =
+        found.iter().map(|f| finder.attribute(f, &mut attribution)).collect();
+    quotes.sort_by_key(|q| (q.span.start, q.span.end));
+    quotes
+}
+
+/// The shared state of the quote finders.
+pub struct Finder<'r, 't, 'a> {
+    words: &'r Words<'t, 'a>,
+    lexicon: &'r Lexicon,
+    analysis: &'r Analysis,
+    /// The entity covering each position.
+    entity_at: Vec<Option<usize>>,
+    /// The role phrase starting at each position.
+    role_at: Vec<Option<usize>>,
+    /// The sentence each position is in.
+    sentence: Vec<usize>,
+}
+
+impl<'r, 't, 'a> Finder<'r, 't, 'a> {
+    fn new(words: &'r Words<'t, 'a>, lexicon: &'r Lexicon, analysis: &'r Analysis) -> Self {
+        let mut entity_at = vec![None; words.len()];
+        for (index, &(first, last)) in analysis.positions.iter().enumerate() {
+            for slot in entity_at.iter_mut().take(last + 1).skip(first) {
+                *slot = Some(index);
+            }
+        }
+        let mut role_at = vec![None; words.len()];
+        for (index, role) in analysis.roles.iter().enumerate() {
+            if let Some(slot) = role_at.get_mut(role.first) {
+                *slot = Some(index);
+            }
+        }
+        let mut sentence = Vec::with_capacity(words.len());
+        let mut current = 0;
+        for at in 0..words.len() {
+            if words.after_break[at] && at > 0 {
+                current += 1;
+            }
+            sentence.push(current);
+            if words.punct_is(at, &[".", "؟", "?", "!"]) {
+                current += 1;
+            }
+        }
+        Finder { words, lexicon, analysis, entity_at, role_at, sentence }
+    }
+
+    fn opens_sentence(&self, at: usize) -> bool {
+        at == 0 || !self.same_sentence(at - 1, at)
+    }
+
+    fn same_sentence(&self, a: usize, b: usize) -> bool {
+        a < self.words.len() && b < self.words.len() && self.sentence[a] == self.sentence[b]
+    }
+
+    /// The speech verb at a position, read with or without its proclitic.
+    fn verb_at(&self, at: usize) -> Option<(usize, SpeechVerb)> {
+        if self.words.kind(at) != Some(TokenKind::Word) {
+            return None;
+        }
+        let verbs = &self.lexicon.verbs;
+        self.words.longest(at, 1, |key| verbs.get(key).copied()).map(|(_, skip, verb)| (skip, verb))
+    }
+
+    fn is_complementizer(&self, at: usize) -> bool {
+        self.words.kind(at) == Some(TokenKind::Word)
+            && COMPLEMENTIZERS.contains(&self.words.text(at))
+    }
+
+    /// The last speech verb before `before` in the same sentence, at most `reach` positions back.
+    fn cue_before(&self, before: usize, reach: usize) -> Option<Cue> {
+        let anchor = before.checked_sub(1)?;
+        (before.saturating_sub(reach)..before)
+            .rev()
+            .take_while(|&at| self.same_sentence(at, anchor))
+            .find_map(|at| {
+                self.verb_at(at).map(|(skip, verb)| Cue {
+                    at,
+                    skip,
+                    verb: Some(verb),
+                    limit: before,
+                })
+            })
+    }
+
+    /// The quoted words between two positions, without surrounding punctuation: `(first, last)`.
+    fn trimmed(&self, first: usize, last: usize) -> Option<(usize, usize)> {
+        let content = |at: usize| {
+            matches!(
+                self.words.kind(at),
+                Some(TokenKind::Word | TokenKind::Latin | TokenKind::Number)
+            )
+        };
+        let first = (first..=last).find(|&at| content(at))?;
+        let last =
+            (first..=last).rev().find(|&at| content(at) || self.words.punct_is(at, &["%", ")"]))?;
+        Some((first, last))
+    }
+
+    fn word_count(&self, first: usize, last: usize) -> usize {
+        (first..=last)
+            .filter(|&at| self.words.is_word(at) || self.words.kind(at) == Some(TokenKind::Number))
+            .count()
+    }
+
+    /// Marked quotes: direct when the marks hold a whole utterance after a cue and its speaker, a
+    /// colon, or a paragraph start; partial when they sit inside a sentence.
+    fn marked(&self, marked: &[marks::Marked]) -> Vec<Found> {
+        let mut found = Vec::new();
+        for mark in marked {
+            let Some((first, last)) = self.trimmed(mark.open + 1, mark.close.saturating_sub(1))
+            else {
+                continue;
+            };
+            if first > last
+                || self.word_count(first, last) < 2
+                || self.words.text(first).starts_with('#')
+            {
+                continue;
+            }
+            let before = mark.open.checked_sub(1);
+            if before.is_some_and(|b| TITLE_WORDS.contains(&self.words.stem(b))) {
+                continue;
+            }
+            let after_colon = before.is_some_and(|b| self.words.punct_is(b, &[":"]));
+            let opens_paragraph = self.words.after_break[mark.open];
+            let cue = self.cue_before(if after_colon { mark.open - 1 } else { mark.open }, 25);
+            let (kind, cue, source) = match cue {
+                Some(cue) if after_colon || self.attribution_only(cue.at, mark.open) => {
+                    (QuoteKind::Direct, Some(cue), "quote:marks")
+                }
+                Some(cue) => (QuoteKind::Partial, Some(cue), "quote:marks"),
+                None => match self.cue_after(mark.close) {
+                    Some(cue) => (QuoteKind::Direct, Some(cue), "quote:marks-after"),
+                    None if opens_paragraph || after_colon => {
+                        (QuoteKind::Direct, None, "quote:marks")
+                    }
+                    None => (QuoteKind::Partial, None, "quote:marks"),
+                },
+            };
+            let continues = cue.is_none() && (opens_paragraph || after_colon);
+            found.push(Found {
+                start: first,
+                last,
+                kind,
+                cue,
+                source,
+                headline_speaker: None,
+                continues,
+            });
+        }
+        found
+    }
+
+    /// True when everything between a cue and an opening mark is attribution: the speaker, the
+    /// addressee, dates and fillers such as `في بيان`.
+    fn attribution_only(&self, cue: usize, open: usize) -> bool {
+        (cue + 1..open).all(|at| {
+            self.entity_at[at].is_some()
+                || self.role_at[at].is_some()
+                || self.analysis.roles.iter().any(|r| r.first <= at && at <= r.last)
+                || ATTRIBUTION_FILLERS.contains(&self.words.text(at))
+                || ATTRIBUTION_FILLERS.contains(&self.words.stem(at))
+                || self.lexicon.markers.contains(self.words.stem(at))
+                || (self.words.text(at).starts_with("ال")
+                    && self.entity_at.get(at + 1).copied().flatten().is_some())
+        })
+    }
+
+    /// Attribution after a quote: `"..."، قال X` or `"..." قال X`.
+    fn cue_after(&self, close: usize) -> Option<Cue> {
+        let mut at = close + 1;
+        if self.words.punct_is(at, &["،", ","]) {
+            at += 1;
+        }
+        let (skip, verb) = self.verb_at(at)?;
+        if self.words.after_break.get(at).copied().unwrap_or(true) {
+            return None;
+        }
+        let limit = (at + 1..self.words.len().min(at + 8))
+            .find(|&p| !self.same_sentence(p, at) || self.words.punct_is(p, &["،", ",", "."]))
+            .unwrap_or(self.words.len().min(at + 8));
+        Some(Cue { at, skip, verb: Some(verb), limit })
+    }
+
+    /// Colon quotes: after a cue (`وأضاف: ...`) or after a name opening a line (`بوتين: ...`).
+    fn colons(&self, marked: &[marks::Marked]) -> Vec<Found> {
+        let mut found = Vec::new();
+        for colon in (0..self.words.len()).filter(|&at| self.words.punct_is(at, &[":"])) {
+            if self.words.kind(colon + 1) == Some(TokenKind::QuoteMark) || inside(marked, colon) {
+                continue;
+            }
+            let cue = self.cue_before(colon, 14);
+            let headline = self.headline_speaker(colon);
+            if cue.is_none() && headline.is_none() {
+                continue;
+            }
+            let end = (colon + 1..=self.words.len())
+                .find(|&at| {
+                    at == self.words.len()
+                        || self.words.after_break[at]
+                        || (cue.is_some() && !self.same_sentence(at, colon + 1))
+                })
+                .unwrap_or(self.words.len());
+            let Some((first, last)) = self.trimmed(colon + 1, end.saturating_sub(1)) else {
+                continue;
+            };
+            if self.word_count(first, last) < 3 {
+                continue;
+            }
+            let (cue, source) = match cue {
+                Some(cue) => (Some(cue), "quote:colon"),
+                None => (
+                    Some(Cue { at: colon, skip: 0, verb: None, limit: colon }),
+                    "quote:headline-colon",
+                ),
+            };
+            found.push(Found {
+                start: first,
+                last,
+                kind: QuoteKind::Colon,
+                cue,
+                source,
+                headline_speaker: headline,
+                continues: false,
+            });
+        }
+        found
+    }
+
+    /// The mention that opens a line and ends right before a colon, for `بوتين: ...`.
+    fn headline_speaker(&self, colon: usize) -> Option<usize> {
+        let before = colon.checked_sub(1)?;
+        let entity = self.entity_at[before]?;
+        let (first, _) = self.analysis.positions[entity];
+        let label = self.analysis.entities[entity].label;
+        let speaks = matches!(label, crate::span::Label::Person | crate::span::Label::Organization);
+        (speaks && self.words.after_break[first]).then_some(first)
+    }
+
+    /// Indirect quotes: a speech verb, within a few words a complementizer, and the clause after
+    /// it up to the end of the sentence. A clause that holds quotation marks is left to the
+    /// marked quote, unless the marks close a quote the clause sits in.
+    fn indirect(&self, marked: &[marks::Marked]) -> Vec<Found> {
+        let mut found = Vec::new();
+        let mut taken_clauses = Vec::new();
+        for at in 0..self.words.len() {
+            let Some((skip, verb)) = self.verb_at(at) else { continue };
+            let Some(comp) = (at + 1..(at + 13).min(self.words.len()))
+                .take_while(|&p| {
+                    self.same_sentence(p, at)
+                        && self.words.kind(p) != Some(TokenKind::QuoteMark)
+                        && !self.words.punct_is(p, &[":", "؛"])
+                })
+                .find(|&p| self.is_complementizer(p))
+            else {
+                continue;
+            };
+            if taken_clauses.contains(&comp)
+                || (verb.present && comp == at + 1 && self.opens_sentence(at))
+            {
+                // `يذكر أن`, `يشار إلى أن` at the head of a sentence are impersonal, not speech.
+                continue;
+            }
+            taken_clauses.push(comp);
+            let container = marked.iter().find(|m| m.open < comp && comp < m.close);
+            let mut end = comp + 1;
+            let mut blocked = false;
+            while end < self.words.len()
+                && self.same_sentence(end, comp)
+                && !self.words.punct_is(end, &[":", "؛"])
+            {
+                if self.words.kind(end) == Some(TokenKind::QuoteMark) {
+                    blocked = container.is_none_or(|m| m.close != end);
+                    break;
+                }
+                // `، مضيفا أن`, `، وأن` and `، وشدد` open the next reported clause.
+                let next_clause =
+                    self.verb_at(end + 1).is_some_and(|(skip, v)| v.participle || skip > 0)
+                        || (self.is_complementizer(end + 1)
+                            && self.words.text(end + 1).starts_with('و'));
+                if self.words.punct_is(end, &["،", ","]) && next_clause {
+                    break;
+                }
+                end += 1;
+            }
+            if blocked {
+                continue;
+            }
+            let Some((first, last)) = self.trimmed(comp + 1, end.saturating_sub(1)) else {
+                continue;
+            };
+            if self.word_count(first, last) < 2 {
+                continue;
+            }
+            let cue = Cue { at, skip, verb: Some(verb), limit: comp };
+            found.push(Found {
+                start: first,
+                last,
+                kind: QuoteKind::Indirect,
+                cue: Some(cue),
+                source: "quote:indirect",
+                headline_speaker: None,
+                continues: false,
+            });
+        }
+        found
+    }
+
+    /// Attributes one quote and records its speaker for the ones after it.
+    fn attribute(&self, found: &Found, attribution: &mut Attribution) -> Quote {
+        let span = self.words.span(found.start, 0, found.last);
+        let (speaker, addressee) = match (found.headline_speaker, found.cue) {
+            (Some(at), _) => (self.mention_at(at).map(|m| (m.participant, m.agreement)), None),
+            (None, Some(cue)) => self.resolve(cue, attribution),
+            (None, None) if found.continues => {
+                (attribution.last_any().map(|p| (p, Agreement::Unknown)), None)
+            }
+            (None, None) => (None, None),
+        };
+        let speaker = speaker.map(|(speaker, agreement)| {
+            attribution.remember(speaker.clone(), agreement);
+            speaker
+        });
+        let cue = found.cue.map(|c| self.words.span(c.at, c.skip, c.at));
+        Quote { span, kind: found.kind, speaker, cue, addressee, source: found.source }
+    }
+}
+
+fn inside(marked: &[marks::Marked], at: usize) -> bool {
+    marked.iter().any(|m| m.open < at && at < m.close)
+}
+
+/// A participant for a span with a canonical name and an optional entity id.
+fn participant(span: Span, canonical: String, entity: Option<u32>) -> Participant {
+    Participant { span, canonical, entity }
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,148 @@
+//! Attribution table tests, one line per case, grouped by pattern. Each expected line reads
+//! `kind «quoted words» speaker=<canonical> cue=<cue> to=<addressee>`; the rule that handles the
+//! pattern is named in the group.
+
+fn render(text: &str) -> Vec<String> {
+    let document = crate::annotate(text);
+    document
+        .quotes
+        .iter()
+        .map(|q| {
+            let speaker = q.speaker.as_ref().map_or("-".to_string(), |s| s.canonical.clone());
+            let addressee = q.addressee.as_ref().map_or("-", |a| a.span.slice(text));
+            let cue = q.cue.map_or("-", |c| c.slice(text));
+            format!(
+                "{} «{}» speaker={speaker} cue={cue} to={addressee}",
+                q.kind,
+                q.span.slice(text)
+            )
+        })
+        .collect()
+}
+
+fn check(cases: &[(&str, &[&str])], pattern: &str) {
+    let mut failures = Vec::new();
+    for (text, expected) in cases {
+        let got = render(text);
+        if got != *expected {
+            failures.push(format!(
+                "  input:    {text}\n  expected: {expected:#?}\n  got:      {got:#?}"
+            ));
+        }
+    }
+    assert!(
+        failures.is_empty(),
+        "{pattern}: {} case(s) differ\n{}",
+        failures.len(),
+        failures.join("\n\n")
+    );
+}
+
+#[test]
+fn direct_quotes_after_cue_and_speaker() {
+    // quote:marks, speakers::resolve (subject after the verb, addressee with ل).
+    check(
+        &[
+            (
+                "وقال شي لبوتين \"يجب على الجانبين تعزيز التعاون\".",
+                &["direct «يجب على الجانبين تعزيز التعاون» speaker=شي جين بينغ cue=قال to=بوتين"],
+            ),
+            (
+                "وقال الكرملين في بيان «نرحب بالحوار بين البلدين».",
+                &["direct «نرحب بالحوار بين البلدين» speaker=الكرملين cue=قال to=-"],
+            ),
+            (
+                "وأكد الرئيس الصيني شي جين بينغ التعاون. وأكد الرئيس الصيني: “لقد تجاوزنا المحن معا”.",
+                &["direct «لقد تجاوزنا المحن معا» speaker=شي جين بينغ cue=أكد to=-"],
+            ),
+        ],
+        "direct quotes",
+    );
+}
+
+#[test]
+fn partial_quotes_inside_sentences() {
+    // quote:marks with a complementizer or other words between the cue and the marks.
+    check(
+        &[
+            (
+                "وقال الكرملين إن بوتين وشي \"أكدا أهمية التعاون الوثيق\".",
+                &["partial «أكدا أهمية التعاون الوثيق» speaker=الكرملين cue=قال to=-"],
+            ),
+            (
+                "وقال بوتين إن الطرفين سيواصلان \"التفاعلات الشخصية الوثيقة\" قريبا.",
+                &["partial «التفاعلات الشخصية الوثيقة» speaker=فلاديمير بوتين cue=قال to=-"],
+            ),
+        ],
+        "partial quotes",
+    );
+}
+
+#[test]
+fn bare_verbs_continue_the_last_speaker() {
+    // speakers::resolve falls back on the last speaker that agrees with the verb.
+    check(
+        &[(
+            "وقال شي إن الصين \"تدعم الحوار الدائم\". وأضاف أن بكين \"مستعدة للعمل مع روسيا\".",
+            &[
+                "partial «تدعم الحوار الدائم» speaker=شي جين بينغ cue=قال to=-",
+                "partial «مستعدة للعمل مع روسيا» speaker=شي جين بينغ cue=أضاف to=-",
+            ],
+        )],
+        "bare verbs",
+    );
+}
+
+#[test]
+fn colon_quotes() {
+    // quote:headline-colon and quote:colon.
+    check(
+        &[
+            (
+                "بوتين: التعاون الروسي الصيني يخدم إنشاء نظام عالمي عادل\nنص الخبر.",
+                &["colon «التعاون الروسي الصيني يخدم إنشاء نظام عالمي عادل» speaker=فلاديمير بوتين cue=: to=-"],
+            ),
+            (
+                "وقال بوتين إن البلدين شريكان. وأضاف: روسيا والصين ستعملان سويا على خلق قدرات إضافية.",
+                &[
+                    "indirect «البلدين شريكان» speaker=فلاديمير بوتين cue=قال to=-",
+                    "colon «روسيا والصين ستعملان سويا على خلق قدرات إضافية» speaker=فلاديمير بوتين cue=أضاف to=-",
+                ],
+            ),
+            ("المصدر: صحيفة الاتحاد الإماراتية اليوم", &[]),
+        ],
+        "colon quotes",
+    );
+}
+
+#[test]
+fn indirect_quotes() {
+    // quote:indirect: a speech verb, a complementizer, the clause to the end of the sentence.
+    check(
+        &[
+            (
+                "بدوره، قال يوري أوشاكوف المستشار في الرئاسة الروسية، اليوم الخميس، إن بوتين وشي رفضا التدخل في شؤون الدول الأخرى.",
+                &["indirect «بوتين وشي رفضا التدخل في شؤون الدول الأخرى» speaker=يوري أوشاكوف cue=قال to=-"],
+            ),
+            (
+                "وأعلنت الحكومة الروسية أن التبادل التجاري سيتجاوز 200 مليار دولار.",
+                &["indirect «التبادل التجاري سيتجاوز 200 مليار دولار» speaker=الحكومة الروسية cue=أعلنت to=-"],
+            ),
+            ("يذكر أن الزيارة تأجلت مرتين.", &[]),
+        ],
+        "indirect quotes",
+    );
+}
+
+#[test]
+fn not_speech() {
+    // Titles of works, hashtags and one-word scare quotes are not quotations.
+    check(
+        &[
+            ("صدرت رواية \"ليل المدينة الطويل\" هذا العام.", &[]),
+            ("انتشر وسم \"#أنقذوا_الأطفال\" بسرعة.", &[]),
+            ("الحرب ضد \"الفاشية\" انتهت.", &[]),
+        ],
+        "not quotations",
+    );
+}

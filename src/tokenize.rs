@@ -1,0 +1,388 @@
+//! Lossless tokenization of normalized text, with proclitic sub-spans.
+//!
+//! The tokens of a text concatenate back to it exactly: whitespace and punctuation are tokens too,
+//! and dropped chars (diacritics, tatweel, bidi controls) belong to the token before them. Each
+//! Arabic word may carry a proclitic prefix (`و ف ب ل ك` and their combinations); the definite
+//! article `ال` stays in the stem because it is part of names such as `الصين`.
+
+use crate::normalize::Normalized;
+use crate::span::Span;
+
+/// What a token is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum TokenKind {
+    /// A run of Arabic letters.
+    Word,
+    /// A run of letters of another script (Latin, Cyrillic, ...) and digits after them.
+    Latin,
+    /// Digits with inner decimal or thousands separators: `227.7`, `1,000`.
+    Number,
+    /// A quotation mark of any style.
+    QuoteMark,
+    /// Any other punctuation or symbol, one char per token.
+    Punct,
+    /// Whitespace without a line break.
+    Space,
+    /// Whitespace holding at least one line break: a paragraph or line boundary.
+    Break,
+}
+
+/// One token: its kind, where it is in the normalized text, and its proclitic prefix.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Token {
+    /// What the token is.
+    pub kind: TokenKind,
+    /// Byte range of the token in the normalized text.
+    pub start: usize,
+    /// End of the byte range in the normalized text.
+    pub end: usize,
+    /// Bytes of the proclitic prefix at the start of a word (0 for none).
+    pub proclitic: usize,
+}
+
+/// Proclitic prefixes, longest first: conjunction, preposition, or both. The article is not
+/// among them (see the module docs); `لل` is `ل` followed by an article whose alef is elided.
+pub const PROCLITICS: [&str; 11] = ["وب", "ول", "وك", "فب", "فل", "فك", "و", "ف", "ب", "ل", "ك"];
+
+/// Every quotation mark the tokenizer knows.
+pub fn is_quote_mark(ch: char) -> bool {
+    matches!(
+        ch,
+        '"' | '“'
+            | '”'
+            | '«'
+            | '»'
+            | '„'
+            | '‟'
+            | '‹'
+            | '›'
+            | '‘'
+            | '’'
+            | '‚'
+            | '〝'
+            | '〞'
+            | '＂'
+    )
+}
+
+/// True for letters of the Arabic script after normalization.
+pub fn is_arabic_letter(ch: char) -> bool {
+    matches!(ch, '\u{0621}'..='\u{063A}' | '\u{0641}'..='\u{064A}' | '\u{066E}'..='\u{06D3}'
+        | '\u{06D5}' | '\u{06EE}' | '\u{06EF}' | '\u{06FA}'..='\u{06FF}')
+}
+
+fn is_other_letter(ch: char) -> bool {
+    ch.is_alphabetic() && !is_arabic_letter(ch)
+}
+
+/// The tokens of one text together with its normalization.
+pub struct Tokens<'a> {
+    /// The text as given.
+    pub original: &'a str,
+    /// Its normalized form and offset map.
+    pub normalized: Normalized,
+    /// The tokens, in order.
+    pub tokens: Vec<Token>,
+}
+
+impl<'a> Tokens<'a> {
+    /// Normalizes and tokenizes `original`, splitting proclitics as [`proclitic_len`] says.
+    pub fn new(original: &'a str, words: &dyn WordList) -> Tokens<'a> {
+        let normalized = Normalized::new(original);
+        let tokens = split(normalized.as_str(), Some(words));
+        Tokens { original, normalized, tokens }
+    }
+
+    /// Number of tokens.
+    pub fn len(&self) -> usize {
+        self.tokens.len()
+    }
+
+    /// True when there are no tokens.
+    pub fn is_empty(&self) -> bool {
+        self.tokens.is_empty()
+    }
+
+    /// The normalized text of token `index`.
+    pub fn text(&self, index: usize) -> &str {
+        self.tokens.get(index).map_or("", |t| &self.normalized.as_str()[t.start..t.end])
+    }
+
+    /// The normalized text of token `index` without its proclitic.
+    pub fn stem(&self, index: usize) -> &str {
+        self.tokens
+            .get(index)
+            .map_or("", |t| &self.normalized.as_str()[t.start + t.proclitic..t.end])
+    }
+
+    /// The kind of token `index`, if it exists.
+    pub fn kind(&self, index: usize) -> Option<TokenKind> {
+        self.tokens.get(index).map(|t| t.kind)
+    }
+
+    /// The original span of token `index`, trailing dropped chars included.
+    pub fn span(&self, index: usize) -> Span {
+        self.tokens
+            .get(index)
+            .map_or(Span::default(), |t| self.normalized.to_original(t.start, t.end))
+    }
+
+    /// The original span of token `index` from byte `skip` of its normalized text onwards.
+    pub fn span_from(&self, index: usize, skip: usize) -> Span {
+        self.tokens.get(index).map_or(Span::default(), |t| {
+            self.normalized.to_original((t.start + skip).min(t.end), t.end)
+        })
+    }
+
+    /// The original span from the start of token `first` (after `skip` bytes) to the end of token
+    /// `last`.
+    pub fn span_between(&self, first: usize, skip: usize, last: usize) -> Span {
+        let start = self.span_from(first, skip).start;
+        let end = self.span(last).end;
+        Span::new(start, end.max(start))
+    }
+
+    /// The lossless original span of each token: consecutive, covering the whole text. A text
+    /// made only of dropped chars (a lone diacritic) has no tokens and yields one span for all.
+    pub fn lossless_spans(&self) -> Vec<Span> {
+        if self.tokens.is_empty() && !self.original.is_empty() {
+            return vec![Span::new(0, self.original.len())];
+        }
+        let mut spans = Vec::with_capacity(self.tokens.len());
+        for (index, token) in self.tokens.iter().enumerate() {
+            let start = if index == 0 { 0 } else { self.normalized.origin_start(token.start) };
+            let end = match self.tokens.get(index + 1) {
+                Some(next) => self.normalized.origin_start(next.start),
+                None => self.original.len(),
+            };
+            spans.push(Span::new(start, end.max(start)));
+        }
+        spans
+    }
+}
+
+/// What the tokenizer needs to know about words to split proclitics safely.
+pub trait WordList {
+    /// True for a normalized word that must never lose its first letters to a proclitic split
+    /// because it is known as a whole (`بكين`, `لبنان`, `وزير`, `ولي`).
+    fn keeps_whole(&self, word: &str) -> bool;
+    /// True for a normalized word that can stand after a proclitic (`قال` in `وقال`).
+    fn knows(&self, stem: &str) -> bool;
+}
+
+/// Cuts normalized text into tokens; without a word list, no proclitic is split.
+pub fn split(text: &str, words: Option<&dyn WordList>) -> Vec<Token> {
+    let mut tokens = Vec::with_capacity(text.len() / 4);
+    let mut chars = text.char_indices().peekable();
+    while let Some((start, ch)) = chars.next() {
+        let mut end = start + ch.len_utf8();
+        let kind = if ch.is_whitespace() {
+            take_while(&mut chars, &mut end, char::is_whitespace);
+            if text[start..end].contains('\n') {
+                TokenKind::Break
+            } else {
+                TokenKind::Space
+            }
+        } else if is_arabic_letter(ch) {
+            take_while(&mut chars, &mut end, is_arabic_letter);
+            TokenKind::Word
+        } else if ch.is_ascii_digit() {
+            end = number_end(text, start);
+            while chars.peek().is_some_and(|&(at, _)| at < end) {
+                chars.next();
+            }
+            TokenKind::Number
+        } else if is_other_letter(ch) {
+            loop {
+                take_while(&mut chars, &mut end, |c| is_other_letter(c) || c.is_ascii_digit());
+                // An apostrophe between letters stays inside the word (`O'Brien`).
+                if text[end..].starts_with('\'') && between_letters(text, end) {
+                    chars.next();
+                    end += 1;
+                } else {
+                    break;
+                }
+            }
+            TokenKind::Latin
+        } else if is_quote_mark(ch) || (ch == '\'' && !between_letters(text, start)) {
+            TokenKind::QuoteMark
+        } else {
+            TokenKind::Punct
+        };
+        let proclitic = match words {
+            Some(words) if kind == TokenKind::Word => proclitic_len(&text[start..end], words),
+            _ => 0,
+        };
+        tokens.push(Token { kind, start, end, proclitic });
+    }
+    tokens
+}
+
+/// The lookup key of a phrase from a word list: normalized, cut into tokens as text is, the
+/// non-space tokens joined by single spaces (`أوبك+` becomes `اوبك +`). Also returns the number
+/// of tokens in the key.
+pub fn phrase_key(phrase: &str) -> (String, usize) {
+    let text = crate::normalize::normalize(phrase);
+    let mut key = String::with_capacity(text.len());
+    let mut count = 0;
+    for token in split(&text, None) {
+        if matches!(token.kind, TokenKind::Space | TokenKind::Break) {
+            continue;
+        }
+        if count > 0 {
+            key.push(' ');
+        }
+        key.push_str(&text[token.start..token.end]);
+        count += 1;
+    }
+    (key, count)
+}
+
+/// Consumes chars while `accept` holds, moving `end` past them.
+fn take_while(
+    chars: &mut std::iter::Peekable<std::str::CharIndices>,
+    end: &mut usize,
+    accept: impl Fn(char) -> bool,
+) {
+    while let Some(&(at, next)) = chars.peek() {
+        if !accept(next) {
+            break;
+        }
+        *end = at + next.len_utf8();
+        chars.next();
+    }
+}
+
+/// End of a number starting at `start`: digits, and `.` or `,` only between digits.
+fn number_end(text: &str, start: usize) -> usize {
+    let bytes = text.as_bytes();
+    let mut end = start;
+    while end < bytes.len() {
+        if bytes[end].is_ascii_digit() {
+            end += 1;
+        } else if (bytes[end] == b'.' || bytes[end] == b',')
+            && bytes.get(end + 1).is_some_and(u8::is_ascii_digit)
+        {
+            end += 2;
+        } else {
+            break;
+        }
+    }
+    end
+}
+
+fn between_letters(text: &str, at: usize) -> bool {
+    let before = text[..at].chars().next_back().is_some_and(char::is_alphabetic);
+    let after = text[at + 1..].chars().next().is_some_and(char::is_alphabetic);
+    before && after
+}
+
+/// Bytes of the proclitic prefix of a normalized Arabic word, split conservatively: only when the
+/// rest begins with the article (`والصين`, `بالصين`, `للصين`) or is a known word (`وقال`,
+/// `لبوتين`), and never from a word that is known as a whole.
+pub fn proclitic_len(word: &str, words: &dyn WordList) -> usize {
+    if words.keeps_whole(word) {
+        return 0;
+    }
+    for prefix in PROCLITICS {
+        let Some(rest) = word.strip_prefix(prefix) else { continue };
+        let letters = rest.chars().count();
+        let article = rest.starts_with("ال") && letters >= 4;
+        let elided_article = prefix.ends_with('ل') && rest.starts_with('ل') && letters >= 3;
+        if article || elided_article || (letters >= 2 && words.knows(rest)) {
+            return prefix.len();
+        }
+    }
+    0
+}
+
+/// The ways a word may be read with a proclitic stripped, for lookups: `(bytes stripped, form to
+/// look up)`. The whole word comes first. After `لل` the elided alef of the article is restored,
+/// so `للصين` offers `(2, "الصين")`: the span starts at the second lam, which is the article's.
+pub fn stem_readings(word: &str) -> Vec<(usize, String)> {
+    let mut readings = vec![(0, word.to_string())];
+    for prefix in PROCLITICS {
+        let Some(rest) = word.strip_prefix(prefix) else { continue };
+        if rest.chars().count() < 2 {
+            continue;
+        }
+        if prefix.ends_with('ل') && rest.starts_with('ل') && !rest.starts_with("لل") {
+            readings.push((prefix.len(), format!("ا{rest}")));
+        }
+        readings.push((prefix.len(), rest.to_string()));
+    }
+    readings
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    struct Known;
+
+    impl WordList for Known {
+        fn keeps_whole(&self, word: &str) -> bool {
+            ["بكين", "لبنان", "وزير"].contains(&word)
+        }
+        fn knows(&self, stem: &str) -> bool {
+            ["قال", "شي", "بوتين", "لبنان"].contains(&stem)
+        }
+    }
+
+    /// Renders tokens as `text/KIND` with proclitics marked `و+`.
+    fn render(text: &str) -> String {
+        let tokens = Tokens::new(text, &Known);
+        (0..tokens.len())
+            .filter(|&i| tokens.kind(i) != Some(TokenKind::Space))
+            .map(|i| {
+                let t = tokens.tokens[i];
+                let word = tokens.text(i);
+                let shown = if t.proclitic > 0 {
+                    format!("{}+{}", &word[..t.proclitic], &word[t.proclitic..])
+                } else {
+                    word.to_string()
+                };
+                format!("{shown}/{:?}", t.kind)
+            })
+            .collect::<Vec<_>>()
+            .join(" ")
+    }
+
+    const CASES: &[(&str, &str)] = &[
+        ("وقال شي لبوتين وشي", "و+قال/Word شي/Word ل+بوتين/Word و+شي/Word"),
+        ("بكين ولبنان والصين", "بكين/Word و+لبنان/Word و+الصين/Word"),
+        ("وبالصين للصين فللسلام", "وب+الصين/Word ل+لصين/Word فل+لسلام/Word"),
+        ("وزير وزارة", "وزير/Word وزارة/Word"),
+        ("بلغ 227.7 مليار و١٬٠٠٠", "بلغ/Word 227.7/Number مليار/Word و/Word 1,000/Number"),
+        ("04/02/2026", "04/Number //Punct 02/Number //Punct 2026/Number"),
+        ("«نص» \"آخر\" “ثالث”", "«/QuoteMark نص/Word »/QuoteMark \"/QuoteMark اخر/Word \"/QuoteMark “/QuoteMark ثالث/Word ”/QuoteMark"),
+        ("لـCNN O'Brien", "ل/Word cnn/Latin o'brien/Latin"),
+        ("سطر\nثان", "سطر/Word \n/Break ثان/Word"),
+    ];
+
+    #[test]
+    fn tokenizes_each_concern() {
+        for (text, expected) in CASES {
+            assert_eq!(render(text), *expected, "tokenizing {text:?}");
+        }
+    }
+
+    #[test]
+    fn lossless_spans_rebuild_the_text() {
+        for text in ["\u{200F}قالَ بوتـين: «نعم» 👍 ٣٠٪\n", "", "\u{064E}", "a"]
+        {
+            let tokens = Tokens::new(text, &Known);
+            let rebuilt: String =
+                tokens.lossless_spans().iter().map(|span| span.slice(text)).collect();
+            assert_eq!(rebuilt, text, "tokens must concatenate back to the input");
+        }
+    }
+
+    #[test]
+    fn offers_stem_readings_with_the_elided_article() {
+        let readings = stem_readings("للصين");
+        assert_eq!(readings[0], (0, "للصين".to_string()));
+        assert!(readings.contains(&(2, "الصين".to_string())), "{readings:?}");
+        assert!(stem_readings("وشي").contains(&(2, "شي".to_string())));
+    }
+}
