@@ -107,6 +107,8 @@ pub enum CalendarWord {
     Era,
     /// A word that leads a year (`عام`, `مطلع`).
     PeriodWord,
+    /// An hour of the clock as a word (`الثامنة`), after `الساعة`.
+    Hour,
 }
 
 /// A word of amounts.
@@ -417,6 +419,7 @@ impl Lexicon {
                 "relative-time" => CalendarWord::RelativeTime,
                 "era" => CalendarWord::Era,
                 "period-word" => CalendarWord::PeriodWord,
+                "hour" => CalendarWord::Hour,
                 other => {
                     return Err(Error::bad_line(
                         "calendar",

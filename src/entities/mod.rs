@@ -185,6 +185,8 @@ pub fn find(words: &Words, lexicon: &Lexicon) -> Analysis {
     candidates.extend(titled.iter().filter_map(|t| t.name.clone()));
     let given = rules::given_names(words, lexicon, &candidates);
     candidates.extend(given);
+    let places = rules::places(words, lexicon, &candidates);
+    candidates.extend(places);
     let mut kept = resolve(candidates);
     let repeats = rules::repeated_names(words, lexicon, &kept);
     kept.extend(repeats);

@@ -6,6 +6,7 @@
 //! - `rule:nationality+name`: a nationality adjective and an unknown name after it
 //!   (`المهاجم الكونغولي أرسين مبوكو`);
 //! - `rule:org-head`: an organization head word and the name after it (`بنك تشوشو التجاري`);
+//! - `rule:place-head`: the name after a place descriptor (`مدينة صحار` gives `صحار`);
 //! - `rule:repeat`: later mentions of a name a rule found (`أوشاكوف` after `يوري أوشاكوف`).
 
 use super::{normalized_text, Candidate, Role, Words};
@@ -272,17 +273,59 @@ pub fn given_names(words: &Words, lexicon: &Lexicon, candidates: &[Candidate]) -
     found
 }
 
-/// An organization head word and the name after it: up to four words, ending after a
-/// nationality (`هيئة الجمارك الفيدرالية الروسية`) and before a conjunction.
+/// Head words of public institutions, whose names are often made of common words
+/// (`وزارة الصحة`, `مجلس الأمن`); other heads (`شركة`, `حركة`, `دار`) need a word no list knows.
+const INSTITUTIONS: &[&str] = &[
+    "وزارة",
+    "مجلس",
+    "هيئة",
+    "جامعة",
+    "محكمة",
+    "بنك",
+    "مصرف",
+    "صندوق",
+    "منظمة",
+    "وكالة",
+    "اتحاد",
+    "لجنة",
+    "مفوضية",
+    "نقابة",
+    "رابطة",
+    "برلمان",
+    "مديرية",
+    "ادارة",
+    "سلطة",
+    "مؤسسة",
+    "معهد",
+];
+
+fn is_nationality(words: &Words, lexicon: &Lexicon, at: usize) -> bool {
+    let (key, _) = crate::tokenize::phrase_key(words.text(at));
+    lexicon.names.get(&key).is_some_and(|e| lexicon.entries[e as usize].label == Label::Nationality)
+}
+
+/// An organization head word and the name after it: up to five words, through a run of
+/// nationalities (`مجلس التنسيق السعودي الكويتي`), prepositional complements (`للنشر`,
+/// `للسينما والصورة`) and unknown names (`بنك تشوشو التجاري`). A head with the article
+/// (`البنك المركزي المصري`) needs a nationality at the end.
 pub fn organizations(words: &Words, lexicon: &Lexicon) -> Vec<Candidate> {
     let mut found = Vec::new();
     let mut at = 0;
     while at < words.len() {
-        let head = words.longest(at, 1, |key| lexicon.org_heads.get(key).copied());
+        let head = words.longest(at, 1, |key| {
+            lexicon
+                .org_heads
+                .get(key)
+                .or_else(|| lexicon.org_heads.get(key.strip_prefix("ال")?))
+                .copied()
+        });
         let Some((_, skip, _)) = head else {
             at += 1;
             continue;
         };
+        let head_word = &words.text(at)[skip..];
+        let definite = head_word.starts_with("ال");
+        let bare_head = head_word.strip_prefix("ال").unwrap_or(head_word);
         let first = at + 1;
         // `التي تجمع البلدين`: after a relative pronoun or a particle the head word is a verb.
         let verbal = at > 0
@@ -293,46 +336,127 @@ pub fn organizations(words: &Words, lexicon: &Lexicon) -> Vec<Candidate> {
             && !words.after_break[first.min(words.len() - 1)]
             && !lexicon.function_words.contains(words.text(first))
             && !lexicon.verbs.contains_key(words.text(first))
+            && !lexicon.first_names.contains(words.text(first))
             && (words.text(first).starts_with("ال") || is_name_word(words, lexicon, first));
         if !opens {
             at += 1;
             continue;
         }
         let mut last = first;
-        for next in first + 1..first + 4 {
+        for next in first + 1..first + 5 {
             let text = words.text(next);
+            let after_complement = words.text(next - 1).starts_with("لل");
+            let coordinated = text.starts_with("وال") && after_complement;
+            let has_conjunction = words
+                .index
+                .get(next)
+                .is_some_and(|&i| words.tokens.tokens[i].proclitic > 0 && text.starts_with('و'));
             let joins = words.is_word(next)
                 && !words.after_break[next.min(words.len() - 1)]
-                && words.tokens.tokens[words.index[next]].proclitic != "و".len()
+                && (!has_conjunction || coordinated)
                 && !lexicon.function_words.contains(text)
                 && !lexicon.verbs.contains_key(text)
                 && !lexicon.titles.contains(text)
+                && !lexicon.first_names.contains(text)
                 && (text.starts_with("ال")
                     || text.starts_with("لل")
+                    || coordinated
                     // After a definite word the name goes on only with definite words.
-                    || (!words.text(next - 1).starts_with("ال") && is_name_word(words, lexicon, next)));
+                    || (!words.text(next - 1).starts_with("ال")
+                        && is_name_word(words, lexicon, next)));
             if !joins {
                 break;
             }
-            last = next;
-            let (key, _) = crate::tokenize::phrase_key(text);
-            if lexicon
-                .names
-                .get(&key)
-                .is_some_and(|e| lexicon.entries[e as usize].label == Label::Nationality)
-            {
+            // A nationality ends the name, unless another one follows it.
+            if is_nationality(words, lexicon, next - 1) && !is_nationality(words, lexicon, next) {
                 break;
             }
+            last = next;
+        }
+        let ends_with_nationality = is_nationality(words, lexicon, last);
+        let has_name = (first..=last).any(|p| {
+            is_name_word(words, lexicon, p) && !lexicon.common_words.contains(words.text(p))
+        });
+        let accepted = if definite {
+            ends_with_nationality
+        } else {
+            INSTITUTIONS.contains(&bare_head) || has_name || ends_with_nationality
+        };
+        if accepted {
+            found.push(Candidate {
+                first: at,
+                last,
+                skip,
+                label: Label::Organization,
+                entry: None,
+                source: "rule:org-head",
+            });
+            at = last + 1;
+        } else {
+            at += 1;
+        }
+    }
+    found
+}
+
+/// Descriptors of places that are left out of the name: `مدينة صحار` is `صحار`.
+const PLACE_HEADS: &[&str] = &[
+    "مدينة",
+    "محافظة",
+    "ولاية",
+    "منطقة",
+    "اقليم",
+    "جزيرة",
+    "بلدة",
+    "قرية",
+    "مخيم",
+    "حي",
+    "ضاحية",
+    "قضاء",
+    "مديرية",
+    "بلدية",
+    "عاصمة",
+    "شارع",
+    "ميناء",
+    "مقاطعة",
+    "جزر",
+    "مدينتي",
+    "بلدتي",
+];
+
+/// The name after a place descriptor (`مدينة صحار`, `محافظة شمال الباطنة`): one or two words
+/// that no list knows, the descriptor left out.
+pub fn places(words: &Words, lexicon: &Lexicon, candidates: &[Candidate]) -> Vec<Candidate> {
+    let covered = |at: usize| candidates.iter().any(|c| c.first <= at && at <= c.last);
+    let mut found = Vec::new();
+    for at in 0..words.len() {
+        if !PLACE_HEADS.contains(&words.stem(at)) || covered(at + 1) {
+            continue;
+        }
+        let first = at + 1;
+        let place_word = |p: usize| {
+            !covered(p)
+                && !words.after_break[p.min(words.len() - 1)]
+                && is_family_name_word(words, lexicon, p)
+                && !lexicon.common_words.contains(words.text(p))
+        };
+        // `شمال الباطنة`: a compass word may open the name.
+        let compass = ["شمال", "جنوب", "شرق", "غرب", "وسط"].contains(&words.text(first));
+        if !(place_word(first) || (compass && place_word(first + 1))) {
+            continue;
+        }
+        let mut last = if compass { first + 1 } else { first };
+        if place_word(last + 1) && !words.text(last + 1).starts_with("ال") {
+            last += 1;
         }
         found.push(Candidate {
-            first: at,
+            first,
             last,
-            skip,
-            label: Label::Organization,
+            skip: 0,
+            label: Label::Location,
             entry: None,
-            source: "rule:org-head",
+            source: "rule:place-head",
         });
-        at = last + 1;
     }
     found
 }

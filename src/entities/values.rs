@@ -36,6 +36,19 @@ pub fn find(words: &Words, lexicon: &Lexicon) -> Vec<Candidate> {
     found
 }
 
+/// Period words that take a year (`عام 2023`) rather than lead a date (`نهاية`).
+const YEAR_WORDS: &[&str] = &["عام", "العام", "سنة", "السنة", "شهر"];
+
+/// Bare period nouns after a lead word: `مطلع العام`, `نهاية الشهر`.
+const PERIOD_NOUNS: &[&str] = &["العام", "الشهر", "الاسبوع", "السنة", "القرن", "العقد"];
+
+/// Words after a weekday or month that belong to the date: `الثلاثاء المقبل`, `مارس الماضي`.
+const MODIFIERS: &[&str] = &["الماضي", "المقبل", "القادم", "الجاري", "الحالي", "المنصرم"];
+
+/// Month names that are also common words (`مارس` "practised", `اب` "father"), dates alone
+/// only with a lead word or a modifier.
+const AMBIGUOUS_MONTHS: &[&str] = &["مارس", "ماي", "اب", "نيسان", "جوان", "يونيه"];
+
 struct Rules<'r, 't, 'a> {
     words: &'r Words<'t, 'a>,
     lexicon: &'r Lexicon,
@@ -78,13 +91,23 @@ impl Rules<'_, '_, '_> {
         self.unit(at + 1, UnitWord::Percent).map(|(last, _)| (last, 0))
     }
 
-    /// `[symbol] number [scale...] currency` or `symbol number [scale...]`.
+    /// `[symbol] number [scale...] currency`, `symbol number [scale...]`, or `scale currency`
+    /// (`مليار يورو`). A symbol is a sign or a Latin code (`$`, `USD`), never an Arabic word, so
+    /// that `بين ٥` is not read as yen.
     fn money(&self, at: usize) -> Option<(usize, usize)> {
-        let symbol =
-            self.unit(at, UnitWord::Currency).filter(|&(last, _)| self.number(last + 1).is_some());
+        let sign = matches!(self.words.kind(at), Some(TokenKind::Punct | TokenKind::Latin));
+        let symbol = self
+            .unit(at, UnitWord::Currency)
+            .filter(|&(last, _)| sign && self.number(last + 1).is_some());
         let number_at = symbol.map_or(at, |(last, _)| last + 1);
-        self.number(number_at)?;
         let mut last = number_at;
+        if self.number(number_at).is_none() {
+            let (scale_last, skip) = self.unit(at, UnitWord::Scale)?;
+            return match self.unit(scale_last + 1, UnitWord::Currency) {
+                Some((currency_last, 0)) => Some((currency_last, skip)),
+                _ => None,
+            };
+        }
         while let Some((scale_last, _)) = self.unit(last + 1, UnitWord::Scale) {
             last = scale_last;
         }
@@ -154,8 +177,27 @@ impl Rules<'_, '_, '_> {
         self.year(month_last + 1 + comma).map(|last| (last, skip))
     }
 
+    /// `[مطلع|نهاية ...] [اليوم|أمس] [الجمعة] [9 فبراير 2024] [الماضي|المقبل]`: each part alone or
+    /// chained; a lead word (`نهاية`) needs a date or a bare period noun (`العام`) after it.
     fn date(&self, at: usize) -> Option<(usize, usize)> {
-        // `[اليوم|أمس] [الجمعة] [9 فبراير 2024]`: each part alone, or chained.
+        let lead = self
+            .calendar(at, CalendarWord::PeriodWord)
+            .filter(|_| !YEAR_WORDS.contains(&self.words.stem(at)));
+        let core_at = lead.map_or(at, |(last, _)| last + 1);
+        let (mut last, core_skip) = match self.core_date(core_at, lead.is_some()) {
+            Some(found) => found,
+            None if lead.is_some() && PERIOD_NOUNS.contains(&self.words.text(core_at)) => {
+                (core_at, 0)
+            }
+            None => return None,
+        };
+        if MODIFIERS.contains(&self.words.text(last + 1)) {
+            last += 1;
+        }
+        Some((last, lead.map_or(core_skip, |(_, skip)| skip)))
+    }
+
+    fn core_date(&self, at: usize, led: bool) -> Option<(usize, usize)> {
         let mut start_skip = None;
         let mut last = None;
         if let Some((relative_last, skip)) = self.calendar(at, CalendarWord::Relative) {
@@ -186,6 +228,17 @@ impl Rules<'_, '_, '_> {
                     return Some((year_last, skip));
                 }
             }
+            // A month by itself, when its name is not also a common word or it is clearly a
+            // date (`نهاية يوليو/تموز`, `مارس الماضي`).
+            if let Some((month_last, skip)) = self.month(at) {
+                let clear = led
+                    || MODIFIERS.contains(&self.words.text(month_last + 1))
+                    || (self.words.kind(at) == Some(TokenKind::Word)
+                        && !AMBIGUOUS_MONTHS.contains(&self.words.stem(at)));
+                if clear {
+                    return Some((month_last, skip));
+                }
+            }
         }
         Some((last?, start_skip.unwrap_or(0)))
     }
@@ -201,6 +254,14 @@ impl Rules<'_, '_, '_> {
         } else {
             (at, 0)
         };
+        if clock_at > at {
+            if let Some((hour_last, _)) = self.calendar(clock_at, CalendarWord::Hour) {
+                let part_of_day = self
+                    .calendar(hour_last + 1, CalendarWord::RelativeTime)
+                    .filter(|&(_, skip)| skip == 0);
+                return Some((part_of_day.map_or(hour_last, |(last, _)| last), skip));
+            }
+        }
         let hours = self.number(clock_at)?;
         let minutes = self.punct(clock_at + 1, &[":"]).then(|| self.number(clock_at + 2)).flatten();
         let clock_last = match minutes {

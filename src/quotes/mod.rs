@@ -195,6 +195,13 @@ impl<'r, 't, 'a> Finder<'r, 't, 'a> {
         Finder { words, lexicon, analysis, entity_at, role_at, sentence }
     }
 
+    /// `يذكر أن`, `يشار إلى أن` at the head of a sentence: impersonal, not speech.
+    fn is_impersonal(&self, at: usize) -> bool {
+        let Some((_, verb)) = self.verb_at(at) else { return false };
+        let next = if self.words.text(at + 1) == "الي" { at + 2 } else { at + 1 };
+        verb.present && self.is_complementizer(next) && self.opens_sentence(at)
+    }
+
     fn opens_sentence(&self, at: usize) -> bool {
         at == 0 || !self.same_sentence(at - 1, at)
     }
@@ -219,10 +226,11 @@ impl<'r, 't, 'a> Finder<'r, 't, 'a> {
 
     /// The last speech verb before `before` in the same sentence, at most `reach` positions back.
     fn cue_before(&self, before: usize, reach: usize) -> Option<Cue> {
-        let anchor = before.checked_sub(1)?;
+        let anchor = if before < self.words.len() { before } else { before.checked_sub(1)? };
         (before.saturating_sub(reach)..before)
             .rev()
             .take_while(|&at| self.same_sentence(at, anchor))
+            .filter(|&at| !self.is_impersonal(at))
             .find_map(|at| {
                 self.verb_at(at).map(|(skip, verb)| Cue {
                     at,
@@ -248,9 +256,7 @@ impl<'r, 't, 'a> Finder<'r, 't, 'a> {
     }
 
     fn word_count(&self, first: usize, last: usize) -> usize {
-        (first..=last)
-            .filter(|&at| self.words.is_word(at) || self.words.kind(at) == Some(TokenKind::Number))
-            .count()
+        (first..=last).filter(|&at| self.words.is_word(at)).count()
     }
 
     /// Marked quotes: direct when the marks hold a whole utterance after a cue and its speaker, a
@@ -274,7 +280,7 @@ impl<'r, 't, 'a> Finder<'r, 't, 'a> {
             }
             let after_colon = before.is_some_and(|b| self.words.punct_is(b, &[":"]));
             let opens_paragraph = self.words.after_break[mark.open];
-            let cue = self.cue_before(if after_colon { mark.open - 1 } else { mark.open }, 25);
+            let cue = self.cue_before(if after_colon { mark.open - 1 } else { mark.open }, 60);
             let (kind, cue, source) = match cue {
                 Some(cue) if after_colon || self.attribution_only(cue.at, mark.open) => {
                     (QuoteKind::Direct, Some(cue), "quote:marks")
@@ -337,7 +343,13 @@ impl<'r, 't, 'a> Finder<'r, 't, 'a> {
     fn colons(&self, marked: &[marks::Marked]) -> Vec<Found> {
         let mut found = Vec::new();
         for colon in (0..self.words.len()).filter(|&at| self.words.punct_is(at, &[":"])) {
-            if self.words.kind(colon + 1) == Some(TokenKind::QuoteMark) || inside(marked, colon) {
+            let clock = colon > 0
+                && self.words.kind(colon - 1) == Some(TokenKind::Number)
+                && self.words.kind(colon + 1) == Some(TokenKind::Number);
+            if clock
+                || self.words.kind(colon + 1) == Some(TokenKind::QuoteMark)
+                || inside(marked, colon)
+            {
                 continue;
             }
             let cue = self.cue_before(colon, 14);
@@ -406,9 +418,7 @@ impl<'r, 't, 'a> Finder<'r, 't, 'a> {
             else {
                 continue;
             };
-            if taken_clauses.contains(&comp)
-                || (verb.present && comp == at + 1 && self.opens_sentence(at))
-            {
+            if taken_clauses.contains(&comp) || self.is_impersonal(at) {
                 // `يذكر أن`, `يشار إلى أن` at the head of a sentence are impersonal, not speech.
                 continue;
             }
@@ -421,6 +431,15 @@ impl<'r, 't, 'a> Finder<'r, 't, 'a> {
                 && !self.words.punct_is(end, &[":", "؛"])
             {
                 if self.words.kind(end) == Some(TokenKind::QuoteMark) {
+                    // A one-word scare quote (`ضد "الفاشية"`) is part of the clause.
+                    let scare = marked.iter().find(|m| m.open == end).filter(|m| {
+                        m.close < self.words.len()
+                            && self.word_count(m.open + 1, m.close.saturating_sub(1)) < 2
+                    });
+                    if let Some(scare) = scare {
+                        end = scare.close + 1;
+                        continue;
+                    }
                     blocked = container.is_none_or(|m| m.close != end);
                     break;
                 }
@@ -469,7 +488,11 @@ impl<'r, 't, 'a> Finder<'r, 't, 'a> {
             (None, None) => (None, None),
         };
         let speaker = speaker.map(|(speaker, agreement)| {
-            attribution.remember(speaker.clone(), agreement);
+            attribution.remember(
+                speaker.clone(),
+                agreement,
+                found.cue.map_or(found.start, |c| c.at),
+            );
             speaker
         });
         let cue = found.cue.map(|c| self.words.span(c.at, c.skip, c.at));

@@ -10,6 +10,36 @@ use crate::span::{Label, Participant};
 const DUAL_NOUNS: &[&str] =
     &["الزعيمان", "الزعيمين", "الرئيسان", "الرئيسين", "الجانبان", "الجانبين", "الطرفان", "الطرفين"];
 
+/// Prepositions: a mention after one is not the subject of the verb before it.
+const PREPOSITIONS: &[&str] = &[
+    "في",
+    "من",
+    "الي",
+    "علي",
+    "عن",
+    "بين",
+    "حول",
+    "خلال",
+    "لدي",
+    "امام",
+    "عبر",
+    "داخل",
+    "خارج",
+    "بعد",
+    "قبل",
+    "ضد",
+    "نحو",
+    "حتي",
+    "باسم",
+    "لصالح",
+    "عند",
+    "تجاه",
+];
+
+/// Adverbs that may stand between a verb and its subject.
+const ADVERBS: &[&str] =
+    &["ايضا", "مجددا", "كذلك", "بدوره", "بدورها", "اليوم", "امس", "من", "جهته", "جهتها"];
+
 /// A test on a role's title and nationality.
 type RoleTest<'a> = &'a dyn Fn(&str, &str) -> bool;
 
@@ -17,13 +47,23 @@ type RoleTest<'a> = &'a dyn Fn(&str, &str) -> bool;
 #[derive(Default)]
 pub struct Attribution {
     history: Vec<(Participant, Agreement)>,
+    /// Where each remembered speaker's cue stands.
+    cues: Vec<usize>,
     last_statement: Option<Participant>,
+    last_addressee: Option<u32>,
 }
 
 impl Attribution {
     /// Records a resolved speaker.
-    pub fn remember(&mut self, speaker: Participant, agreement: Agreement) {
+    pub fn remember(&mut self, speaker: Participant, agreement: Agreement, cue: usize) {
         self.history.push((speaker, agreement));
+        self.cues.push(cue);
+    }
+
+    /// The last speaker if its cue stands in the given sentence.
+    fn last_in_sentence(&self, same_sentence: impl Fn(usize) -> bool) -> Option<Participant> {
+        let cue = *self.cues.last()?;
+        same_sentence(cue).then(|| self.history.last().map(|(p, _)| p.clone())).flatten()
     }
 
     /// The last speaker, whatever its agreement.
@@ -204,6 +244,28 @@ impl Finder<'_, '_, '_> {
                 MarkerKind::SourceBefore => return None,
             }
         }
+        // `الوزارة`, `الشركة`: the last organization named with that head word.
+        if let Some(head) =
+            words.stem(at).strip_prefix("ال").filter(|h| self.lexicon.org_heads.contains_key(*h))
+        {
+            let skip = words.text(at).len() - words.stem(at).len();
+            let span = words.span(at, skip, at);
+            let organization = self.analysis.entities[..]
+                .iter()
+                .enumerate()
+                .filter(|(_, e)| e.label == Label::Organization && e.span.end <= span.start)
+                .rfind(|(_, e)| {
+                    normalize(&e.canonical).starts_with(head)
+                        || normalize(e.span.slice(words.tokens.original)).starts_with(head)
+                });
+            if let Some((index, entity)) = organization {
+                return Some(Mention {
+                    participant: participant(span, entity.canonical.clone(), entity.id),
+                    agreement: self.analysis.agreement[index],
+                    last: at,
+                });
+            }
+        }
         if DUAL_NOUNS.contains(&words.stem(at)) {
             let span = words.span(at, words.text(at).len() - words.stem(at).len(), at);
             let text = span.slice(words.tokens.original).to_string();
@@ -303,19 +365,41 @@ impl Finder<'_, '_, '_> {
             return (attribution.last_any().map(|p| (p, Agreement::Unknown)), None);
         };
         if verb.participle {
-            let speaker = self
-                .sentence_subject(cue.at, verb.agreement)
-                .or_else(|| attribution.last_agreeing(verb.agreement));
-            return (speaker.map(|p| (p, verb.agreement)), None);
+            // `وأضاف أن ...، مضيفا أن ...`: the speaker of the sentence's main verb goes on.
+            let main_verb = (cue.at.saturating_sub(60)..cue.at)
+                .skip_while(|&at| !self.same_sentence(at, cue.at))
+                .find(|&at| {
+                    self.verb_at(at).is_some_and(|(_, v)| !v.participle)
+                        && !(at.saturating_sub(3)..at).any(|p| self.is_complementizer(p))
+                });
+            let speaker = match main_verb {
+                Some(main) => {
+                    let (skip, verb) = self.verb_at(main).unwrap_or((0, verb));
+                    let limit = (main + 1..cue.at)
+                        .find(|&p| self.is_complementizer(p) || self.words.punct_is(p, &[":"]))
+                        .unwrap_or(cue.at);
+                    let main_cue = Cue { at: main, skip, verb: Some(verb), limit };
+                    self.resolve(main_cue, attribution).0
+                }
+                None => None,
+            };
+            let speaker = speaker.or_else(|| {
+                attribution
+                    .last_in_sentence(|at| self.same_sentence(at, cue.at))
+                    .or_else(|| self.sentence_subject(cue.at, verb.agreement))
+                    .or_else(|| attribution.last_agreeing(verb.agreement))
+                    .map(|p| (p, verb.agreement))
+            });
+            return (speaker, None);
         }
         let words = self.words;
-        let mut subject: Option<Mention> = None;
+        let mut candidates: Vec<(usize, Mention)> = Vec::new();
         let mut chained: Option<Mention> = None;
         let mut addressee: Option<Participant> = None;
         let informs =
             ["ابلغ", "ابلغت", "اخبر", "اخبرت", "دعا", "دعت"].contains(&words.stem(cue.at));
         let mut at = cue.at + 1;
-        while at < cue.limit.min(cue.at + 12)
+        while at < cue.limit.min(cue.at + 14)
             && self.same_sentence(at, cue.at)
             && !self.is_complementizer(at)
         {
@@ -328,25 +412,56 @@ impl Finder<'_, '_, '_> {
             }
             let after_with = words.stem(at) == "مع";
             let probe = if after_with { at + 1 } else { at };
-            if let Some(mention) = self.mention_with(probe, Some(attribution)) {
-                let to_someone = after_with
-                    || words.text(probe).starts_with('ل') && words.stem(probe) != words.text(probe);
-                if subject.is_none() && !to_someone {
-                    if self.words.text(probe).starts_with("بيان")
-                        || self.words.stem(probe).starts_with("بيان")
-                    {
-                        attribution.last_statement = Some(mention.participant.clone());
-                    }
-                    subject = Some(mention);
-                } else if addressee.is_none() && (to_someone || informs) {
-                    addressee = Some(mention.participant.clone());
-                }
-                at = self.mention_with(probe, Some(attribution)).map_or(probe, |m| m.last) + 1;
+            let Some(mention) = self.mention_with(probe, Some(attribution)) else {
+                at += 1;
                 continue;
+            };
+            let prefix = &words.text(probe)[..words.text(probe).len() - words.stem(probe).len()];
+            let to_someone = after_with || prefix.ends_with('ل');
+            let governed = prefix.ends_with('ب')
+                || prefix.ends_with('ك')
+                || probe.checked_sub(1).is_some_and(|p| PREPOSITIONS.contains(&words.text(p)));
+            let last = mention.last;
+            if to_someone || (informs && !candidates.is_empty()) {
+                if addressee.is_none() {
+                    addressee = Some(mention.participant);
+                }
+            } else if !governed {
+                candidates.push((probe, mention));
             }
-            at += 1;
+            at = last + 1;
         }
-        let speaker = chained.or(subject).or_else(|| self.subject_before(cue.at));
+        // After `أن`/`إن` the subject comes first: `أن الرئيس الصيني أبلغ نظيره الروسي`.
+        let fronted = self.subject_before(cue.at).filter(|&(_, first)| {
+            first == 0 || self.is_complementizer(first - 1) || !self.same_sentence(first - 1, first)
+        });
+        let fronted = fronted.map(|(mention, _)| mention);
+        if fronted.is_some() && informs && addressee.is_none() && !candidates.is_empty() {
+            addressee = Some(candidates.remove(0).1.participant);
+        }
+        let mut subject = match fronted {
+            Some(fronted) => Some(fronted),
+            None => self.pick_subject(cue.at, candidates),
+        };
+        // `كما أبلغ بوتين أن ...` after `أبلغ ... نظيره الروسي`: the one informed again is the
+        // addressee, and the speaker goes on.
+        let repeated_addressee = informs
+            && subject.as_ref().is_some_and(|s| {
+                s.participant.entity.is_some() && s.participant.entity == attribution.last_addressee
+            });
+        if repeated_addressee && addressee.is_none() {
+            addressee = subject.take().map(|s| s.participant);
+        }
+        if let Some(subject) = &subject {
+            if words.stem(self.first_word_of(subject)).starts_with("بيان") {
+                attribution.last_statement = Some(subject.participant.clone());
+            }
+        }
+        if let Some(addressee) = &addressee {
+            attribution.last_addressee = addressee.entity;
+        }
+        let speaker =
+            chained.or(subject).or_else(|| self.subject_before(cue.at).map(|(mention, _)| mention));
         let speaker = match speaker {
             Some(mention)
                 if mention.agreement == Agreement::Dual
@@ -365,6 +480,44 @@ impl Finder<'_, '_, '_> {
         (speaker, addressee)
     }
 
+    /// The subject among the mentions after a verb: the one right after it (adverbs such as
+    /// `أيضا` aside), else the first person or role, else the first organization, else the first
+    /// mention of any kind.
+    fn pick_subject(&self, verb: usize, candidates: Vec<(usize, Mention)>) -> Option<Mention> {
+        let mut adjacent = verb + 1;
+        while ADVERBS.contains(&self.words.text(adjacent))
+            || self.words.punct_is(adjacent, &["،", ","])
+        {
+            adjacent += 1;
+        }
+        let rank = |(at, mention): &(usize, Mention)| -> u8 {
+            if *at == adjacent {
+                return 0;
+            }
+            match mention.participant.entity.and_then(|id| self.label_of(id)) {
+                Some(Label::Person) => 1,
+                None if self.role_at.get(*at).copied().flatten().is_some() => 1,
+                Some(Label::Organization) => 2,
+                None => 3,
+                _ => 4,
+            }
+        };
+        candidates.into_iter().min_by_key(|c| rank(c)).map(|(_, mention)| mention)
+    }
+
+    fn label_of(&self, id: u32) -> Option<Label> {
+        self.analysis.entities.iter().find(|e| e.id == Some(id)).map(|e| e.label)
+    }
+
+    /// The first word position of a mention, from its span.
+    fn first_word_of(&self, mention: &Mention) -> usize {
+        let start = mention.participant.span.start;
+        (0..=mention.last)
+            .rev()
+            .find(|&p| self.words.span(p, 0, p).start <= start)
+            .unwrap_or(mention.last)
+    }
+
     fn is_dual_noun(&self, at: usize) -> bool {
         DUAL_NOUNS.contains(&self.words.stem(at))
     }
@@ -380,7 +533,10 @@ impl Finder<'_, '_, '_> {
         let mut at = start;
         while at < cue {
             if let Some(mention) = self.mention_at(at) {
-                let marked = mention.agreement != Agreement::Unknown
+                let place = mention.participant.entity.and_then(|id| self.label_of(id))
+                    == Some(Label::Location);
+                let marked = !place
+                    && mention.agreement != Agreement::Unknown
                     && mention.agreement.agrees_with(agreement);
                 let plural_fit =
                     agreement == Agreement::Plural && mention.agreement == Agreement::Plural;
@@ -399,8 +555,9 @@ impl Finder<'_, '_, '_> {
         None
     }
 
-    /// A subject right before the verb (`أن شي شدد`, `الرئيس الروسي يؤكد`, `بوتين وشي "أكدا`).
-    fn subject_before(&self, verb: usize) -> Option<Mention> {
+    /// A subject right before the verb (`أن شي شدد`, `الرئيس الروسي يؤكد`, `بوتين وشي "أكدا`),
+    /// with the position where its phrase starts (a role before a name included).
+    fn subject_before(&self, verb: usize) -> Option<(Mention, usize)> {
         let mut before = verb.checked_sub(1)?;
         while matches!(self.words.text(before), "قد" | "لقد" | "،" | ",")
             || self.words.kind(before) == Some(crate::tokenize::TokenKind::QuoteMark)
@@ -415,15 +572,19 @@ impl Finder<'_, '_, '_> {
         let mut starts: Vec<usize> = Vec::new();
         if let Some(index) = self.entity_at[before] {
             let first = self.analysis.positions[index].0;
-            starts.push(first);
             if let Some(previous) = first.checked_sub(1).and_then(|p| self.entity_at[p]) {
-                starts.insert(0, self.analysis.positions[previous].0);
+                starts.push(self.analysis.positions[previous].0);
             }
+            starts.extend(
+                self.analysis.roles.iter().filter(|r| r.person == Some(index)).map(|r| r.first),
+            );
+            starts.push(first);
         }
-        for role in self.analysis.roles.iter().filter(|r| r.last == before) {
-            starts.push(role.first);
-        }
-        starts.into_iter().find_map(|start| self.mention_at(start).filter(|m| m.last == before))
+        starts.extend(self.analysis.roles.iter().filter(|r| r.last == before).map(|r| r.first));
+        starts.sort_unstable();
+        starts.into_iter().find_map(|start| {
+            self.mention_at(start).filter(|m| m.last == before).map(|m| (m, start))
+        })
     }
 }
 
