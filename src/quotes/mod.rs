@@ -10,7 +10,7 @@ mod marks;
 mod speakers;
 
 use crate::entities::{Analysis, Words};
-use crate::lexicon::{Agreement, Lexicon, SpeechVerb};
+use crate::lexicon::{Agreement, Lexicon, MarkerKind, SpeechVerb};
 use crate::span::{Participant, Quote, QuoteKind, Span};
 use crate::tokenize::TokenKind;
 use speakers::Attribution;
@@ -112,6 +112,9 @@ const ATTRIBUTION_FILLERS: &[&str] = &[
     "مع",
 ];
 
+/// Words that open a new clause after a comma, ending a reported clause: `، فيما ...`.
+const CLAUSE_BREAKS: &[&str] = &["فيما", "بينما", "في حين", "حيث", "وفيما", "وبينما"];
+
 /// A quote found, waiting for attribution.
 struct Found {
     start: usize,
@@ -136,6 +139,8 @@ pub struct Cue {
     pub verb: Option<SpeechVerb>,
     /// Where the attribution zone ends (a complementizer, a colon or an opening mark).
     pub limit: usize,
+    /// The marker, if the cue is a source marker or a statement rather than a verb.
+    pub marker: Option<MarkerKind>,
 }
 
 /// Finds and attributes the quotes of a text.
@@ -237,6 +242,7 @@ impl<'r, 't, 'a> Finder<'r, 't, 'a> {
                     skip,
                     verb: Some(verb),
                     limit: before,
+                    marker: None,
                 })
             })
     }
@@ -336,7 +342,7 @@ impl<'r, 't, 'a> Finder<'r, 't, 'a> {
         let limit = (at + 1..self.words.len().min(at + 8))
             .find(|&p| !self.same_sentence(p, at) || self.words.punct_is(p, &["،", ",", "."]))
             .unwrap_or(self.words.len().min(at + 8));
-        Some(Cue { at, skip, verb: Some(verb), limit })
+        Some(Cue { at, skip, verb: Some(verb), limit, marker: None })
     }
 
     /// Colon quotes: after a cue (`وأضاف: ...`) or after a name opening a line (`بوتين: ...`).
@@ -373,7 +379,7 @@ impl<'r, 't, 'a> Finder<'r, 't, 'a> {
             let (cue, source) = match cue {
                 Some(cue) => (Some(cue), "quote:colon"),
                 None => (
-                    Some(Cue { at: colon, skip: 0, verb: None, limit: colon }),
+                    Some(Cue { at: colon, skip: 0, verb: None, limit: colon, marker: None }),
                     "quote:headline-colon",
                 ),
             };
@@ -390,14 +396,23 @@ impl<'r, 't, 'a> Finder<'r, 't, 'a> {
         found
     }
 
-    /// The mention that opens a line and ends right before a colon, for `بوتين: ...`.
+    /// The mention that opens a line and ends right before a colon, for `بوتين: ...` and
+    /// `وزير المالية: ...`: a person, an organization or a role.
     fn headline_speaker(&self, colon: usize) -> Option<usize> {
         let before = colon.checked_sub(1)?;
+        let role = self.analysis.roles.iter().find(|r| {
+            r.last == before || r.person.is_some_and(|p| self.analysis.positions[p].1 == before)
+        });
+        if let Some(role) = role {
+            return self.words.after_break[role.first].then_some(role.first);
+        }
         let entity = self.entity_at[before]?;
         let (first, _) = self.analysis.positions[entity];
         let label = self.analysis.entities[entity].label;
         let speaks = matches!(label, crate::span::Label::Person | crate::span::Label::Organization);
-        (speaks && self.words.after_break[first]).then_some(first)
+        let opens_line =
+            self.words.after_break[first] || (first == 1 && self.words.text(0).starts_with('و'));
+        (speaks && opens_line).then_some(first)
     }
 
     /// Indirect quotes: a speech verb, within a few words a complementizer, and the clause after
@@ -407,14 +422,18 @@ impl<'r, 't, 'a> Finder<'r, 't, 'a> {
         let mut found = Vec::new();
         let mut taken_clauses = Vec::new();
         for at in 0..self.words.len() {
-            let Some((skip, verb)) = self.verb_at(at) else { continue };
-            let Some(comp) = (at + 1..(at + 13).min(self.words.len()))
+            let Some((skip, verb, marker, search_from)) = self.indirect_cue(at) else { continue };
+            let opens_clause = |p: usize| match marker {
+                Some(MarkerKind::SourceBefore) => self.words.text(p) == "فان",
+                _ => self.is_complementizer(p),
+            };
+            let Some(comp) = (search_from..(at + 17).min(self.words.len()))
                 .take_while(|&p| {
                     self.same_sentence(p, at)
                         && self.words.kind(p) != Some(TokenKind::QuoteMark)
                         && !self.words.punct_is(p, &[":", "؛"])
                 })
-                .find(|&p| self.is_complementizer(p))
+                .find(|&p| opens_clause(p))
             else {
                 continue;
             };
@@ -443,11 +462,12 @@ impl<'r, 't, 'a> Finder<'r, 't, 'a> {
                     blocked = container.is_none_or(|m| m.close != end);
                     break;
                 }
-                // `، مضيفا أن`, `، وأن` and `، وشدد` open the next reported clause.
+                // `، مضيفا أن`, `، وأن`, `، وشدد` and `، فيما` open the next clause.
                 let next_clause =
                     self.verb_at(end + 1).is_some_and(|(skip, v)| v.participle || skip > 0)
                         || (self.is_complementizer(end + 1)
-                            && self.words.text(end + 1).starts_with('و'));
+                            && self.words.text(end + 1).starts_with('و'))
+                        || CLAUSE_BREAKS.contains(&self.words.text(end + 1));
                 if self.words.punct_is(end, &["،", ","]) && next_clause {
                     break;
                 }
@@ -462,7 +482,7 @@ impl<'r, 't, 'a> Finder<'r, 't, 'a> {
             if self.word_count(first, last) < 2 {
                 continue;
             }
-            let cue = Cue { at, skip, verb: Some(verb), limit: comp };
+            let cue = Cue { at, skip, verb, limit: comp, marker };
             found.push(Found {
                 start: first,
                 last,
@@ -474,6 +494,30 @@ impl<'r, 't, 'a> Finder<'r, 't, 'a> {
             });
         }
         found
+    }
+
+    /// A cue of indirect speech at `at`: a speech verb, a source marker (`بحسب X فإن`,
+    /// `وفقا ل X`), or a statement after `في` (`جاء في بيان مشترك أن`). Returns the proclitic
+    /// bytes, the verb, the marker and where to look for the complementizer.
+    fn indirect_cue(
+        &self,
+        at: usize,
+    ) -> Option<(usize, Option<SpeechVerb>, Option<MarkerKind>, usize)> {
+        if let Some((skip, verb)) = self.verb_at(at) {
+            return Some((skip, Some(verb), None, at + 1));
+        }
+        let markers = &self.lexicon.markers;
+        let (last, skip, kind) =
+            self.words.longest(at, markers.max_tokens, |key| markers.get(key))?;
+        let statement_after_in = kind == MarkerKind::Statement
+            && at > 0
+            && self.words.text(at - 1) == "في"
+            && !(at.saturating_sub(4)..at).any(|p| self.verb_at(p).is_some());
+        match kind {
+            MarkerKind::SourceBefore => Some((skip, None, Some(kind), last + 1)),
+            MarkerKind::Statement if statement_after_in => Some((skip, None, Some(kind), last + 1)),
+            _ => None,
+        }
     }
 
     /// Attributes one quote and records its speaker for the ones after it.

@@ -107,11 +107,12 @@ impl Finder<'_, '_, '_> {
     fn person_for_role(&self, at: usize, key: &str) -> Option<usize> {
         let (title, nationality) = key.split_once('|').unwrap_or((key, ""));
         let head = |title: &str| title.split(' ').next().unwrap_or("").to_string();
-        let levels: [RoleTest; 4] = [
+        let levels: [RoleTest; 5] = [
             &|t, n| t == title && n == nationality,
             &|t, n| t == title && (n == nationality || n.is_empty() || nationality.is_empty()),
             &|t, n| head(t) == head(title) && !n.is_empty() && n == nationality,
             &|t, _| nationality.is_empty() && !title.contains(' ') && head(t) == title,
+            &|t, n| n.is_empty() && head(t) == head(title),
         ];
         for matches in levels {
             let named = self.analysis.roles.iter().filter(|r| {
@@ -361,6 +362,9 @@ impl Finder<'_, '_, '_> {
         cue: Cue,
         attribution: &mut Attribution,
     ) -> (Option<(Participant, Agreement)>, Option<Participant>) {
+        if let Some(marker) = cue.marker {
+            return (self.marker_speaker(cue, marker).map(|p| (p, Agreement::Unknown)), None);
+        }
         let Some(verb) = cue.verb else {
             return (attribution.last_any().map(|p| (p, Agreement::Unknown)), None);
         };
@@ -378,7 +382,7 @@ impl Finder<'_, '_, '_> {
                     let limit = (main + 1..cue.at)
                         .find(|&p| self.is_complementizer(p) || self.words.punct_is(p, &[":"]))
                         .unwrap_or(cue.at);
-                    let main_cue = Cue { at: main, skip, verb: Some(verb), limit };
+                    let main_cue = Cue { at: main, skip, verb: Some(verb), limit, marker: None };
                     self.resolve(main_cue, attribution).0
                 }
                 None => None,
@@ -460,8 +464,10 @@ impl Finder<'_, '_, '_> {
         if let Some(addressee) = &addressee {
             attribution.last_addressee = addressee.entity;
         }
-        let speaker =
-            chained.or(subject).or_else(|| self.subject_before(cue.at).map(|(mention, _)| mention));
+        let speaker = chained
+            .or(subject)
+            .or_else(|| self.subject_before(cue.at).map(|(mention, _)| mention))
+            .or_else(|| self.common_noun_subject(cue, attribution));
         let speaker = match speaker {
             Some(mention)
                 if mention.agreement == Agreement::Dual
@@ -478,6 +484,80 @@ impl Finder<'_, '_, '_> {
                 .map(|p| (p, verb.agreement)),
         };
         (speaker, addressee)
+    }
+
+    /// The source named by a marker cue: `بحسب اللجنة الوطنية، فإن` gives the committee, `في بيان
+    /// مشترك أن` the joint statement, `في بيان الكرملين` the Kremlin.
+    fn marker_speaker(&self, cue: Cue, marker: MarkerKind) -> Option<Participant> {
+        let words = self.words;
+        let markers = &self.lexicon.markers;
+        let (marker_last, skip, _) =
+            words.longest(cue.at, markers.max_tokens, |key| markers.get(key))?;
+        let first = marker_last + 1;
+        if let Some(mention) = (first..cue.limit.min(first + 3)).find_map(|at| self.mention_at(at))
+        {
+            return Some(mention.participant);
+        }
+        let (start, skip) =
+            if marker == MarkerKind::Statement { (cue.at, skip) } else { (first, 0) };
+        let mut last = if marker == MarkerKind::Statement { marker_last } else { first };
+        while last + 1 < cue.limit.min(start + 6)
+            && words.is_word(last + 1)
+            && !self.lexicon.function_words.contains(words.text(last + 1))
+            && self.verb_at(last + 1).is_none()
+            && (marker != MarkerKind::Statement || self.is_modifier(last + 1))
+        {
+            last += 1;
+        }
+        if marker != MarkerKind::Statement && !words.is_word(first) {
+            return None;
+        }
+        let span = words.span(start, skip, last);
+        Some(participant(span, span.slice(words.tokens.original).to_string(), None))
+    }
+
+    /// A common noun right after the verb as an unnamed speaker (`وقال متعامل في أحد البنوك`), or
+    /// the same noun with the article pointing back to it (`أضاف المتعامل`).
+    fn common_noun_subject(&self, cue: Cue, attribution: &Attribution) -> Option<Mention> {
+        let words = self.words;
+        let at = cue.at + 1;
+        let text = words.text(at);
+        let plain = words.kind(at) == Some(crate::tokenize::TokenKind::Word)
+            && at < cue.limit
+            && self.same_sentence(at, cue.at)
+            && words.stem(at) == text
+            && text.chars().count() >= 3
+            && !self.lexicon.function_words.contains(text)
+            && !self.is_complementizer(at)
+            && self.verb_at(at).is_none()
+            && self.entity_at[at].is_none();
+        if !plain {
+            return None;
+        }
+        if let Some(bare) = text.strip_prefix("ال") {
+            let earlier = attribution.history.iter().rev().find(|(p, _)| {
+                p.entity.is_none() && normalize(&p.canonical).split(' ').next() == Some(bare)
+            });
+            return earlier.map(|(p, a)| Mention {
+                participant: p.clone(),
+                agreement: *a,
+                last: at,
+            });
+        }
+        if self.lexicon.common_words.contains(text) && !text.ends_with("ون") {
+            return None;
+        }
+        let mut last = at;
+        while last < at + 2 && self.is_modifier(last + 1) {
+            last += 1;
+        }
+        let span = words.span(at, 0, last);
+        let agreement = if text.ends_with("ون") { Agreement::Plural } else { Agreement::Unknown };
+        Some(Mention {
+            participant: participant(span, span.slice(words.tokens.original).to_string(), None),
+            agreement,
+            last,
+        })
     }
 
     /// The subject among the mentions after a verb: the one right after it (adverbs such as
