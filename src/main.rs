@@ -15,6 +15,21 @@ usage:
                                                   --score prints strict span F1 against the gold column
   qawl eval [--errors] DIR                        score every DIR/*.gold.json against its .txt";
 
+const BROKEN_PIPE: &str = "broken pipe";
+
+/// Writes to standard output; a closed pipe becomes [`BROKEN_PIPE`].
+fn write_out(text: &str) -> Result<(), String> {
+    io::stdout().lock().write_all(text.as_bytes()).map_err(io_failure)
+}
+
+fn io_failure(error: io::Error) -> String {
+    if error.kind() == io::ErrorKind::BrokenPipe {
+        BROKEN_PIPE.to_string()
+    } else {
+        error.to_string()
+    }
+}
+
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let Some((command, rest)) = args.split_first() else {
@@ -41,6 +56,8 @@ fn main() -> ExitCode {
     match result {
         Ok(true) => ExitCode::SUCCESS,
         Ok(false) => ExitCode::from(1),
+        // The reader went away (`qawl eval seeds/ | head`): nothing more to say.
+        Err(message) if message == BROKEN_PIPE => ExitCode::SUCCESS,
         Err(message) => {
             eprintln!("qawl: {message}");
             ExitCode::from(2)
@@ -104,11 +121,11 @@ fn annotate(annotator: &Annotator, args: &[String]) -> Result<bool, String> {
         if let Err(error) = io::stdin().read_to_string(&mut text) {
             return Err(format!("standard input: {error}"));
         }
-        emit(None, &text, &mut out).map_err(|e| e.to_string())?;
+        emit(None, &text, &mut out).map_err(io_failure)?;
     }
     for file in files {
         match read_article(Path::new(file)) {
-            Ok(text) => emit(Some(file), &text, &mut out).map_err(|e| e.to_string())?,
+            Ok(text) => emit(Some(file), &text, &mut out).map_err(io_failure)?,
             Err(reason) => {
                 let _ = out.flush();
                 eprintln!("qawl: {file}: {reason}");
@@ -116,7 +133,7 @@ fn annotate(annotator: &Annotator, args: &[String]) -> Result<bool, String> {
             }
         }
     }
-    out.flush().map_err(|e| e.to_string())?;
+    out.flush().map_err(io_failure)?;
     Ok(all_good)
 }
 
@@ -130,24 +147,25 @@ fn conll(annotator: &Annotator, args: &[String]) -> Result<bool, String> {
         read_article(Path::new(file.as_str())).map_err(|reason| format!("{file}: {reason}"))?;
     let tagged = qawl::conll::tag(annotator, &text);
     if !score {
-        print!("{tagged}");
+        write_out(&tagged)?;
         return Ok(true);
     }
     let scores = qawl::conll::score(&tagged);
     let mut total = Counts::default();
-    println!("strict span scores for {file}:");
+    let mut report = format!("strict span scores for {file}:\n");
     for (kind, counts) in &scores {
-        print_counts(kind, counts);
+        report.push_str(&format_counts(kind, counts));
         total.true_positives += counts.true_positives;
         total.false_positives += counts.false_positives;
         total.false_negatives += counts.false_negatives;
     }
-    print_counts("micro", &total);
+    report.push_str(&format_counts("micro", &total));
+    write_out(&report)?;
     Ok(true)
 }
 
-fn print_counts(name: &str, c: &Counts) {
-    println!(
+fn format_counts(name: &str, c: &Counts) -> String {
+    format!(
         "  {name:<6} P {:.3}  R {:.3}  F1 {:.3}   (tp {} fp {} fn {})",
         c.precision(),
         c.recall(),
@@ -155,7 +173,7 @@ fn print_counts(name: &str, c: &Counts) {
         c.true_positives,
         c.false_positives,
         c.false_negatives
-    );
+    ) + "\n"
 }
 
 fn eval(annotator: &Annotator, args: &[String]) -> Result<bool, String> {
@@ -196,13 +214,11 @@ fn eval(annotator: &Annotator, args: &[String]) -> Result<bool, String> {
         let document = annotator.annotate(&text);
         let predicted = render::to_json(None, &text, &document);
         if errors {
-            print!(
-                "{}",
-                qawl::eval::differences(&gold_path.display().to_string(), &gold, &predicted)
-            );
+            let name = gold_path.display().to_string();
+            write_out(&qawl::eval::differences(&name, &gold, &predicted))?;
         }
         scores.add(&gold, &predicted);
     }
-    print!("{}", scores.report());
+    write_out(&scores.report())?;
     Ok(all_good)
 }

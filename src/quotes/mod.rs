@@ -437,7 +437,9 @@ impl<'r, 't, 'a> Finder<'r, 't, 'a> {
             else {
                 continue;
             };
-            if taken_clauses.contains(&comp) || self.is_impersonal(at) {
+            // The cue nearest to the complementizer claims it: `أعربوا ...، وأشاروا إلى أن`.
+            let nearer = (at + 1..comp).any(|p| self.indirect_cue(p).is_some());
+            if taken_clauses.contains(&comp) || nearer || self.is_impersonal(at) {
                 // `يذكر أن`, `يشار إلى أن` at the head of a sentence are impersonal, not speech.
                 continue;
             }

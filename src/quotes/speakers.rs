@@ -420,8 +420,21 @@ impl Finder<'_, '_, '_> {
                 at += 1;
                 continue;
             };
-            let prefix = &words.text(probe)[..words.text(probe).len() - words.stem(probe).len()];
-            let to_someone = after_with || prefix.ends_with('ل');
+            // The proclitic before the mention, from the token and the mention's own span
+            // (`لتلفزيون سلطنة عمان` is spoken to even when the tokenizer kept the word whole).
+            let token_start = words.span(probe, 0, probe).start;
+            let mention_start = mention.participant.span.start;
+            let prefix =
+                if (token_start..token_start + words.text(probe).len()).contains(&mention_start) {
+                    normalize(words.tokens.original.get(token_start..mention_start).unwrap_or(""))
+                } else {
+                    String::new()
+                };
+            // `لـCNN`: the lam stands alone, right against the name.
+            let lone_lam = probe > 0
+                && words.text(probe - 1) == "ل"
+                && words.span(probe - 1, 0, probe - 1).end == token_start;
+            let to_someone = after_with || prefix.ends_with('ل') || lone_lam;
             let governed = prefix.ends_with('ب')
                 || prefix.ends_with('ك')
                 || probe.checked_sub(1).is_some_and(|p| PREPOSITIONS.contains(&words.text(p)));
@@ -522,7 +535,11 @@ impl Finder<'_, '_, '_> {
         let words = self.words;
         let at = cue.at + 1;
         let text = words.text(at);
-        let plain = words.kind(at) == Some(crate::tokenize::TokenKind::Word)
+        let past = cue.verb.is_some_and(|v| !v.present && !v.participle);
+        let plain = past
+            && words.kind(at) == Some(crate::tokenize::TokenKind::Word)
+            && !["ب", "ل", "ك"].iter().any(|p| text.starts_with(p))
+            && !self.lexicon.titles.contains(text)
             && at < cue.limit
             && self.same_sentence(at, cue.at)
             && words.stem(at) == text
