@@ -128,13 +128,15 @@ pub enum UnitWord {
 #[derive(Clone, Debug)]
 pub struct PhraseTable<T> {
     map: HashMap<String, T>,
+    /// The first token of every phrase, to skip positions where no phrase can start.
+    first_tokens: HashSet<String>,
     /// The most tokens any phrase has.
     pub max_tokens: usize,
 }
 
 impl<T> Default for PhraseTable<T> {
     fn default() -> Self {
-        PhraseTable { map: HashMap::new(), max_tokens: 0 }
+        PhraseTable { map: HashMap::new(), first_tokens: HashSet::new(), max_tokens: 0 }
     }
 }
 
@@ -146,6 +148,7 @@ impl<T: Copy> PhraseTable<T> {
             return false;
         }
         self.max_tokens = self.max_tokens.max(tokens);
+        self.first_tokens.insert(key.split(' ').next().unwrap_or("").to_string());
         self.map.entry(key).or_insert(value);
         true
     }
@@ -153,6 +156,11 @@ impl<T: Copy> PhraseTable<T> {
     /// Looks up a key built from normalized tokens joined by single spaces.
     pub fn get(&self, key: &str) -> Option<T> {
         self.map.get(key).copied()
+    }
+
+    /// True when some phrase begins with this token.
+    pub fn opens_with(&self, token: &str) -> bool {
+        self.first_tokens.contains(token)
     }
 
     /// True when the key is a phrase of the table.

@@ -4,16 +4,18 @@
 use crate::span::{Document, OffsetConverter, Participant, Span};
 use serde_json::{json, Value};
 
-/// Converts byte spans of one text to code-point offsets; spans are converted in any order.
-struct Points<'a> {
-    text: &'a str,
+/// Converts byte spans of one text to code-point offsets.
+struct Points {
+    converter: OffsetConverter,
 }
 
-impl Points<'_> {
+impl Points {
+    fn new(text: &str) -> Points {
+        Points { converter: OffsetConverter::code_points(text) }
+    }
+
     fn of(&self, span: Span) -> (usize, usize) {
-        let mut converter = OffsetConverter::code_points(self.text);
-        let start = converter.convert(span.start);
-        (start, converter.convert(span.end))
+        (self.converter.convert(span.start), self.converter.convert(span.end))
     }
 }
 
@@ -29,7 +31,7 @@ fn participant_json(points: &Points, text: &str, participant: Option<&Participan
 
 /// The CLI's JSON object for one text: offsets in Unicode code points into the text as given.
 pub fn to_json(file: Option<&str>, text: &str, document: &Document) -> Value {
-    let points = Points { text };
+    let points = Points::new(text);
     let entities: Vec<Value> = document
         .entities
         .iter()
@@ -77,7 +79,7 @@ fn who(text: &str, participant: Option<&Participant>) -> String {
 /// `ENT start..end LABEL text => canonical #id source` and
 /// `QUOTE start..end kind "text" speaker=.. cue=.. to=.. source`, offsets in code points.
 pub fn golden(text: &str, document: &Document) -> String {
-    let points = Points { text };
+    let points = Points::new(text);
     let mut out = String::new();
     for e in &document.entities {
         let (start, end) = points.of(e.span);

@@ -232,44 +232,42 @@ pub struct Document {
     pub quotes: Vec<Quote>,
 }
 
-/// Converts UTF-8 byte offsets of one text into other units in a single forward pass per call.
+/// Converts UTF-8 byte offsets of one text into other units: Unicode code points (the CLI's
+/// JSON, Python's `str`) or UTF-16 code units (JavaScript's `String`).
 ///
-/// Offsets must be char boundaries of the text; a conversion of offsets in ascending order costs
-/// one scan of the text in total.
-pub struct OffsetConverter<'a> {
-    text: &'a str,
-    byte: usize,
-    units: usize,
-    per_char: fn(char) -> usize,
+/// Built once per text in one pass; each conversion is then a lookup, in any order. Offsets must
+/// be char boundaries of the text; an offset past the end converts like the end.
+pub struct OffsetConverter {
+    /// Units before each byte offset, for offsets `0..=text.len()`.
+    table: Vec<u32>,
 }
 
-impl<'a> OffsetConverter<'a> {
-    /// Counts Unicode code points (what Python's `str` and the CLI's JSON index).
-    pub fn code_points(text: &'a str) -> Self {
-        OffsetConverter { text, byte: 0, units: 0, per_char: |_| 1 }
+impl OffsetConverter {
+    /// Counts Unicode code points.
+    pub fn code_points(text: &str) -> Self {
+        Self::build(text, |_| 1)
     }
 
-    /// Counts UTF-16 code units (what JavaScript's `String` indexes).
-    pub fn utf16(text: &'a str) -> Self {
-        OffsetConverter { text, byte: 0, units: 0, per_char: char::len_utf16 }
+    /// Counts UTF-16 code units.
+    pub fn utf16(text: &str) -> Self {
+        Self::build(text, char::len_utf16)
     }
 
-    /// The offset in the target unit of byte offset `byte`. Fastest when called with ascending
-    /// offsets; a smaller offset than the previous one restarts the scan.
-    pub fn convert(&mut self, byte: usize) -> usize {
-        if byte < self.byte {
-            self.byte = 0;
-            self.units = 0;
+    fn build(text: &str, units_of: impl Fn(char) -> usize) -> Self {
+        let mut table = Vec::with_capacity(text.len() + 1);
+        let mut units = 0u32;
+        for ch in text.chars() {
+            table.extend(std::iter::repeat_n(units, ch.len_utf8()));
+            units += units_of(ch) as u32;
         }
-        let end = byte.min(self.text.len());
-        for ch in self.text[self.byte..].chars() {
-            if self.byte >= end {
-                break;
-            }
-            self.byte += ch.len_utf8();
-            self.units += (self.per_char)(ch);
-        }
-        self.units
+        table.push(units);
+        OffsetConverter { table }
+    }
+
+    /// The offset in the target unit of byte offset `byte`.
+    pub fn convert(&self, byte: usize) -> usize {
+        let last = self.table.len() - 1;
+        self.table[byte.min(last)] as usize
     }
 }
 
@@ -281,12 +279,13 @@ mod tests {
     fn converts_arabic_emoji_and_latin_offsets() {
         let text = "قال 👍 CNN";
         let cnn = text.find("CNN").unwrap();
-        let mut points = OffsetConverter::code_points(text);
+        let points = OffsetConverter::code_points(text);
         assert_eq!(points.convert(cnn), 6, "3 Arabic letters, space, emoji, space");
-        let mut utf16 = OffsetConverter::utf16(text);
+        let utf16 = OffsetConverter::utf16(text);
         assert_eq!(utf16.convert(cnn), 7, "the emoji is two UTF-16 units");
         assert_eq!(utf16.convert(text.len()), 10);
-        assert_eq!(utf16.convert(0), 0, "going backwards restarts the scan");
+        assert_eq!(utf16.convert(0), 0, "any order");
+        assert_eq!(utf16.convert(text.len() + 5), 10, "past the end converts like the end");
     }
 
     #[test]

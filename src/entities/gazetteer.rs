@@ -8,7 +8,7 @@ pub fn find(words: &Words, lexicon: &Lexicon) -> Vec<Candidate> {
     let mut found = Vec::new();
     let mut at = 0;
     while at < words.len() {
-        let hit = words.longest(at, lexicon.names.max_tokens, |key| lexicon.names.get(key));
+        let hit = words.longest_phrase(at, &lexicon.names);
         match hit {
             Some((last, skip, entry)) if !is_bare_lookalike(words, lexicon, at, last, skip) => {
                 let label = lexicon.entries[entry as usize].label;

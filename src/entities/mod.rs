@@ -9,7 +9,7 @@ mod gazetteer;
 mod rules;
 mod values;
 
-use crate::lexicon::{Agreement, Lexicon};
+use crate::lexicon::{Agreement, Lexicon, PhraseTable};
 use crate::span::{Entity, Label, Span};
 use crate::tokenize::{stem_readings, TokenKind, Tokens};
 use std::collections::HashMap;
@@ -103,10 +103,34 @@ impl<'t, 'a> Words<'t, 'a> {
 
     /// The longest phrase of a table starting at `at`, reading the first token with or without
     /// its proclitic: `(last position, bytes skipped, value)`. The whole word wins ties.
+    pub fn longest_phrase<T: Copy>(
+        &self,
+        at: usize,
+        table: &PhraseTable<T>,
+    ) -> Option<(usize, usize, T)> {
+        self.longest_where(
+            at,
+            table.max_tokens,
+            |first| table.opens_with(first),
+            |key| table.get(key),
+        )
+    }
+
+    /// Like [`Words::longest_phrase`], for any lookup of keys of up to `max_tokens` tokens.
     pub fn longest<T: Copy>(
         &self,
         at: usize,
         max_tokens: usize,
+        lookup: impl Fn(&str) -> Option<T>,
+    ) -> Option<(usize, usize, T)> {
+        self.longest_where(at, max_tokens, |_| true, lookup)
+    }
+
+    fn longest_where<T: Copy>(
+        &self,
+        at: usize,
+        max_tokens: usize,
+        opens: impl Fn(&str) -> bool,
         lookup: impl Fn(&str) -> Option<T>,
     ) -> Option<(usize, usize, T)> {
         if !self.is_word(at) && self.kind(at) != Some(TokenKind::Punct) {
@@ -114,14 +138,23 @@ impl<'t, 'a> Words<'t, 'a> {
         }
         let mut best: Option<(usize, usize, T)> = None;
         for (skip, reading) in stem_readings(self.text(at)) {
-            for tokens in (1..=max_tokens).rev() {
-                let last = at + tokens - 1;
-                if best.is_some_and(|(best_last, _, _)| best_last >= last) {
-                    break;
+            if !opens(&reading) {
+                continue;
+            }
+            let mut key = reading;
+            for last in at..(at + max_tokens).min(self.len()) {
+                if last > at {
+                    if self.after_break[last] {
+                        break;
+                    }
+                    key.push(' ');
+                    key.push_str(self.text(last));
                 }
-                if let Some(value) = self.key(&reading, at, last).and_then(|key| lookup(&key)) {
+                if best.is_some_and(|(best_last, _, _)| best_last >= last) {
+                    continue;
+                }
+                if let Some(value) = lookup(&key) {
                     best = Some((last, skip, value));
-                    break;
                 }
             }
         }
@@ -202,9 +235,13 @@ pub fn find(words: &Words, lexicon: &Lexicon) -> Analysis {
 pub fn resolve(mut candidates: Vec<Candidate>) -> Vec<Candidate> {
     let rank = |c: &Candidate| (c.last - c.first, c.source.starts_with("gazetteer"));
     candidates.sort_by(|a, b| rank(b).cmp(&rank(a)).then(a.first.cmp(&b.first)));
+    let positions = candidates.iter().map(|c| c.last + 1).max().unwrap_or(0);
+    let mut taken = vec![false; positions];
     let mut kept: Vec<Candidate> = Vec::with_capacity(candidates.len());
     for candidate in candidates {
-        if kept.iter().all(|k| candidate.last < k.first || candidate.first > k.last) {
+        let span = candidate.first..=candidate.last;
+        if !taken[span.clone()].iter().any(|&t| t) {
+            taken[span].iter_mut().for_each(|t| *t = true);
             kept.push(candidate);
         }
     }

@@ -14,6 +14,7 @@ use crate::lexicon::{Agreement, Lexicon, TitleKind};
 use crate::normalize::normalize;
 use crate::span::{Entity, Label};
 use crate::tokenize::TokenKind;
+use std::collections::HashMap;
 
 /// The longest a name found by a rule may be, in words.
 const MAX_NAME_WORDS: usize = 3;
@@ -37,8 +38,39 @@ pub struct TitledName {
     pub name: Option<Candidate>,
 }
 
-fn candidate_at(candidates: &[Candidate], at: usize) -> Option<&Candidate> {
-    candidates.iter().filter(|c| c.first == at).max_by_key(|c| c.last)
+/// Candidates indexed by position: the longest one starting at each position, and whether any
+/// covers it. Built in one pass, so that rules ask in constant time.
+struct Claimed<'c> {
+    candidates: &'c [Candidate],
+    longest_at: Vec<Option<usize>>,
+    covered: Vec<bool>,
+}
+
+impl<'c> Claimed<'c> {
+    fn new(candidates: &'c [Candidate], positions: usize) -> Self {
+        let mut longest_at: Vec<Option<usize>> = vec![None; positions];
+        let mut covered = vec![false; positions];
+        for (index, c) in candidates.iter().enumerate() {
+            let Some(slot) = longest_at.get_mut(c.first) else { continue };
+            if slot.is_none_or(|other| candidates[other].last < c.last) {
+                *slot = Some(index);
+            }
+            for flag in covered.iter_mut().take(c.last + 1).skip(c.first) {
+                *flag = true;
+            }
+        }
+        Claimed { candidates, longest_at, covered }
+    }
+
+    /// The longest candidate starting at `at`.
+    fn at(&self, at: usize) -> Option<&'c Candidate> {
+        self.longest_at.get(at).copied().flatten().map(|index| &self.candidates[index])
+    }
+
+    /// True when a candidate covers `at`.
+    fn covers(&self, at: usize) -> bool {
+        self.covered.get(at).copied().unwrap_or(false)
+    }
 }
 
 /// True for a word shaped like an imperfect verb: future `سي`/`ست`/`سن` + stem, or a
@@ -82,16 +114,16 @@ fn is_name_word(words: &Words, lexicon: &Lexicon, at: usize) -> bool {
 
 /// Titles followed by names, and role phrases without a name.
 pub fn titled_names(words: &Words, lexicon: &Lexicon, candidates: &[Candidate]) -> Vec<TitledName> {
+    let claimed = Claimed::new(candidates, words.len());
     let mut found = Vec::new();
     let mut at = 0;
     while at < words.len() {
-        let Some((title_last, skip, (kind, agreement))) =
-            words.longest(at, lexicon.titles.max_tokens, |key| lexicon.titles.get(key))
+        let Some((title_last, skip, (kind, agreement))) = words.longest_phrase(at, &lexicon.titles)
         else {
             at += 1;
             continue;
         };
-        if candidate_at(candidates, at).is_some_and(|c| c.last >= title_last) {
+        if claimed.at(at).is_some_and(|c| c.last >= title_last) {
             // The title is part of a known name (`رئيس الوزراء` inside a longer name).
             at += 1;
             continue;
@@ -106,7 +138,8 @@ pub fn titled_names(words: &Words, lexicon: &Lexicon, candidates: &[Candidate]) 
         let construct =
             !words.text(title_last).starts_with("ال") || words.text(title_last) == "باسم";
         if construct && kind != TitleKind::Honorific {
-            if let Some(c) = candidate_at(candidates, next)
+            if let Some(c) = claimed
+                .at(next)
                 .filter(|c| matches!(c.label, Label::Organization | Label::Location))
             {
                 key.push(' ');
@@ -117,7 +150,7 @@ pub fn titled_names(words: &Words, lexicon: &Lexicon, candidates: &[Candidate]) 
                 let definite = |at: usize| {
                     words.text(at).starts_with("ال") || words.text(at).starts_with("لل")
                 };
-                while taken < 2 && definite(next) && candidate_at(candidates, next).is_none() {
+                while taken < 2 && definite(next) && claimed.at(next).is_none() {
                     key.push(' ');
                     key.push_str(words.text(next));
                     next += 1;
@@ -126,8 +159,7 @@ pub fn titled_names(words: &Words, lexicon: &Lexicon, candidates: &[Candidate]) 
             }
         }
         key.push('|');
-        if let Some(norp) = candidate_at(candidates, next).filter(|c| c.label == Label::Nationality)
-        {
+        if let Some(norp) = claimed.at(next).filter(|c| c.label == Label::Nationality) {
             if let Some(entry) = norp.entry {
                 key.push_str(&normalize(&lexicon.entries[entry as usize].canonical));
             }
@@ -137,10 +169,10 @@ pub fn titled_names(words: &Words, lexicon: &Lexicon, candidates: &[Candidate]) 
         if words.punct_is(next, &["،", ","]) {
             next += 1;
         }
-        let (name_at, name) = match candidate_at(candidates, next) {
+        let (name_at, name) = match claimed.at(next) {
             Some(c) if c.label == Label::Person => (Some(next), None),
             Some(_) => (None, None),
-            None => name_run(words, lexicon, candidates, next),
+            None => name_run(words, lexicon, &claimed, next),
         };
         found.push(TitledName { first: at, skip, role_last, key, agreement, name_at, name });
         at = role_last + 1;
@@ -152,12 +184,12 @@ pub fn titled_names(words: &Words, lexicon: &Lexicon, candidates: &[Candidate]) 
 fn name_run(
     words: &Words,
     lexicon: &Lexicon,
-    candidates: &[Candidate],
+    claimed: &Claimed,
     at: usize,
 ) -> (Option<usize>, Option<Candidate>) {
     let mut last = None;
     for next in at..at + MAX_NAME_WORDS {
-        let known = candidates.iter().any(|c| c.first <= next && next <= c.last);
+        let known = claimed.covers(next);
         if known
             || (next > at && words.after_break[next.min(words.len() - 1)])
             || !is_name_word(words, lexicon, next)
@@ -206,7 +238,8 @@ fn is_family_name_word(words: &Words, lexicon: &Lexicon, at: usize) -> bool {
 
 /// Given names followed by family names, and unknown names after a nationality adjective.
 pub fn given_names(words: &Words, lexicon: &Lexicon, candidates: &[Candidate]) -> Vec<Candidate> {
-    let covered = |at: usize| candidates.iter().any(|c| c.first <= at && at <= c.last);
+    let claimed = Claimed::new(candidates, words.len());
+    let covered = |at: usize| claimed.covers(at);
     let mut found = Vec::new();
     let mut at = 0;
     while at < words.len() {
@@ -214,8 +247,7 @@ pub fn given_names(words: &Words, lexicon: &Lexicon, candidates: &[Candidate]) -
             at += 1;
             continue;
         }
-        let given =
-            words.longest(at, lexicon.first_names.max_tokens, |key| lexicon.first_names.get(key));
+        let given = words.longest_phrase(at, &lexicon.first_names);
         let Some((given_last, skip, _)) = given else {
             at += 1;
             continue;
@@ -265,7 +297,7 @@ pub fn given_names(words: &Words, lexicon: &Lexicon, candidates: &[Candidate]) -
         {
             continue;
         }
-        if let (_, Some(mut name)) = name_run(words, lexicon, candidates, next) {
+        if let (_, Some(mut name)) = name_run(words, lexicon, &claimed, next) {
             name.source = "rule:nationality+name";
             found.push(name);
         }
@@ -427,7 +459,8 @@ const PLACE_HEADS: &[&str] = &[
 /// The name after a place descriptor (`مدينة صحار`, `محافظة شمال الباطنة`): one or two words
 /// that no list knows, the descriptor left out.
 pub fn places(words: &Words, lexicon: &Lexicon, candidates: &[Candidate]) -> Vec<Candidate> {
-    let covered = |at: usize| candidates.iter().any(|c| c.first <= at && at <= c.last);
+    let claimed = Claimed::new(candidates, words.len());
+    let covered = |at: usize| claimed.covers(at);
     let mut found = Vec::new();
     for at in 0..words.len() {
         if !PLACE_HEADS.contains(&words.stem(at)) || covered(at + 1) {
@@ -464,22 +497,23 @@ pub fn places(words: &Words, lexicon: &Lexicon, candidates: &[Candidate]) -> Vec
 /// Later mentions of names that rules found: the full name anywhere, and for persons the last
 /// word alone.
 pub fn repeated_names(words: &Words, lexicon: &Lexicon, kept: &[Candidate]) -> Vec<Candidate> {
-    let mut known: Vec<(String, Label)> = Vec::new();
+    let mut known: HashMap<String, Label> = HashMap::new();
     for candidate in kept.iter().filter(|c| c.entry.is_none() && c.label.is_name()) {
         let full = normalized_text(words, candidate);
         if candidate.label == Label::Person && candidate.last > candidate.first {
             let last_word = words.text(candidate.last).to_string();
             if last_word.chars().count() >= 3 && !lexicon.common_words.contains(&last_word) {
-                known.push((last_word, Label::Person));
+                known.entry(last_word).or_insert(Label::Person);
             }
         }
-        known.push((full, candidate.label));
+        known.entry(full).or_insert(candidate.label);
     }
     if known.is_empty() {
         return Vec::new();
     }
-    let max_tokens = known.iter().map(|(k, _)| k.split(' ').count()).max().unwrap_or(1);
-    let covered = |at: usize| kept.iter().any(|c| c.first <= at && at <= c.last);
+    let max_tokens = known.keys().map(|k| k.split(' ').count()).max().unwrap_or(1);
+    let claimed = Claimed::new(kept, words.len());
+    let covered = |at: usize| claimed.covers(at);
     let mut found = Vec::new();
     let mut at = 0;
     while at < words.len() {
@@ -487,9 +521,7 @@ pub fn repeated_names(words: &Words, lexicon: &Lexicon, kept: &[Candidate]) -> V
             at += 1;
             continue;
         }
-        let hit = words.longest(at, max_tokens, |key| {
-            known.iter().find(|(k, _)| k == key).map(|&(_, label)| label)
-        });
+        let hit = words.longest(at, max_tokens, |key| known.get(key).copied());
         match hit {
             Some((last, skip, label)) if !(at..=last).any(covered) => {
                 found.push(Candidate {

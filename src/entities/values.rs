@@ -69,7 +69,7 @@ impl Rules<'_, '_, '_> {
     /// A phrase of the calendar of the given kind at `at`: `(last, skip)`.
     fn calendar(&self, at: usize, kind: CalendarWord) -> Option<(usize, usize)> {
         let calendar = &self.lexicon.calendar;
-        match self.words.longest(at, calendar.max_tokens, |key| calendar.get(key)) {
+        match self.words.longest_phrase(at, calendar) {
             Some((last, skip, found)) if found == kind => Some((last, skip)),
             _ => None,
         }
@@ -77,7 +77,7 @@ impl Rules<'_, '_, '_> {
 
     fn unit(&self, at: usize, kind: UnitWord) -> Option<(usize, usize)> {
         let units = &self.lexicon.units;
-        match self.words.longest(at, units.max_tokens, |key| units.get(key)) {
+        match self.words.longest_phrase(at, units) {
             Some((last, skip, found)) if found == kind => Some((last, skip)),
             _ => None,
         }

@@ -509,8 +509,7 @@ impl<'r, 't, 'a> Finder<'r, 't, 'a> {
             return Some((skip, Some(verb), None, at + 1));
         }
         let markers = &self.lexicon.markers;
-        let (last, skip, kind) =
-            self.words.longest(at, markers.max_tokens, |key| markers.get(key))?;
+        let (last, skip, kind) = self.words.longest_phrase(at, markers)?;
         let statement_after_in = kind == MarkerKind::Statement
             && at > 0
             && self.words.text(at - 1) == "في"

@@ -504,8 +504,7 @@ impl Finder<'_, '_, '_> {
     fn marker_speaker(&self, cue: Cue, marker: MarkerKind) -> Option<Participant> {
         let words = self.words;
         let markers = &self.lexicon.markers;
-        let (marker_last, skip, _) =
-            words.longest(cue.at, markers.max_tokens, |key| markers.get(key))?;
+        let (marker_last, skip, _) = words.longest_phrase(cue.at, markers)?;
         let first = marker_last + 1;
         if let Some(mention) = (first..cue.limit.min(first + 3)).find_map(|at| self.mention_at(at))
         {
