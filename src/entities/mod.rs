@@ -214,10 +214,10 @@ pub fn find(words: &Words, lexicon: &Lexicon) -> Analysis {
     let mut candidates = values::find(words, lexicon);
     candidates.extend(gazetteer::find(words, lexicon));
     candidates.extend(rules::organizations(words, lexicon));
-    let titled = rules::titled_names(words, lexicon, &candidates);
-    candidates.extend(titled.iter().filter_map(|t| t.name.clone()));
     let given = rules::given_names(words, lexicon, &candidates);
     candidates.extend(given);
+    let titled = rules::titled_names(words, lexicon, &candidates);
+    candidates.extend(titled.iter().filter_map(|t| t.name.clone()));
     let places = rules::places(words, lexicon, &candidates);
     candidates.extend(places);
     let mut kept = resolve(candidates);

@@ -171,13 +171,46 @@ pub fn titled_names(words: &Words, lexicon: &Lexicon, candidates: &[Candidate]) 
         }
         let (name_at, name) = match claimed.at(next) {
             Some(c) if c.label == Label::Person => (Some(next), None),
-            Some(_) => (None, None),
-            None => name_run(words, lexicon, &claimed, next),
+            Some(_) => (person_nearby(words, lexicon, &claimed, next), None),
+            None => match name_run(words, lexicon, &claimed, next) {
+                (None, None) => (person_nearby(words, lexicon, &claimed, next), None),
+                found => found,
+            },
         };
         found.push(TitledName { first: at, skip, role_last, key, agreement, name_at, name });
         at = role_last + 1;
     }
     found
+}
+
+/// A person a few words further on, past the rest of a long role (`المندوب الجزائري الدائم لدى
+/// الأمم المتحدة عمار بن جامع`, `المتحدث باسم هيئة الدفاع المدني والإسعاف المقدم سالم ...`):
+/// at most three plain words and any names of places or bodies, no verb, no punctuation.
+fn person_nearby(
+    words: &Words,
+    lexicon: &Lexicon,
+    claimed: &Claimed,
+    from: usize,
+) -> Option<usize> {
+    let mut at = from;
+    let mut plain = 0;
+    while at < words.len() && plain <= 3 && !words.after_break[at] {
+        match claimed.at(at) {
+            Some(c) if c.label == Label::Person => return Some(at),
+            Some(c) => at = c.last + 1,
+            None => {
+                let word = words.is_word(at)
+                    && !lexicon.verbs.contains_key(words.stem(at))
+                    && words.longest_phrase(at, &lexicon.titles).is_none();
+                if !word {
+                    return None;
+                }
+                plain += 1;
+                at += 1;
+            }
+        }
+    }
+    None
 }
 
 /// An unknown name of up to three words at `at`, ending before anything a list or rule knows.
@@ -393,6 +426,8 @@ pub fn organizations(words: &Words, lexicon: &Lexicon) -> Vec<Candidate> {
                 && (text.starts_with("ال")
                     || text.starts_with("لل")
                     || coordinated
+                    // `لإحصاء الأصوات`: a complement with lam, then its definite noun.
+                    || (text.starts_with('ل') && words.text(next + 1).starts_with("ال"))
                     // After a definite word the name goes on only with definite words.
                     || (!words.text(next - 1).starts_with("ال")
                         && is_name_word(words, lexicon, next)));
@@ -409,8 +444,9 @@ pub fn organizations(words: &Words, lexicon: &Lexicon) -> Vec<Candidate> {
         let has_name = (first..=last).any(|p| {
             is_name_word(words, lexicon, p) && !lexicon.common_words.contains(words.text(p))
         });
+        let has_complement = (first..=last).any(|p| words.text(p).starts_with('ل') && p > first);
         let accepted = if definite {
-            ends_with_nationality
+            ends_with_nationality || (has_complement && last >= first + 2)
         } else {
             INSTITUTIONS.contains(&bare_head) || has_name || ends_with_nationality
         };
@@ -501,7 +537,14 @@ pub fn repeated_names(words: &Words, lexicon: &Lexicon, kept: &[Candidate]) -> V
     for candidate in kept.iter().filter(|c| c.entry.is_none() && c.label.is_name()) {
         let full = normalized_text(words, candidate);
         if candidate.label == Label::Person && candidate.last > candidate.first {
-            let last_word = words.text(candidate.last).to_string();
+            // `حسن عبد الله` is later `عبد الله`, never `الله`.
+            let compound = candidate.last > candidate.first + 1
+                && ["عبد", "ابو", "بن", "ابن"].contains(&words.text(candidate.last - 1));
+            let last_word = if compound {
+                format!("{} {}", words.text(candidate.last - 1), words.text(candidate.last))
+            } else {
+                words.text(candidate.last).to_string()
+            };
             if last_word.chars().count() >= 3 && !lexicon.common_words.contains(&last_word) {
                 known.entry(last_word).or_insert(Label::Person);
             }
@@ -549,7 +592,6 @@ pub fn roles(
 ) -> Vec<Role> {
     titled
         .iter()
-        .filter(|t| !t.key.ends_with('|') || t.name_at.is_some())
         .map(|t| Role {
             span: words.span(t.first, t.skip, t.role_last),
             key: t.key.clone(),
