@@ -262,11 +262,36 @@ fn is_family_name_word(words: &Words, lexicon: &Lexicon, at: usize) -> bool {
     if has_proclitic || !words.is_word(at) {
         return false;
     }
-    is_name_word(words, lexicon, at)
+    // `الحداوي` is a family name; `الجوار` (in `حسن الجوار`) is a common noun with the article.
+    let bare_is_common =
+        text.strip_prefix("ال").is_some_and(|bare| lexicon.common_words.contains(bare));
+    // `بنبرة حزينة` after `باولو فيريرا`: family names seldom end in ta marbuta.
+    let feminine_noun = text.ends_with('ة') && !lexicon.name_words.contains(text);
+    !feminine_noun
+        && !["بن", "ابن", "بنت", "ابو", "عبد"].contains(&text)
+        && is_name_word(words, lexicon, at)
         || (text.starts_with("ال")
             && text.chars().count() >= 4
             && !lexicon.common_words.contains(text)
-            && !lexicon.function_words.contains(text))
+            && !lexicon.function_words.contains(text)
+            && (lexicon.name_words.contains(text) || text.ends_with('ي') || !bare_is_common))
+}
+
+/// True when the word before `at` is an indefinite noun or adjective that a given name would
+/// continue as a common word: `نظام عالمي عادل قائم` ("a just world order"), `معاهدة حسن الجوار`
+/// ("good-neighbourliness treaty").
+fn continues_noun_phrase(words: &Words, lexicon: &Lexicon, at: usize) -> bool {
+    let Some(before) = at.checked_sub(1) else { return false };
+    let text = words.text(before);
+    words.kind(before) == Some(TokenKind::Word)
+        && !words.after_break[at]
+        && !text.starts_with("ال")
+        && !text.starts_with("لل")
+        && (text.ends_with('ة') || text.ends_with('ي'))
+        && !lexicon.titles.contains(text)
+        && !lexicon.function_words.contains(text)
+        && !lexicon.verbs.contains_key(words.stem(before))
+        && !lexicon.first_names.contains(text)
 }
 
 /// Given names followed by family names, and unknown names after a nationality adjective.
@@ -281,7 +306,16 @@ pub fn given_names(words: &Words, lexicon: &Lexicon, candidates: &[Candidate]) -
             continue;
         }
         let given = words.longest_phrase(at, &lexicon.first_names);
-        let Some((given_last, skip, _)) = given else {
+        // `لدينا` is "we have", not `ل` + `دينا`: a proclitic reading needs an unknown whole word.
+        let whole = words.text(at);
+        let plausible = |&(_, skip, _): &(usize, usize, Agreement)| {
+            skip == 0
+                || !(lexicon.common_words.contains(whole) || lexicon.function_words.contains(whole))
+        };
+        let given = given.filter(plausible);
+        let Some((given_last, skip, _)) =
+            given.filter(|_| !continues_noun_phrase(words, lexicon, at))
+        else {
             at += 1;
             continue;
         };
@@ -291,8 +325,14 @@ pub fn given_names(words: &Words, lexicon: &Lexicon, candidates: &[Candidate]) -
             && !words.after_break[(last + 1).min(words.len() - 1)]
         {
             let next = last + 1;
+            // After `بن` any name goes, even one that is also a common word (`بن علي`, `بن صالح`).
             let joiner = matches!(words.text(next), "بن" | "بنت" | "ابو" | "ابن" | "عبد")
-                && is_family_name_word(words, lexicon, next + 1);
+                && words.kind(next + 1) == Some(TokenKind::Word)
+                && !words.after_break[(next + 1).min(words.len() - 1)]
+                && (is_family_name_word(words, lexicon, next + 1)
+                    || lexicon.first_names.contains(words.text(next + 1))
+                    || ["علي", "صالح"].contains(&words.text(next + 1))
+                    || !lexicon.function_words.contains(words.text(next + 1)));
             if joiner {
                 last = next + 1;
             } else if is_family_name_word(words, lexicon, next)
@@ -328,6 +368,13 @@ pub fn given_names(words: &Words, lexicon: &Lexicon, candidates: &[Candidate]) -
             || found.iter().any(|c| c.first == next)
             || words.punct_is(next, &["،", ","])
         {
+            continue;
+        }
+        // Only a known given name after a nationality: `الكونغولي أرسين مبوكو`, not
+        // `الصيني يخدم` or `الأمريكي واعترافا`.
+        let known_given = lexicon.first_names.contains(words.text(next))
+            || words.kind(next) == Some(TokenKind::Latin);
+        if !known_given {
             continue;
         }
         if let (_, Some(mut name)) = name_run(words, lexicon, &claimed, next) {
@@ -440,7 +487,8 @@ pub fn organizations(words: &Words, lexicon: &Lexicon) -> Vec<Candidate> {
             }
             last = next;
         }
-        let ends_with_nationality = is_nationality(words, lexicon, last);
+        // A nationality right after the head (`الجمارك الروسية`) describes; it does not name.
+        let ends_with_nationality = last > first && is_nationality(words, lexicon, last);
         let has_name = (first..=last).any(|p| {
             is_name_word(words, lexicon, p) && !lexicon.common_words.contains(words.text(p))
         });

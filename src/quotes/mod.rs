@@ -301,13 +301,19 @@ impl<'r, 't, 'a> Finder<'r, 't, 'a> {
                 },
             };
             let continues = cue.is_none() && (opens_paragraph || after_colon);
+            // `غوتيريش أمام مجلس الأمن: "..."`: a headline names its speaker before the colon.
+            let headline_speaker = if cue.is_none() && after_colon {
+                self.headline_speaker(mark.open - 1)
+            } else {
+                None
+            };
             found.push(Found {
                 start: first,
                 last,
                 kind,
                 cue,
                 source,
-                headline_speaker: None,
+                headline_speaker,
                 continues,
             });
         }
@@ -399,20 +405,30 @@ impl<'r, 't, 'a> Finder<'r, 't, 'a> {
     /// The mention that opens a line and ends right before a colon, for `بوتين: ...` and
     /// `وزير المالية: ...`: a person, an organization or a role.
     fn headline_speaker(&self, colon: usize) -> Option<usize> {
-        let before = colon.checked_sub(1)?;
-        let role = self.analysis.roles.iter().find(|r| {
-            r.last == before || r.person.is_some_and(|p| self.analysis.positions[p].1 == before)
-        });
-        if let Some(role) = role {
-            return self.words.after_break[role.first].then_some(role.first);
+        // The segment before the colon: from the line start or a `..`/`.` break, at most six
+        // words (`غوتيريش أمام مجلس الأمن:`, `الانتخابات في السنغال.. سونكو:`).
+        let start = (colon.saturating_sub(7)..colon).rev().find(|&p| {
+            self.words.after_break[p] || (p > 0 && self.words.punct_is(p - 1, &[".", "؟", "!"]))
+        })?;
+        let mut at = start;
+        while at < colon {
+            if let Some(role) = self.role_at[at].map(|r| &self.analysis.roles[r]) {
+                return Some(role.first);
+            }
+            if let Some(entity) = self.entity_at[at] {
+                let (first, last) = self.analysis.positions[entity];
+                let label = self.analysis.entities[entity].label;
+                let speaks =
+                    matches!(label, crate::span::Label::Person | crate::span::Label::Organization);
+                if first == at && speaks {
+                    return Some(first);
+                }
+                at = last + 1;
+                continue;
+            }
+            at += 1;
         }
-        let entity = self.entity_at[before]?;
-        let (first, _) = self.analysis.positions[entity];
-        let label = self.analysis.entities[entity].label;
-        let speaks = matches!(label, crate::span::Label::Person | crate::span::Label::Organization);
-        let opens_line =
-            self.words.after_break[first] || (first == 1 && self.words.text(0).starts_with('و'));
-        (speaks && opens_line).then_some(first)
+        None
     }
 
     /// Indirect quotes: a speech verb, within a few words a complementizer, and the clause after

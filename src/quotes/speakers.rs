@@ -216,11 +216,25 @@ impl Finder<'_, '_, '_> {
                             last: author.last,
                         });
                     }
-                    let last_statement = attribution.and_then(|a| a.last_statement.clone())?;
+                    // `البيان` points back to the last statement; `بيان مشترك` is its own source.
+                    if words.stem(at).starts_with("ال") {
+                        let last_statement = attribution.and_then(|a| a.last_statement.clone())?;
+                        return Some(Mention {
+                            participant: last_statement,
+                            agreement: Agreement::Unknown,
+                            last: marker_last,
+                        });
+                    }
+                    let mut last = marker_last;
+                    while last < marker_last + 2 && self.is_modifier(last + 1) {
+                        last += 1;
+                    }
+                    let span = words.span(at, skip, last);
+                    let text = span.slice(words.tokens.original).to_string();
                     return Some(Mention {
-                        participant: last_statement,
+                        participant: participant(span, text, None),
                         agreement: Agreement::Unknown,
-                        last: marker_last,
+                        last,
                     });
                 }
                 MarkerKind::UnnamedSource => {
@@ -655,10 +669,20 @@ impl Finder<'_, '_, '_> {
     /// with the position where its phrase starts (a role before a name included).
     fn subject_before(&self, verb: usize) -> Option<(Mention, usize)> {
         let mut before = verb.checked_sub(1)?;
-        while matches!(self.words.text(before), "قد" | "لقد" | "،" | ",")
-            || self.words.kind(before) == Some(crate::tokenize::TokenKind::QuoteMark)
-        {
-            before = before.checked_sub(1)?;
+        loop {
+            if matches!(self.words.text(before), "قد" | "لقد" | "،" | ",")
+                || self.words.kind(before) == Some(crate::tokenize::TokenKind::QuoteMark)
+            {
+                before = before.checked_sub(1)?;
+            } else if self.words.punct_is(before, &[")"]) {
+                // `مكتب ... (أوتشا) قد حذر`: an acronym in brackets after the name.
+                let open = (before.saturating_sub(4)..before)
+                    .rev()
+                    .find(|&p| self.words.punct_is(p, &["("]))?;
+                before = open.checked_sub(1)?;
+            } else {
+                break;
+            }
         }
         if !self.same_sentence(before, verb)
             && self.words.kind(verb - 1) != Some(crate::tokenize::TokenKind::QuoteMark)
