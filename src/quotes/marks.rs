@@ -3,7 +3,8 @@
 //! Marks are grouped in families (`“ ” „ ‟`, `« »`, `" ＂`, `‘ ’ ‚ '`, `‹ ›`, `〝 〞`). A mark closes
 //! the innermost open mark of its family and opens otherwise, so reversed (`» ... «`, `” ... “`)
 //! and doubled styles pair as well as straight ones. A mark left open closes at the end of its
-//! paragraph. Only outermost pairs are returned: what is quoted inside a quote belongs to it.
+//! paragraph; a doubled mark (`''`) counts once. Only outermost pairs are returned: what is quoted
+//! inside a quote belongs to it.
 
 use crate::entities::Words;
 use crate::tokenize::TokenKind;
@@ -43,6 +44,14 @@ pub fn pair(words: &Words) -> Vec<Marked> {
             continue;
         }
         let mark = family(words.text(at));
+        // A doubled mark (`''`, `""`) counts once.
+        let doubled = at > 0
+            && words.kind(at - 1) == Some(TokenKind::QuoteMark)
+            && family(words.text(at - 1)) == mark
+            && words.span(at - 1, 0, at - 1).end == words.span(at, 0, at).start;
+        if doubled {
+            continue;
+        }
         match open.iter().rposition(|&(_, f)| f == mark) {
             Some(index) => {
                 if index == 0 {
