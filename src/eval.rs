@@ -41,7 +41,21 @@ impl Counts {
         }
     }
 
-    fn add(&mut self, other: Counts) {
+    /// One line: precision, recall, F1 and the counts behind them.
+    pub fn summary(&self) -> String {
+        format!(
+            "P {:.3}  R {:.3}  F1 {:.3}   (tp {} fp {} fn {})",
+            self.precision(),
+            self.recall(),
+            self.f1(),
+            self.true_positives,
+            self.false_positives,
+            self.false_negatives
+        )
+    }
+
+    /// Adds another document's or label's counts.
+    pub fn add(&mut self, other: Counts) {
         self.true_positives += other.true_positives;
         self.false_positives += other.false_positives;
         self.false_negatives += other.false_negatives;
@@ -215,16 +229,7 @@ impl Scores {
     pub fn report(&self) -> String {
         let mut out = String::new();
         let line = |out: &mut String, name: &str, c: Counts| {
-            let _ = writeln!(
-                out,
-                "{name:<16} P {:.3}  R {:.3}  F1 {:.3}   (tp {} fp {} fn {})",
-                c.precision(),
-                c.recall(),
-                c.f1(),
-                c.true_positives,
-                c.false_positives,
-                c.false_negatives
-            );
+            let _ = writeln!(out, "{name:<16} {}", c.summary());
         };
         let _ = writeln!(out, "documents: {}", self.documents);
         let _ = writeln!(out, "entities (strict span and label):");

@@ -155,9 +155,7 @@ fn conll(annotator: &Annotator, args: &[String]) -> Result<bool, String> {
     let mut report = format!("strict span scores for {file}:\n");
     for (kind, counts) in &scores {
         report.push_str(&format_counts(kind, counts));
-        total.true_positives += counts.true_positives;
-        total.false_positives += counts.false_positives;
-        total.false_negatives += counts.false_negatives;
+        total.add(*counts);
     }
     report.push_str(&format_counts("micro", &total));
     write_out(&report)?;
@@ -165,15 +163,7 @@ fn conll(annotator: &Annotator, args: &[String]) -> Result<bool, String> {
 }
 
 fn format_counts(name: &str, c: &Counts) -> String {
-    format!(
-        "  {name:<6} P {:.3}  R {:.3}  F1 {:.3}   (tp {} fp {} fn {})",
-        c.precision(),
-        c.recall(),
-        c.f1(),
-        c.true_positives,
-        c.false_positives,
-        c.false_negatives
-    ) + "\n"
+    format!("  {name:<6} {}\n", c.summary())
 }
 
 fn eval(annotator: &Annotator, args: &[String]) -> Result<bool, String> {
