@@ -220,6 +220,8 @@ pub fn find(words: &Words, lexicon: &Lexicon) -> Analysis {
     candidates.extend(titled.iter().filter_map(|t| t.name.clone()));
     let places = rules::places(words, lexicon, &candidates);
     candidates.extend(places);
+    let datelines = rules::datelines(words, &candidates);
+    candidates.extend(datelines);
     let mut kept = resolve(candidates);
     let repeats = rules::repeated_names(words, lexicon, &kept);
     kept.extend(repeats);
@@ -233,7 +235,10 @@ pub fn find(words: &Words, lexicon: &Lexicon) -> Analysis {
 /// Keeps the longest candidates that do not overlap, earlier ones first on ties of length; a
 /// gazetteer hit beats a rule of the same length.
 pub fn resolve(mut candidates: Vec<Candidate>) -> Vec<Candidate> {
-    let rank = |c: &Candidate| (c.last - c.first, c.source.starts_with("gazetteer"));
+    // A name beats a nationality adjective of the same length (`البلوشي` in a person's name).
+    let rank = |c: &Candidate| {
+        (c.last - c.first, c.label != Label::Nationality, c.source.starts_with("gazetteer"))
+    };
     candidates.sort_by(|a, b| rank(b).cmp(&rank(a)).then(a.first.cmp(&b.first)));
     let positions = candidates.iter().map(|c| c.last + 1).max().unwrap_or(0);
     let mut taken = vec![false; positions];

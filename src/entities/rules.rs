@@ -7,6 +7,8 @@
 //!   (`المهاجم الكونغولي أرسين مبوكو`);
 //! - `rule:org-head`: an organization head word and the name after it (`بنك تشوشو التجاري`);
 //! - `rule:place-head`: the name after a place descriptor (`مدينة صحار` gives `صحار`);
+//! - `rule:facility`: a facility with its head word (`مطار مسقط الدولي`, `وادي الجزي`);
+//! - `rule:dateline`: the agency in brackets after a dateline place (`مسقط (العمانية) -`);
 //! - `rule:repeat`: later mentions of a name a rule found (`أوشاكوف` after `يوري أوشاكوف`).
 
 use super::{normalized_text, Candidate, Role, Words};
@@ -457,8 +459,12 @@ pub fn organizations(words: &Words, lexicon: &Lexicon) -> Vec<Candidate> {
         let mut last = first;
         for next in first + 1..first + 5 {
             let text = words.text(next);
+            // `للسينما والصورة`, `هيئة الدفاع المدني والإسعاف`: a coordinated definite noun
+            // after a complement, or inside the name of an indefinite head.
             let after_complement = words.text(next - 1).starts_with("لل");
-            let coordinated = text.starts_with("وال") && after_complement;
+            let coordinated = text.starts_with("وال")
+                && (after_complement || !definite)
+                && !lexicon.function_words.contains(words.text(next + 1));
             let has_conjunction = words
                 .index
                 .get(next)
@@ -489,8 +495,16 @@ pub fn organizations(words: &Words, lexicon: &Lexicon) -> Vec<Candidate> {
         }
         // A nationality right after the head (`الجمارك الروسية`) describes; it does not name.
         let ends_with_nationality = last > first && is_nationality(words, lexicon, last);
+        // A proper name among the words: one without the article that no list knows
+        // (`تشوشو`, `نبراس`), a Latin word, or a known name word; `حركة الشاحنات` has none.
         let has_name = (first..=last).any(|p| {
-            is_name_word(words, lexicon, p) && !lexicon.common_words.contains(words.text(p))
+            let text = words.text(p);
+            words.kind(p) == Some(TokenKind::Latin)
+                || lexicon.name_words.contains(text)
+                || (!text.starts_with("ال")
+                    && !text.starts_with('ل')
+                    && is_name_word(words, lexicon, p)
+                    && !lexicon.common_words.contains(text))
         });
         let has_complement = (first..=last).any(|p| words.text(p).starts_with('ل') && p > first);
         let accepted = if definite {
@@ -533,49 +547,160 @@ const PLACE_HEADS: &[&str] = &[
     "بلدية",
     "عاصمة",
     "شارع",
-    "ميناء",
     "مقاطعة",
     "جزر",
     "مدينتي",
     "بلدتي",
 ];
 
+/// Heads of facilities and landmarks that are part of the name: `مطار صحار`, `وادي الجزي`,
+/// `قصر العدل`, `رأس الحكمة`.
+const FACILITY_HEADS: &[&str] = &[
+    "مطار",
+    "ميناء",
+    "قصر",
+    "جسر",
+    "سد",
+    "ملعب",
+    "استاد",
+    "وادي",
+    "جبل",
+    "نهر",
+    "بحيرة",
+    "راس",
+    "ساحة",
+    "ميدان",
+    "معبر",
+    "مضيق",
+];
+
 /// The name after a place descriptor (`مدينة صحار`, `محافظة شمال الباطنة`): one or two words
 /// that no list knows, the descriptor left out.
 pub fn places(words: &Words, lexicon: &Lexicon, candidates: &[Candidate]) -> Vec<Candidate> {
     let claimed = Claimed::new(candidates, words.len());
-    let covered = |at: usize| claimed.covers(at);
     let mut found = Vec::new();
-    for at in 0..words.len() {
-        if !PLACE_HEADS.contains(&words.stem(at)) || covered(at + 1) {
-            continue;
-        }
-        let first = at + 1;
-        let place_word = |p: usize| {
-            !covered(p)
-                && !words.after_break[p.min(words.len() - 1)]
-                && is_family_name_word(words, lexicon, p)
-                && !lexicon.common_words.contains(words.text(p))
-        };
-        // `شمال الباطنة`: a compass word may open the name.
-        let compass = ["شمال", "جنوب", "شرق", "غرب", "وسط"].contains(&words.text(first));
-        if !(place_word(first) || (compass && place_word(first + 1))) {
-            continue;
-        }
-        let mut last = if compass { first + 1 } else { first };
-        if place_word(last + 1) && !words.text(last + 1).starts_with("ال") {
-            last += 1;
-        }
-        found.push(Candidate {
+    let mut at = 0;
+    while at < words.len() {
+        let place = |(first, last, skip, source)| Candidate {
             first,
             last,
-            skip: 0,
+            skip,
             label: Label::Location,
             entry: None,
-            source: "rule:place-head",
-        });
+            source,
+        };
+        let facility = (FACILITY_HEADS.contains(&words.stem(at)) && !claimed.covers(at))
+            .then(|| facility_name(words, lexicon, &claimed, at))
+            .flatten()
+            .map(|last| (at, last, words.text(at).len() - words.stem(at).len(), "rule:facility"));
+        let named = || {
+            place_after_descriptor(words, lexicon, &claimed, at)
+                .map(|(first, last)| (first, last, 0, "rule:place-head"))
+        };
+        match facility.or_else(named) {
+            Some(found_place) => {
+                found.push(place(found_place));
+                at = found_place.1 + 1;
+            }
+            None => at += 1,
+        }
     }
     found
+}
+
+/// The place named after a descriptor at `at` that is left out (`مدينة صحار` gives `صحار`,
+/// `محافظة شمال الباطنة` gives `شمال الباطنة`): `(first, last)`.
+fn place_after_descriptor(
+    words: &Words,
+    lexicon: &Lexicon,
+    claimed: &Claimed,
+    at: usize,
+) -> Option<(usize, usize)> {
+    if !PLACE_HEADS.contains(&words.stem(at)) || claimed.covers(at + 1) {
+        return None;
+    }
+    let first = at + 1;
+    let place_word = |p: usize| {
+        !claimed.covers(p)
+            && !words.after_break[p.min(words.len() - 1)]
+            && is_family_name_word(words, lexicon, p)
+            && !lexicon.common_words.contains(words.text(p))
+    };
+    // `شمال الباطنة`: a compass word may open the name.
+    let compass = ["شمال", "جنوب", "شرق", "غرب", "وسط"].contains(&words.text(first));
+    if !(place_word(first) || (compass && place_word(first + 1))) {
+        return None;
+    }
+    let mut last = if compass { first + 1 } else { first };
+    if place_word(last + 1) && !words.text(last + 1).starts_with("ال") {
+        last += 1;
+    }
+    Some((first, last))
+}
+
+/// The agency in a dateline: `مسقط (العمانية) -`, `تونس (وات) -`. A place opens the line,
+/// one to three words stand in brackets, and a dash follows.
+pub fn datelines(words: &Words, candidates: &[Candidate]) -> Vec<Candidate> {
+    let claimed = Claimed::new(candidates, words.len());
+    let mut found = Vec::new();
+    for at in (0..words.len()).filter(|&at| words.after_break[at]) {
+        let Some(place) = claimed.at(at).filter(|c| c.label == Label::Location) else { continue };
+        let open = place.last + 1;
+        if !words.punct_is(open, &["("]) {
+            continue;
+        }
+        let Some(close) =
+            (open + 2..(open + 5).min(words.len())).find(|&p| words.punct_is(p, &[")"]))
+        else {
+            continue;
+        };
+        let inside_words = (open + 1..close).all(|p| words.is_word(p));
+        let already_organization =
+            claimed.at(open + 1).is_some_and(|c| c.label == Label::Organization);
+        if inside_words && !already_organization && words.punct_is(close + 1, &["-", "–", "—"])
+        {
+            found.push(Candidate {
+                first: open + 1,
+                last: close - 1,
+                skip: 0,
+                label: Label::Organization,
+                entry: None,
+                source: "rule:dateline",
+            });
+        }
+    }
+    found
+}
+
+/// The end of a facility name after its head: a known place (`مطار مسقط الدولي`), an unknown
+/// word, or one definite word (`قصر العدل`), then `الدولي` if it follows.
+fn facility_name(
+    words: &Words,
+    lexicon: &Lexicon,
+    claimed: &Claimed,
+    head: usize,
+) -> Option<usize> {
+    let first = head + 1;
+    if first >= words.len() || words.after_break[first] || !words.is_word(first) {
+        return None;
+    }
+    let mut last = match claimed.at(first) {
+        Some(c) if c.label == Label::Location => c.last,
+        Some(_) => return None,
+        None if lexicon.function_words.contains(words.text(first))
+            || lexicon.verbs.contains_key(words.text(first)) =>
+        {
+            return None
+        }
+        None if words.text(first).starts_with("ال") || is_name_word(words, lexicon, first) => {
+            first
+        }
+        None => return None,
+    };
+    if matches!(words.text(last + 1), "الدولي" | "الدولية") {
+        last += 1;
+    }
+    Some(last)
 }
 
 /// Later mentions of names that rules found: the full name anywhere, and for persons the last
@@ -595,6 +720,18 @@ pub fn repeated_names(words: &Words, lexicon: &Lexicon, kept: &[Candidate]) -> V
             };
             if last_word.chars().count() >= 3 && !lexicon.common_words.contains(&last_word) {
                 known.entry(last_word).or_insert(Label::Person);
+            }
+        }
+        // `نبراس` after `شركة نبراس للتقنيات`: the one unknown word of the name.
+        if candidate.source == "rule:org-head" && candidate.last > candidate.first {
+            let proper = (candidate.first + 1..=candidate.last).find(|&p| {
+                !words.text(p).starts_with("ال")
+                    && !words.text(p).starts_with('ل')
+                    && is_name_word(words, lexicon, p)
+            });
+            if let Some(proper) = proper.filter(|p| !lexicon.common_words.contains(words.text(*p)))
+            {
+                known.entry(words.text(proper).to_string()).or_insert(Label::Organization);
             }
         }
         known.entry(full).or_insert(candidate.label);
