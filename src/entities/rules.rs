@@ -322,8 +322,13 @@ pub fn given_names(words: &Words, lexicon: &Lexicon, candidates: &[Candidate]) -
             continue;
         };
         let mut last = given_last;
+        // A one-word nationality is a family name here (`سالم بن علي البلوشي`).
+        let free = |p: usize| {
+            !covered(p)
+                || claimed.at(p).is_some_and(|c| c.label == Label::Nationality && c.last == p)
+        };
         while last < given_last + 3
-            && !covered(last + 1)
+            && free(last + 1)
             && !words.after_break[(last + 1).min(words.len() - 1)]
         {
             let next = last + 1;
@@ -510,7 +515,7 @@ pub fn organizations(words: &Words, lexicon: &Lexicon) -> Vec<Candidate> {
         let accepted = if definite {
             ends_with_nationality || (has_complement && last >= first + 2)
         } else {
-            INSTITUTIONS.contains(&bare_head) || has_name || ends_with_nationality
+            INSTITUTIONS.contains(&bare_head) || has_name || ends_with_nationality || has_complement
         };
         if accepted {
             found.push(Candidate {
@@ -589,10 +594,18 @@ pub fn places(words: &Words, lexicon: &Lexicon, candidates: &[Candidate]) -> Vec
             entry: None,
             source,
         };
-        let facility = (FACILITY_HEADS.contains(&words.stem(at)) && !claimed.covers(at))
+        let head = |w: &str| FACILITY_HEADS.contains(&w);
+        let facility = ((head(words.text(at)) || head(words.stem(at))) && !claimed.covers(at))
             .then(|| facility_name(words, lexicon, &claimed, at))
             .flatten()
-            .map(|last| (at, last, words.text(at).len() - words.stem(at).len(), "rule:facility"));
+            .map(|last| {
+                let skip = if head(words.text(at)) {
+                    0
+                } else {
+                    words.text(at).len() - words.stem(at).len()
+                };
+                (at, last, skip, "rule:facility")
+            });
         let named = || {
             place_after_descriptor(words, lexicon, &claimed, at)
                 .map(|(first, last)| (first, last, 0, "rule:place-head"))
