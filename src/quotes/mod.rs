@@ -113,7 +113,10 @@ const ATTRIBUTION_FILLERS: &[&str] = &[
 ];
 
 /// Words that open a new clause after a comma, ending a reported clause: `، فيما ...`.
-const CLAUSE_BREAKS: &[&str] = &["فيما", "بينما", "في حين", "حيث", "وفيما", "وبينما"];
+const CLAUSE_BREAKS: &[&str] = &["فيما", "بينما", "حيث", "وفيما", "وبينما", "غير", "الا"];
+
+/// Source markers whose lam is written on the next word: `وفقا لهيئة`, `طبقا للبيان`.
+const SOURCE_BEFORE_LAM: &[&str] = &["وفقا", "طبقا", "استنادا"];
 
 /// A quote found, waiting for attribution.
 struct Found {
@@ -443,16 +446,31 @@ impl<'r, 't, 'a> Finder<'r, 't, 'a> {
                 Some(MarkerKind::SourceBefore) => self.words.text(p) == "فان",
                 _ => self.is_complementizer(p),
             };
-            let Some(comp) = (search_from..(at + 17).min(self.words.len()))
-                .take_while(|&p| {
-                    self.same_sentence(p, at)
-                        && self.words.kind(p) != Some(TokenKind::QuoteMark)
-                        && !self.words.punct_is(p, &[":", "؛"])
-                })
-                .find(|&p| opens_clause(p))
-            else {
-                continue;
-            };
+            // The attribution zone may be long (`قال X، في تصريح لـ"الشروق" اليوم، إن`): up to
+            // thirty positions in the sentence, past one-word quoted names, not past a colon or
+            // a quotation of two words or more.
+            let mut comp = None;
+            let mut p = search_from;
+            while p < (at + 30).min(self.words.len()) && self.same_sentence(p, at) {
+                if self.words.kind(p) == Some(TokenKind::QuoteMark) {
+                    match marked.iter().find(|m| m.open == p && self.is_scare_quote(m)) {
+                        Some(scare) => {
+                            p = scare.close + 1;
+                            continue;
+                        }
+                        None => break,
+                    }
+                }
+                if self.words.punct_is(p, &[":", "؛"]) {
+                    break;
+                }
+                if opens_clause(p) {
+                    comp = Some(p);
+                    break;
+                }
+                p += 1;
+            }
+            let Some(comp) = comp else { continue };
             // The cue nearest to the complementizer claims it: `أعربوا ...، وأشاروا إلى أن`.
             let nearer = (at + 1..comp).any(|p| self.indirect_cue(p).is_some());
             if taken_clauses.contains(&comp) || nearer || self.is_impersonal(at) {
@@ -469,10 +487,7 @@ impl<'r, 't, 'a> Finder<'r, 't, 'a> {
             {
                 if self.words.kind(end) == Some(TokenKind::QuoteMark) {
                     // A one-word scare quote (`ضد "الفاشية"`) is part of the clause.
-                    let scare = marked.iter().find(|m| m.open == end).filter(|m| {
-                        m.close < self.words.len()
-                            && self.word_count(m.open + 1, m.close.saturating_sub(1)) < 2
-                    });
+                    let scare = marked.iter().find(|m| m.open == end && self.is_scare_quote(m));
                     if let Some(scare) = scare {
                         end = scare.close + 1;
                         continue;
@@ -514,6 +529,13 @@ impl<'r, 't, 'a> Finder<'r, 't, 'a> {
         found
     }
 
+    /// True for marks around fewer than two words (`"الفاشية"`, `لـ"الشروق"`): a name or a scare
+    /// quote, not a quotation.
+    fn is_scare_quote(&self, mark: &marks::Marked) -> bool {
+        mark.close < self.words.len()
+            && self.word_count(mark.open + 1, mark.close.saturating_sub(1)) < 2
+    }
+
     /// A cue of indirect speech at `at`: a speech verb, a source marker (`بحسب X فإن`,
     /// `وفقا ل X`), or a statement after `في` (`جاء في بيان مشترك أن`). Returns the proclitic
     /// bytes, the verb, the marker and where to look for the complementizer.
@@ -524,12 +546,23 @@ impl<'r, 't, 'a> Finder<'r, 't, 'a> {
         if let Some((skip, verb)) = self.verb_at(at) {
             return Some((skip, Some(verb), None, at + 1));
         }
+        // `وفقا لهيئة ...، فإن`: the lam of a listed `وفقا ل` is joined to the next word.
+        if SOURCE_BEFORE_LAM.contains(&self.words.stem(at))
+            && self.words.text(at + 1).starts_with('ل')
+        {
+            let skip = self.words.text(at).len() - self.words.stem(at).len();
+            return Some((skip, None, Some(MarkerKind::SourceBefore), at + 1));
+        }
         let markers = &self.lexicon.markers;
         let (last, skip, kind) = self.words.longest_phrase(at, markers)?;
+        // `جاء في بيان مشترك أن`: a statement is the cue only when no speech verb in the
+        // sentence already is (`وقال X في تصريح لـY إن` is X speaking).
         let statement_after_in = kind == MarkerKind::Statement
             && at > 0
             && self.words.text(at - 1) == "في"
-            && !(at.saturating_sub(4)..at).any(|p| self.verb_at(p).is_some());
+            && !(at.saturating_sub(40)..at)
+                .filter(|&p| self.same_sentence(p, at))
+                .any(|p| self.verb_at(p).is_some());
         match kind {
             MarkerKind::SourceBefore => Some((skip, None, Some(kind), last + 1)),
             MarkerKind::Statement if statement_after_in => Some((skip, None, Some(kind), last + 1)),
