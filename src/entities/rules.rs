@@ -196,19 +196,32 @@ fn person_nearby(
 ) -> Option<usize> {
     let mut at = from;
     let mut plain = 0;
-    while at < words.len() && plain <= 3 && !words.after_break[at] {
+    while at < words.len() && plain <= 4 && !words.after_break[at] {
         match claimed.at(at) {
             Some(c) if c.label == Label::Person => return Some(at),
             Some(c) => at = c.last + 1,
+            // `، الموزمبيقية إيلينا ماتشافا`: a comma may stand before a nationality or a name.
+            None if words.punct_is(at, &["،", ","])
+                && claimed
+                    .at(at + 1)
+                    .is_some_and(|c| matches!(c.label, Label::Nationality | Label::Person)) =>
+            {
+                at += 1
+            }
             None => {
+                // An honorific continues a long role (`المديرة الإقليمية للمنظمة الدكتورة ...`)
+                // but right after the role it belongs to someone else (`الرئيس الروسي السيد شي`).
+                let title = words.longest_phrase(at, &lexicon.titles);
+                let honorific_inside = plain > 0
+                    && title.is_some_and(|(_, _, (kind, _))| kind == TitleKind::Honorific);
                 let word = words.is_word(at)
                     && !lexicon.verbs.contains_key(words.stem(at))
-                    && words.longest_phrase(at, &lexicon.titles).is_none();
+                    && (title.is_none() || honorific_inside);
                 if !word {
                     return None;
                 }
                 plain += 1;
-                at += 1;
+                at = title.filter(|_| honorific_inside).map_or(at, |(last, _, _)| last) + 1;
             }
         }
     }

@@ -270,8 +270,13 @@ impl Finder<'_, '_, '_> {
                 .enumerate()
                 .filter(|(_, e)| e.label == Label::Organization && e.span.end <= span.start)
                 .rfind(|(_, e)| {
-                    normalize(&e.canonical).starts_with(head)
-                        || normalize(e.span.slice(words.tokens.original)).starts_with(head)
+                    // `البنك` points back to `البنك المركزي المصري` as well as to `بنك مصر`.
+                    let named = |name: String| {
+                        name.starts_with(head)
+                            || name.strip_prefix("ال").is_some_and(|bare| bare.starts_with(head))
+                    };
+                    named(normalize(&e.canonical))
+                        || named(normalize(e.span.slice(words.tokens.original)))
                 });
             if let Some((index, entity)) = organization {
                 return Some(Mention {
