@@ -6,7 +6,10 @@
 //! one real entity the same id and canonical name.
 
 mod gazetteer;
-mod rules;
+mod names;
+mod organizations;
+mod places;
+mod titles;
 mod values;
 
 use crate::lexicon::{Agreement, Lexicon, PhraseTable};
@@ -213,23 +216,58 @@ pub struct Analysis {
 pub fn find(words: &Words, lexicon: &Lexicon) -> Analysis {
     let mut candidates = values::find(words, lexicon);
     candidates.extend(gazetteer::find(words, lexicon));
-    candidates.extend(rules::organizations(words, lexicon));
-    let given = rules::given_names(words, lexicon, &candidates);
+    candidates.extend(organizations::organizations(words, lexicon));
+    let given = names::given_names(words, lexicon, &candidates);
     candidates.extend(given);
-    let titled = rules::titled_names(words, lexicon, &candidates);
+    let titled = titles::titled_names(words, lexicon, &candidates);
     candidates.extend(titled.iter().filter_map(|t| t.name.clone()));
-    let places = rules::places(words, lexicon, &candidates);
+    let places = places::places(words, lexicon, &candidates);
     candidates.extend(places);
-    let datelines = rules::datelines(words, &candidates);
+    let datelines = organizations::datelines(words, &candidates);
     candidates.extend(datelines);
     let mut kept = resolve(candidates);
-    let repeats = rules::repeated_names(words, lexicon, &kept);
+    let repeats = names::repeated_names(words, lexicon, &kept);
     kept.extend(repeats);
     let kept = resolve(kept);
     let (entities, agreement) = link(words, lexicon, &kept);
-    let roles = rules::roles(words, &titled, &kept, &entities);
+    let roles = titles::roles(words, &titled, &kept);
     let positions = kept.iter().map(|c| (c.first, c.last)).collect();
     Analysis { entities, roles, agreement, positions }
+}
+
+/// Candidates indexed by position: the longest one starting at each position, and whether any
+/// covers it. Built in one pass, so that rules ask in constant time.
+pub(super) struct Claimed<'c> {
+    candidates: &'c [Candidate],
+    longest_at: Vec<Option<usize>>,
+    covered: Vec<bool>,
+}
+
+impl<'c> Claimed<'c> {
+    pub(super) fn new(candidates: &'c [Candidate], positions: usize) -> Self {
+        let mut longest_at: Vec<Option<usize>> = vec![None; positions];
+        let mut covered = vec![false; positions];
+        for (index, c) in candidates.iter().enumerate() {
+            let Some(slot) = longest_at.get_mut(c.first) else { continue };
+            if slot.is_none_or(|other| candidates[other].last < c.last) {
+                *slot = Some(index);
+            }
+            for flag in covered.iter_mut().take(c.last + 1).skip(c.first) {
+                *flag = true;
+            }
+        }
+        Claimed { candidates, longest_at, covered }
+    }
+
+    /// The longest candidate starting at `at`.
+    pub(super) fn at(&self, at: usize) -> Option<&'c Candidate> {
+        self.longest_at.get(at).copied().flatten().map(|index| &self.candidates[index])
+    }
+
+    /// True when a candidate covers `at`.
+    pub(super) fn covers(&self, at: usize) -> bool {
+        self.covered.get(at).copied().unwrap_or(false)
+    }
 }
 
 /// Keeps the longest candidates that do not overlap, earlier ones first on ties of length; a

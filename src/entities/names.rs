@@ -1,0 +1,300 @@
+//! Person names that no list knows, and later mentions of names the rules found.
+//!
+//! - `rule:first-name`: a known given name and the family name after it (`يونس الحداوي`,
+//!   `سالم بن علي البلوشي`);
+//! - `rule:nationality+name`: a nationality adjective and a known given name after it
+//!   (`المهاجم الكونغولي أرسين مبوكو`);
+//! - `rule:repeat`: later mentions of a name a rule found (`أوشاكوف` after `يوري أوشاكوف`,
+//!   `نبراس` after `شركة نبراس للتقنيات`).
+//!
+//! The word tests here (`is_name_word`, `is_family_name_word`) serve the other rules too.
+
+use super::{normalized_text, Candidate, Claimed, Words};
+use crate::lexicon::{Agreement, Lexicon};
+use crate::span::Label;
+use crate::tokenize::TokenKind;
+use std::collections::HashMap;
+
+/// The longest a name found by a rule may be, in words.
+const MAX_NAME_WORDS: usize = 3;
+
+/// True for a word shaped like an imperfect verb: future `سي`/`ست`/`سن` + stem, or a
+/// dual or plural `ي`/`ت` + stem + `ان`/`ون` (`سيناقش`, `يبحثان`). Names rarely look like that.
+fn looks_like_verb(word: &str) -> bool {
+    let letters = word.chars().count();
+    let future = ["سي", "ست", "سن"].iter().any(|p| word.starts_with(p)) && letters >= 5;
+    let plural = (word.starts_with('ي') || word.starts_with('ت'))
+        && (word.ends_with("ان") || word.ends_with("ون"))
+        && letters >= 5;
+    future || plural
+}
+
+/// True for a word that can be part of a name the lists do not know.
+pub(super) fn is_name_word(words: &Words, lexicon: &Lexicon, at: usize) -> bool {
+    if !words.is_word(at) {
+        return false;
+    }
+    let has_proclitic = words.index.get(at).is_some_and(|&i| words.tokens.tokens[i].proclitic > 0);
+    if has_proclitic {
+        return false;
+    }
+    let text = words.text(at);
+    if words.kind(at) == Some(TokenKind::Latin) {
+        return true;
+    }
+    if lexicon.name_words.contains(text) {
+        return true;
+    }
+    text.chars().count() >= 2
+        && !looks_like_verb(text)
+        && !lexicon.function_words.contains(text)
+        && !lexicon.common_words.contains(text)
+        && !lexicon.verbs.contains_key(text)
+        && !lexicon.titles.contains(text)
+        && !lexicon.calendar.contains(text)
+        && !lexicon.units.contains(text)
+        && !lexicon.org_heads.contains_key(text)
+        && !lexicon.verbs.contains_key(words.stem(at))
+}
+
+/// An unknown name of up to three words at `at`, ending before anything a list or rule knows.
+pub(super) fn name_run(
+    words: &Words,
+    lexicon: &Lexicon,
+    claimed: &Claimed,
+    at: usize,
+) -> (Option<usize>, Option<Candidate>) {
+    let mut last = None;
+    for next in at..at + MAX_NAME_WORDS {
+        let known = claimed.covers(next);
+        if known
+            || (next > at && words.after_break[next.min(words.len() - 1)])
+            || !is_name_word(words, lexicon, next)
+        {
+            break;
+        }
+        // A name does not start with the article unless names are known to (`الأسد`).
+        if next == at
+            && words.text(at).starts_with("ال")
+            && !lexicon.name_words.contains(words.text(at))
+        {
+            break;
+        }
+        last = Some(next);
+    }
+    match last {
+        Some(last) => (
+            Some(at),
+            Some(Candidate {
+                first: at,
+                last,
+                skip: 0,
+                label: Label::Person,
+                entry: None,
+                source: "rule:title+name",
+            }),
+        ),
+        None => (None, None),
+    }
+}
+
+/// A family-name word after a given name: a name word, or an unknown word with the article
+/// (`الحداوي`), or `بن`/`أبو` joining the next name.
+pub(super) fn is_family_name_word(words: &Words, lexicon: &Lexicon, at: usize) -> bool {
+    let text = words.text(at);
+    let has_proclitic = words.index.get(at).is_some_and(|&i| words.tokens.tokens[i].proclitic > 0);
+    if has_proclitic || !words.is_word(at) {
+        return false;
+    }
+    // `الحداوي` is a family name; `الجوار` (in `حسن الجوار`) is a common noun with the article.
+    let bare_is_common =
+        text.strip_prefix("ال").is_some_and(|bare| lexicon.common_words.contains(bare));
+    // `بنبرة حزينة` after `باولو فيريرا`: family names seldom end in ta marbuta.
+    let feminine_noun = text.ends_with('ة') && !lexicon.name_words.contains(text);
+    !feminine_noun
+        && !["بن", "ابن", "بنت", "ابو", "عبد"].contains(&text)
+        && is_name_word(words, lexicon, at)
+        || (text.starts_with("ال")
+            && text.chars().count() >= 4
+            && !lexicon.common_words.contains(text)
+            && !lexicon.function_words.contains(text)
+            && (lexicon.name_words.contains(text) || text.ends_with('ي') || !bare_is_common))
+}
+
+/// True when the word before `at` is an indefinite noun or adjective that a given name would
+/// continue as a common word: `نظام عالمي عادل قائم` ("a just world order"), `معاهدة حسن الجوار`
+/// ("good-neighbourliness treaty").
+fn continues_noun_phrase(words: &Words, lexicon: &Lexicon, at: usize) -> bool {
+    let Some(before) = at.checked_sub(1) else { return false };
+    let text = words.text(before);
+    words.kind(before) == Some(TokenKind::Word)
+        && !words.after_break[at]
+        && !text.starts_with("ال")
+        && !text.starts_with("لل")
+        && (text.ends_with('ة') || text.ends_with('ي'))
+        && !lexicon.titles.contains(text)
+        && !lexicon.function_words.contains(text)
+        && !lexicon.verbs.contains_key(words.stem(before))
+        && !lexicon.first_names.contains(text)
+}
+
+/// Given names followed by family names, and unknown names after a nationality adjective.
+pub fn given_names(words: &Words, lexicon: &Lexicon, candidates: &[Candidate]) -> Vec<Candidate> {
+    let claimed = Claimed::new(candidates, words.len());
+    let covered = |at: usize| claimed.covers(at);
+    let mut found = Vec::new();
+    let mut at = 0;
+    while at < words.len() {
+        if covered(at) {
+            at += 1;
+            continue;
+        }
+        let given = words.longest_phrase(at, &lexicon.first_names);
+        // `لدينا` is "we have", not `ل` + `دينا`: a proclitic reading needs an unknown whole word.
+        let whole = words.text(at);
+        let plausible = |&(_, skip, _): &(usize, usize, Agreement)| {
+            skip == 0
+                || !(lexicon.common_words.contains(whole) || lexicon.function_words.contains(whole))
+        };
+        let given = given.filter(plausible);
+        let Some((given_last, skip, _)) =
+            given.filter(|_| !continues_noun_phrase(words, lexicon, at))
+        else {
+            at += 1;
+            continue;
+        };
+        let mut last = given_last;
+        // A one-word nationality is a family name here (`سالم بن علي البلوشي`).
+        let free = |p: usize| {
+            !covered(p)
+                || claimed.at(p).is_some_and(|c| c.label == Label::Nationality && c.last == p)
+        };
+        while last < given_last + 3
+            && free(last + 1)
+            && !words.after_break[(last + 1).min(words.len() - 1)]
+        {
+            let next = last + 1;
+            // After `بن` any name goes, even one that is also a common word (`بن علي`, `بن صالح`).
+            let joiner = matches!(words.text(next), "بن" | "بنت" | "ابو" | "ابن" | "عبد")
+                && words.kind(next + 1) == Some(TokenKind::Word)
+                && !words.after_break[(next + 1).min(words.len() - 1)]
+                && (is_family_name_word(words, lexicon, next + 1)
+                    || lexicon.first_names.contains(words.text(next + 1))
+                    || ["علي", "صالح"].contains(&words.text(next + 1))
+                    || !lexicon.function_words.contains(words.text(next + 1)));
+            if joiner {
+                last = next + 1;
+            } else if is_family_name_word(words, lexicon, next)
+                || lexicon.first_names.contains(words.text(next))
+            {
+                last = next;
+            } else {
+                break;
+            }
+        }
+        if last > given_last {
+            found.push(Candidate {
+                first: at,
+                last,
+                skip,
+                label: Label::Person,
+                entry: None,
+                source: "rule:first-name",
+            });
+        }
+        at = last + 1;
+    }
+    for norp in candidates.iter().filter(|c| c.label == Label::Nationality) {
+        let text = words.text(norp.first);
+        if norp.first != norp.last
+            || !text.starts_with("ال")
+            || !(text.ends_with('ي') || text.ends_with("ية"))
+        {
+            continue;
+        }
+        let next = norp.last + 1;
+        if covered(next)
+            || found.iter().any(|c| c.first == next)
+            || words.punct_is(next, &["،", ","])
+        {
+            continue;
+        }
+        // Only a known given name after a nationality: `الكونغولي أرسين مبوكو`, not
+        // `الصيني يخدم` or `الأمريكي واعترافا`.
+        let known_given = lexicon.first_names.contains(words.text(next))
+            || words.kind(next) == Some(TokenKind::Latin);
+        if !known_given {
+            continue;
+        }
+        if let (_, Some(mut name)) = name_run(words, lexicon, &claimed, next) {
+            name.source = "rule:nationality+name";
+            found.push(name);
+        }
+    }
+    found
+}
+
+/// Later mentions of names that rules found: the full name anywhere, and for persons the last
+/// word alone.
+pub fn repeated_names(words: &Words, lexicon: &Lexicon, kept: &[Candidate]) -> Vec<Candidate> {
+    let mut known: HashMap<String, Label> = HashMap::new();
+    for candidate in kept.iter().filter(|c| c.entry.is_none() && c.label.is_name()) {
+        let full = normalized_text(words, candidate);
+        if candidate.label == Label::Person && candidate.last > candidate.first {
+            // `حسن عبد الله` is later `عبد الله`, never `الله`.
+            let compound = candidate.last > candidate.first + 1
+                && ["عبد", "ابو", "بن", "ابن"].contains(&words.text(candidate.last - 1));
+            let last_word = if compound {
+                format!("{} {}", words.text(candidate.last - 1), words.text(candidate.last))
+            } else {
+                words.text(candidate.last).to_string()
+            };
+            if last_word.chars().count() >= 3 && !lexicon.common_words.contains(&last_word) {
+                known.entry(last_word).or_insert(Label::Person);
+            }
+        }
+        // `نبراس` after `شركة نبراس للتقنيات`: the one unknown word of the name.
+        if candidate.source == "rule:org-head" && candidate.last > candidate.first {
+            let proper = (candidate.first + 1..=candidate.last).find(|&p| {
+                !words.text(p).starts_with("ال")
+                    && !words.text(p).starts_with('ل')
+                    && is_name_word(words, lexicon, p)
+            });
+            if let Some(proper) = proper.filter(|p| !lexicon.common_words.contains(words.text(*p)))
+            {
+                known.entry(words.text(proper).to_string()).or_insert(Label::Organization);
+            }
+        }
+        known.entry(full).or_insert(candidate.label);
+    }
+    if known.is_empty() {
+        return Vec::new();
+    }
+    let max_tokens = known.keys().map(|k| k.split(' ').count()).max().unwrap_or(1);
+    let claimed = Claimed::new(kept, words.len());
+    let covered = |at: usize| claimed.covers(at);
+    let mut found = Vec::new();
+    let mut at = 0;
+    while at < words.len() {
+        if covered(at) {
+            at += 1;
+            continue;
+        }
+        let hit = words.longest(at, max_tokens, |key| known.get(key).copied());
+        match hit {
+            Some((last, skip, label)) if !(at..=last).any(covered) => {
+                found.push(Candidate {
+                    first: at,
+                    last,
+                    skip,
+                    label,
+                    entry: None,
+                    source: "rule:repeat",
+                });
+                at = last + 1;
+            }
+            _ => at += 1,
+        }
+    }
+    found
+}

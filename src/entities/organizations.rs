@@ -1,0 +1,187 @@
+//! Organizations no list knows.
+//!
+//! - `rule:org-head`: an organization head word and the name after it (`بنك تشوشو التجاري`,
+//!   `هيئة الدفاع المدني والإسعاف`, `دار الجنوب للنشر`);
+//! - `rule:dateline`: the agency in brackets after a dateline place (`مسقط (العمانية) -`).
+
+use super::names::is_name_word;
+use super::{Candidate, Claimed, Words};
+use crate::lexicon::Lexicon;
+use crate::span::Label;
+use crate::tokenize::TokenKind;
+
+/// Head words of public institutions, whose names are often made of common words
+/// (`وزارة الصحة`, `مجلس الأمن`); other heads (`شركة`, `حركة`, `دار`) need a word no list knows.
+const INSTITUTIONS: &[&str] = &[
+    "وزارة",
+    "مجلس",
+    "هيئة",
+    "جامعة",
+    "محكمة",
+    "بنك",
+    "مصرف",
+    "صندوق",
+    "منظمة",
+    "وكالة",
+    "اتحاد",
+    "لجنة",
+    "مفوضية",
+    "نقابة",
+    "رابطة",
+    "برلمان",
+    "مديرية",
+    "ادارة",
+    "سلطة",
+    "مؤسسة",
+    "معهد",
+];
+
+fn is_nationality(words: &Words, lexicon: &Lexicon, at: usize) -> bool {
+    let (key, _) = crate::tokenize::phrase_key(words.text(at));
+    lexicon.names.get(&key).is_some_and(|e| lexicon.entries[e as usize].label == Label::Nationality)
+}
+
+/// An organization head word and the name after it: up to five words, through a run of
+/// nationalities (`مجلس التنسيق السعودي الكويتي`), prepositional complements (`للنشر`,
+/// `للسينما والصورة`) and unknown names (`بنك تشوشو التجاري`). A head with the article
+/// (`البنك المركزي المصري`) needs a nationality at the end.
+pub fn organizations(words: &Words, lexicon: &Lexicon) -> Vec<Candidate> {
+    let mut found = Vec::new();
+    let mut at = 0;
+    while at < words.len() {
+        let head = words.longest(at, 1, |key| {
+            lexicon
+                .org_heads
+                .get(key)
+                .or_else(|| lexicon.org_heads.get(key.strip_prefix("ال")?))
+                .copied()
+        });
+        let Some((_, skip, _)) = head else {
+            at += 1;
+            continue;
+        };
+        let head_word = &words.text(at)[skip..];
+        let definite = head_word.starts_with("ال");
+        let bare_head = head_word.strip_prefix("ال").unwrap_or(head_word);
+        let first = at + 1;
+        // `التي تجمع البلدين`: after a relative pronoun or a particle the head word is a verb.
+        let verbal = at > 0
+            && ["التي", "الذي", "ما", "لا", "لم", "لن", "قد", "ان", "كي"]
+                .contains(&words.text(at - 1));
+        let opens = !verbal
+            && words.is_word(first)
+            && !words.after_break[first.min(words.len() - 1)]
+            && !lexicon.function_words.contains(words.text(first))
+            && !lexicon.verbs.contains_key(words.text(first))
+            && !lexicon.first_names.contains(words.text(first))
+            && (words.text(first).starts_with("ال") || is_name_word(words, lexicon, first));
+        if !opens {
+            at += 1;
+            continue;
+        }
+        let mut last = first;
+        for next in first + 1..first + 5 {
+            let text = words.text(next);
+            // `للسينما والصورة`, `هيئة الدفاع المدني والإسعاف`: a coordinated definite noun
+            // after a complement, or inside the name of an indefinite head.
+            let after_complement = words.text(next - 1).starts_with("لل");
+            let coordinated = text.starts_with("وال")
+                && (after_complement || !definite)
+                && !lexicon.function_words.contains(words.text(next + 1));
+            let has_conjunction = words
+                .index
+                .get(next)
+                .is_some_and(|&i| words.tokens.tokens[i].proclitic > 0 && text.starts_with('و'));
+            let joins = words.is_word(next)
+                && !words.after_break[next.min(words.len() - 1)]
+                && (!has_conjunction || coordinated)
+                && !lexicon.function_words.contains(text)
+                && !lexicon.verbs.contains_key(text)
+                && !lexicon.titles.contains(text)
+                && !lexicon.first_names.contains(text)
+                && (text.starts_with("ال")
+                    || text.starts_with("لل")
+                    || coordinated
+                    // `لإحصاء الأصوات`: a complement with lam, then its definite noun.
+                    || (text.starts_with('ل') && words.text(next + 1).starts_with("ال"))
+                    // After a definite word the name goes on only with definite words.
+                    || (!words.text(next - 1).starts_with("ال")
+                        && is_name_word(words, lexicon, next)));
+            if !joins {
+                break;
+            }
+            // A nationality ends the name, unless another one follows it.
+            if is_nationality(words, lexicon, next - 1) && !is_nationality(words, lexicon, next) {
+                break;
+            }
+            last = next;
+        }
+        // A nationality right after the head (`الجمارك الروسية`) describes; it does not name.
+        let ends_with_nationality = last > first && is_nationality(words, lexicon, last);
+        // A proper name among the words: one without the article that no list knows
+        // (`تشوشو`, `نبراس`), a Latin word, or a known name word; `حركة الشاحنات` has none.
+        let has_name = (first..=last).any(|p| {
+            let text = words.text(p);
+            words.kind(p) == Some(TokenKind::Latin)
+                || lexicon.name_words.contains(text)
+                || (!text.starts_with("ال")
+                    && !text.starts_with('ل')
+                    && is_name_word(words, lexicon, p)
+                    && !lexicon.common_words.contains(text))
+        });
+        let has_complement = (first..=last).any(|p| words.text(p).starts_with('ل') && p > first);
+        let accepted = if definite {
+            ends_with_nationality || (has_complement && last >= first + 2)
+        } else {
+            INSTITUTIONS.contains(&bare_head) || has_name || ends_with_nationality || has_complement
+        };
+        if accepted {
+            found.push(Candidate {
+                first: at,
+                last,
+                skip,
+                label: Label::Organization,
+                entry: None,
+                source: "rule:org-head",
+            });
+            at = last + 1;
+        } else {
+            at += 1;
+        }
+    }
+    found
+}
+
+/// The agency in a dateline: `مسقط (العمانية) -`, `تونس (وات) -`. A place opens the line,
+/// one to three words stand in brackets, and a dash follows.
+pub fn datelines(words: &Words, candidates: &[Candidate]) -> Vec<Candidate> {
+    let claimed = Claimed::new(candidates, words.len());
+    let mut found = Vec::new();
+    for at in (0..words.len()).filter(|&at| words.after_break[at]) {
+        let Some(place) = claimed.at(at).filter(|c| c.label == Label::Location) else { continue };
+        let open = place.last + 1;
+        if !words.punct_is(open, &["("]) {
+            continue;
+        }
+        let Some(close) =
+            (open + 2..(open + 5).min(words.len())).find(|&p| words.punct_is(p, &[")"]))
+        else {
+            continue;
+        };
+        let inside_words = (open + 1..close).all(|p| words.is_word(p));
+        let already_organization =
+            claimed.at(open + 1).is_some_and(|c| c.label == Label::Organization);
+        if inside_words && !already_organization && words.punct_is(close + 1, &["-", "–", "—"])
+        {
+            found.push(Candidate {
+                first: open + 1,
+                last: close - 1,
+                skip: 0,
+                label: Label::Organization,
+                entry: None,
+                source: "rule:dateline",
+            });
+        }
+    }
+    found
+}

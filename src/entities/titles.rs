@@ -1,0 +1,163 @@
+//! Titles and roles: `rule:title+name` finds the name after a title or role, optionally a
+//! nationality and a comma (`الصحفي الأمريكي تاكر كارلسون`, `المستشار يوري أوشاكوف`,
+//! `وزير الخارجية الصيني، وانغ يي`), and every role phrase is kept with the person it named so
+//! that quotes can resolve `الرئيس الصيني` to `شي جين بينغ`.
+
+use super::names::name_run;
+use super::{normalized_text, Candidate, Claimed, Role, Words};
+use crate::lexicon::{Agreement, Lexicon, TitleKind};
+use crate::normalize::normalize;
+use crate::span::Label;
+
+/// A title or role phrase and what follows it.
+#[derive(Clone, Debug)]
+pub struct TitledName {
+    /// First position of the title.
+    pub first: usize,
+    /// Proclitic bytes before the title.
+    pub skip: usize,
+    /// Last position of the role phrase (title, its complement and nationality).
+    pub role_last: usize,
+    /// The normalized role key.
+    pub key: String,
+    /// The gender the title marks.
+    pub agreement: Agreement,
+    /// Position where the name starts, if a name follows.
+    pub name_at: Option<usize>,
+    /// A person candidate found by this rule (none when a list already knows the name).
+    pub name: Option<Candidate>,
+}
+
+/// Titles followed by names, and role phrases without a name.
+pub fn titled_names(words: &Words, lexicon: &Lexicon, candidates: &[Candidate]) -> Vec<TitledName> {
+    let claimed = Claimed::new(candidates, words.len());
+    let mut found = Vec::new();
+    let mut at = 0;
+    while at < words.len() {
+        let Some((title_last, skip, (kind, agreement))) = words.longest_phrase(at, &lexicon.titles)
+        else {
+            at += 1;
+            continue;
+        };
+        if claimed.at(at).is_some_and(|c| c.last >= title_last) {
+            // The title is part of a known name (`رئيس الوزراء` inside a longer name).
+            at += 1;
+            continue;
+        }
+        let title_text = &words.text(at)[skip..];
+        let mut key = words.key(title_text, at, title_last).unwrap_or_default();
+        if let Some(bare) = key.strip_prefix("ال") {
+            key = bare.to_string();
+        }
+        let mut next = title_last + 1;
+        // A construct title takes its complement: `وزير الخارجية`, `المتحدث باسم الكرملين`.
+        let construct =
+            !words.text(title_last).starts_with("ال") || words.text(title_last) == "باسم";
+        if construct && kind != TitleKind::Honorific {
+            if let Some(c) = claimed
+                .at(next)
+                .filter(|c| matches!(c.label, Label::Organization | Label::Location))
+            {
+                key.push(' ');
+                key.push_str(&normalized_text(words, c));
+                next = c.last + 1;
+            } else {
+                let mut taken = 0;
+                let definite = |at: usize| {
+                    words.text(at).starts_with("ال") || words.text(at).starts_with("لل")
+                };
+                while taken < 2 && definite(next) && claimed.at(next).is_none() {
+                    key.push(' ');
+                    key.push_str(words.text(next));
+                    next += 1;
+                    taken += 1;
+                }
+            }
+        }
+        key.push('|');
+        if let Some(norp) = claimed.at(next).filter(|c| c.label == Label::Nationality) {
+            if let Some(entry) = norp.entry {
+                key.push_str(&normalize(&lexicon.entries[entry as usize].canonical));
+            }
+            next = norp.last + 1;
+        }
+        let role_last = next - 1;
+        if words.punct_is(next, &["،", ","]) {
+            next += 1;
+        }
+        let (name_at, name) = match claimed.at(next) {
+            Some(c) if c.label == Label::Person => (Some(next), None),
+            Some(_) => (person_nearby(words, lexicon, &claimed, next), None),
+            None => match name_run(words, lexicon, &claimed, next) {
+                (None, None) => (person_nearby(words, lexicon, &claimed, next), None),
+                found => found,
+            },
+        };
+        found.push(TitledName { first: at, skip, role_last, key, agreement, name_at, name });
+        at = role_last + 1;
+    }
+    found
+}
+
+/// A person a few words further on, past the rest of a long role (`المندوب الجزائري الدائم لدى
+/// الأمم المتحدة عمار بن جامع`, `المتحدث باسم هيئة الدفاع المدني والإسعاف المقدم سالم ...`):
+/// at most three plain words and any names of places or bodies, no verb, no punctuation.
+fn person_nearby(
+    words: &Words,
+    lexicon: &Lexicon,
+    claimed: &Claimed,
+    from: usize,
+) -> Option<usize> {
+    let mut at = from;
+    let mut plain = 0;
+    while at < words.len() && plain <= 4 && !words.after_break[at] {
+        match claimed.at(at) {
+            Some(c) if c.label == Label::Person => return Some(at),
+            Some(c) => at = c.last + 1,
+            // `، الموزمبيقية إيلينا ماتشافا`: a comma may stand before a nationality or a name.
+            None if words.punct_is(at, &["،", ","])
+                && claimed
+                    .at(at + 1)
+                    .is_some_and(|c| matches!(c.label, Label::Nationality | Label::Person)) =>
+            {
+                at += 1
+            }
+            None => {
+                // An honorific continues a long role (`المديرة الإقليمية للمنظمة الدكتورة ...`)
+                // but right after the role it belongs to someone else (`الرئيس الروسي السيد شي`).
+                let title = words.longest_phrase(at, &lexicon.titles);
+                let honorific_inside = plain > 0
+                    && title.is_some_and(|(_, _, (kind, _))| kind == TitleKind::Honorific);
+                let word = words.is_word(at)
+                    && !lexicon.verbs.contains_key(words.stem(at))
+                    && (title.is_none() || honorific_inside);
+                if !word {
+                    return None;
+                }
+                plain += 1;
+                at = title.filter(|_| honorific_inside).map_or(at, |(last, _, _)| last) + 1;
+            }
+        }
+    }
+    None
+}
+
+/// Role phrases with the person each one named, as indexes into the kept candidates (and so
+/// into the entities, which are built from them one to one).
+pub fn roles(words: &Words, titled: &[TitledName], kept: &[Candidate]) -> Vec<Role> {
+    let mut person_at = vec![None; words.len()];
+    for (index, candidate) in kept.iter().enumerate().filter(|(_, c)| c.label == Label::Person) {
+        person_at[candidate.first] = Some(index);
+    }
+    titled
+        .iter()
+        .map(|t| Role {
+            span: words.span(t.first, t.skip, t.role_last),
+            key: t.key.clone(),
+            person: t.name_at.and_then(|at| person_at.get(at).copied().flatten()),
+            agreement: t.agreement,
+            first: t.first,
+            last: t.role_last,
+        })
+        .collect()
+}
