@@ -1,12 +1,15 @@
 //! Quotations: marked (direct and partial), colon and indirect, each with cue, speaker and
 //! addressee.
 //!
-//! Finding and attributing are separate: [`find`] collects quotes with their cue positions, then
-//! walks them in text order so that a bare verb (`وأضاف`) continues the last compatible speaker.
-//! Provenance: `quote:marks`, `quote:marks-after` (attribution after the quote), `quote:colon`,
-//! `quote:headline-colon`, `quote:indirect`.
+//! Finding and attributing are separate: [`find`] collects quotes with their cue positions
+//! (`kinds.rs`, with `marks.rs` pairing quotation marks), then walks them in text order so that a
+//! bare verb (`وأضاف`) continues the last compatible speaker (`speakers.rs`, over the mentions of
+//! `mentions.rs`). Provenance: `quote:marks`, `quote:marks-after` (attribution after the quote),
+//! `quote:colon`, `quote:headline-colon`, `quote:indirect`.
 
+mod kinds;
 mod marks;
+mod mentions;
 mod speakers;
 
 use crate::entities::{Analysis, Words};
@@ -36,88 +39,6 @@ const COMPLEMENTIZERS: &[&str] = &[
     "وانه",
 ];
 
-/// Words before a quotation mark that make the quoted words a title, not speech.
-const TITLE_WORDS: &[&str] = &[
-    "كتاب",
-    "كتابه",
-    "رواية",
-    "روايته",
-    "فيلم",
-    "فيلمه",
-    "برنامج",
-    "مسلسل",
-    "اغنية",
-    "مسرحية",
-    "ديوان",
-    "قصيدة",
-    "مقال",
-    "مقالا",
-    "عنوان",
-    "بعنوان",
-    "شعار",
-    "وسم",
-    "هاشتاغ",
-    "هاشتاج",
-    "عملية",
-    "معاهدة",
-    "اتفاقية",
-    "مبادرة",
-    "حملة",
-    "مشروع",
-    "منصة",
-    "تطبيق",
-    "مهرجان",
-    "معرض",
-    "جائزة",
-    "مؤتمر",
-    "قمة",
-    "منتدى",
-    "تحت",
-];
-
-/// Words allowed between a cue and an opening mark in a direct quote besides the speaker and the
-/// addressee: `وقالت الحكومة في بيان "..."`.
-const ATTRIBUTION_FILLERS: &[&str] = &[
-    "في",
-    "بيان",
-    "بيانا",
-    "تصريح",
-    "تصريحات",
-    "كلمة",
-    "مؤتمر",
-    "صحفي",
-    "ايضا",
-    "كذلك",
-    "مجددا",
-    "اليوم",
-    "امس",
-    "له",
-    "لها",
-    "لهم",
-    "للصحفيين",
-    "للصحافيين",
-    "الصحفيين",
-    "،",
-    ",",
-    "خلال",
-    "تغريدة",
-    "منشور",
-    "مقابلة",
-    "حديث",
-    "رسالة",
-    "عبر",
-    "على",
-    "حسابه",
-    "حسابها",
-    "مع",
-];
-
-/// Words that open a new clause after a comma, ending a reported clause: `، فيما ...`.
-const CLAUSE_BREAKS: &[&str] = &["فيما", "بينما", "حيث", "وفيما", "وبينما", "غير", "الا"];
-
-/// Source markers whose lam is written on the next word: `وفقا لهيئة`, `طبقا للبيان`.
-const SOURCE_BEFORE_LAM: &[&str] = &["وفقا", "طبقا", "استنادا"];
-
 /// A quote found, waiting for attribution.
 struct Found {
     start: usize,
@@ -133,7 +54,7 @@ struct Found {
 
 /// A cue: a speech verb, a marker, or a bare colon.
 #[derive(Clone, Copy, Debug)]
-pub struct Cue {
+struct Cue {
     /// Position of the cue word.
     pub at: usize,
     /// Proclitic bytes to skip in the cue word (`وأضاف` shows `أضاف`).
@@ -163,7 +84,7 @@ pub fn find(words: &Words, lexicon: &Lexicon, analysis: &Analysis) -> Vec<Quote>
 }
 
 /// The shared state of the quote finders.
-pub struct Finder<'r, 't, 'a> {
+struct Finder<'r, 't, 'a> {
     words: &'r Words<'t, 'a>,
     lexicon: &'r Lexicon,
     analysis: &'r Analysis,
@@ -268,308 +189,6 @@ impl<'r, 't, 'a> Finder<'r, 't, 'a> {
         (first..=last).filter(|&at| self.words.is_word(at)).count()
     }
 
-    /// Marked quotes: direct when the marks hold a whole utterance after a cue and its speaker, a
-    /// colon, or a paragraph start; partial when they sit inside a sentence.
-    fn marked(&self, marked: &[marks::Marked]) -> Vec<Found> {
-        let mut found = Vec::new();
-        for mark in marked {
-            let Some((first, last)) = self.trimmed(mark.open + 1, mark.close.saturating_sub(1))
-            else {
-                continue;
-            };
-            if first > last
-                || self.word_count(first, last) < 2
-                || self.words.text(first).starts_with('#')
-            {
-                continue;
-            }
-            let before = mark.open.checked_sub(1);
-            if before.is_some_and(|b| TITLE_WORDS.contains(&self.words.stem(b))) {
-                continue;
-            }
-            let after_colon = before.is_some_and(|b| self.words.punct_is(b, &[":"]));
-            let opens_paragraph = self.words.after_break[mark.open];
-            let cue = self.cue_before(if after_colon { mark.open - 1 } else { mark.open }, 60);
-            let (kind, cue, source) = match cue {
-                Some(cue) if after_colon || self.attribution_only(cue.at, mark.open) => {
-                    (QuoteKind::Direct, Some(cue), "quote:marks")
-                }
-                Some(cue) => (QuoteKind::Partial, Some(cue), "quote:marks"),
-                None => match self.cue_after(mark.close) {
-                    Some(cue) => (QuoteKind::Direct, Some(cue), "quote:marks-after"),
-                    None if opens_paragraph || after_colon => {
-                        (QuoteKind::Direct, None, "quote:marks")
-                    }
-                    None => (QuoteKind::Partial, None, "quote:marks"),
-                },
-            };
-            let continues = cue.is_none() && (opens_paragraph || after_colon);
-            // `غوتيريش أمام مجلس الأمن: "..."`: a headline names its speaker before the colon.
-            let headline_speaker = if cue.is_none() && after_colon {
-                self.headline_speaker(mark.open - 1)
-            } else {
-                None
-            };
-            found.push(Found {
-                start: first,
-                last,
-                kind,
-                cue,
-                source,
-                headline_speaker,
-                continues,
-            });
-        }
-        found
-    }
-
-    /// True when everything between a cue and an opening mark is attribution: the speaker, the
-    /// addressee, dates and fillers such as `في بيان`.
-    fn attribution_only(&self, cue: usize, open: usize) -> bool {
-        (cue + 1..open).all(|at| {
-            self.entity_at[at].is_some()
-                || self.role_at[at].is_some()
-                || self.analysis.roles.iter().any(|r| r.first <= at && at <= r.last)
-                || ATTRIBUTION_FILLERS.contains(&self.words.text(at))
-                || ATTRIBUTION_FILLERS.contains(&self.words.stem(at))
-                || self.lexicon.markers.contains(self.words.stem(at))
-                || (self.words.text(at).starts_with("ال")
-                    && self.entity_at.get(at + 1).copied().flatten().is_some())
-        })
-    }
-
-    /// Attribution after a quote: `"..."، قال X` or `"..." قال X`.
-    fn cue_after(&self, close: usize) -> Option<Cue> {
-        let mut at = close + 1;
-        if self.words.punct_is(at, &["،", ","]) {
-            at += 1;
-        }
-        let (skip, verb) = self.verb_at(at)?;
-        if self.words.after_break.get(at).copied().unwrap_or(true) {
-            return None;
-        }
-        let limit = (at + 1..self.words.len().min(at + 8))
-            .find(|&p| !self.same_sentence(p, at) || self.words.punct_is(p, &["،", ",", "."]))
-            .unwrap_or(self.words.len().min(at + 8));
-        Some(Cue { at, skip, verb: Some(verb), limit, marker: None })
-    }
-
-    /// Colon quotes: after a cue (`وأضاف: ...`) or after a name opening a line (`بوتين: ...`).
-    fn colons(&self, marked: &[marks::Marked]) -> Vec<Found> {
-        let mut found = Vec::new();
-        for colon in (0..self.words.len()).filter(|&at| self.words.punct_is(at, &[":"])) {
-            let clock = colon > 0
-                && self.words.kind(colon - 1) == Some(TokenKind::Number)
-                && self.words.kind(colon + 1) == Some(TokenKind::Number);
-            if clock
-                || self.words.kind(colon + 1) == Some(TokenKind::QuoteMark)
-                || inside(marked, colon)
-            {
-                continue;
-            }
-            let cue = self.cue_before(colon, 14);
-            let headline = self.headline_speaker(colon);
-            if cue.is_none() && headline.is_none() {
-                continue;
-            }
-            let end = (colon + 1..=self.words.len())
-                .find(|&at| {
-                    at == self.words.len()
-                        || self.words.after_break[at]
-                        || (cue.is_some() && !self.same_sentence(at, colon + 1))
-                })
-                .unwrap_or(self.words.len());
-            let Some((first, last)) = self.trimmed(colon + 1, end.saturating_sub(1)) else {
-                continue;
-            };
-            if self.word_count(first, last) < 3 {
-                continue;
-            }
-            let (cue, source) = match cue {
-                Some(cue) => (Some(cue), "quote:colon"),
-                None => (
-                    Some(Cue { at: colon, skip: 0, verb: None, limit: colon, marker: None }),
-                    "quote:headline-colon",
-                ),
-            };
-            found.push(Found {
-                start: first,
-                last,
-                kind: QuoteKind::Colon,
-                cue,
-                source,
-                headline_speaker: headline,
-                continues: false,
-            });
-        }
-        found
-    }
-
-    /// The mention that opens a line and ends right before a colon, for `بوتين: ...` and
-    /// `وزير المالية: ...`: a person, an organization or a role.
-    fn headline_speaker(&self, colon: usize) -> Option<usize> {
-        // The segment before the colon: from the line start or a `..`/`.` break, at most six
-        // words (`غوتيريش أمام مجلس الأمن:`, `الانتخابات في السنغال.. سونكو:`).
-        let start = (colon.saturating_sub(7)..colon).rev().find(|&p| {
-            self.words.after_break[p] || (p > 0 && self.words.punct_is(p - 1, &[".", "؟", "!"]))
-        })?;
-        let mut at = start;
-        while at < colon {
-            if let Some(role) = self.role_at[at].map(|r| &self.analysis.roles[r]) {
-                return Some(role.first);
-            }
-            if let Some(entity) = self.entity_at[at] {
-                let (first, last) = self.analysis.positions[entity];
-                let label = self.analysis.entities[entity].label;
-                let speaks =
-                    matches!(label, crate::span::Label::Person | crate::span::Label::Organization);
-                if first == at && speaks {
-                    return Some(first);
-                }
-                at = last + 1;
-                continue;
-            }
-            at += 1;
-        }
-        None
-    }
-
-    /// Indirect quotes: a speech verb, within a few words a complementizer, and the clause after
-    /// it up to the end of the sentence. A clause that holds quotation marks is left to the
-    /// marked quote, unless the marks close a quote the clause sits in.
-    fn indirect(&self, marked: &[marks::Marked]) -> Vec<Found> {
-        let mut found = Vec::new();
-        let mut taken_clauses = Vec::new();
-        for at in 0..self.words.len() {
-            let Some((skip, verb, marker, search_from)) = self.indirect_cue(at) else { continue };
-            let opens_clause = |p: usize| match marker {
-                Some(MarkerKind::SourceBefore) => self.words.text(p) == "فان",
-                _ => self.is_complementizer(p),
-            };
-            // The attribution zone may be long (`قال X، في تصريح لـ"الشروق" اليوم، إن`): up to
-            // thirty positions in the sentence, past one-word quoted names, not past a colon or
-            // a quotation of two words or more.
-            let mut comp = None;
-            let mut p = search_from;
-            while p < (at + 30).min(self.words.len()) && self.same_sentence(p, at) {
-                if self.words.kind(p) == Some(TokenKind::QuoteMark) {
-                    match marked.iter().find(|m| m.open == p && self.is_scare_quote(m)) {
-                        Some(scare) => {
-                            p = scare.close + 1;
-                            continue;
-                        }
-                        None => break,
-                    }
-                }
-                if self.words.punct_is(p, &[":", "؛"]) {
-                    break;
-                }
-                if opens_clause(p) {
-                    comp = Some(p);
-                    break;
-                }
-                p += 1;
-            }
-            let Some(comp) = comp else { continue };
-            // The cue nearest to the complementizer claims it: `أعربوا ...، وأشاروا إلى أن`.
-            let nearer = (at + 1..comp).any(|p| self.indirect_cue(p).is_some());
-            if taken_clauses.contains(&comp) || nearer || self.is_impersonal(at) {
-                // `يذكر أن`, `يشار إلى أن` at the head of a sentence are impersonal, not speech.
-                continue;
-            }
-            taken_clauses.push(comp);
-            let container = marked.iter().find(|m| m.open < comp && comp < m.close);
-            let mut end = comp + 1;
-            let mut blocked = false;
-            while end < self.words.len()
-                && self.same_sentence(end, comp)
-                && !self.words.punct_is(end, &[":", "؛"])
-            {
-                if self.words.kind(end) == Some(TokenKind::QuoteMark) {
-                    // A one-word scare quote (`ضد "الفاشية"`) is part of the clause.
-                    let scare = marked.iter().find(|m| m.open == end && self.is_scare_quote(m));
-                    if let Some(scare) = scare {
-                        end = scare.close + 1;
-                        continue;
-                    }
-                    blocked = container.is_none_or(|m| m.close != end);
-                    break;
-                }
-                // `، مضيفا أن`, `، وأن`, `، وشدد` and `، فيما` open the next clause.
-                let next_clause =
-                    self.verb_at(end + 1).is_some_and(|(skip, v)| v.participle || skip > 0)
-                        || (self.is_complementizer(end + 1)
-                            && self.words.text(end + 1).starts_with('و'))
-                        || CLAUSE_BREAKS.contains(&self.words.text(end + 1));
-                if self.words.punct_is(end, &["،", ","]) && next_clause {
-                    break;
-                }
-                end += 1;
-            }
-            if blocked {
-                continue;
-            }
-            let Some((first, last)) = self.trimmed(comp + 1, end.saturating_sub(1)) else {
-                continue;
-            };
-            if self.word_count(first, last) < 2 {
-                continue;
-            }
-            let cue = Cue { at, skip, verb, limit: comp, marker };
-            found.push(Found {
-                start: first,
-                last,
-                kind: QuoteKind::Indirect,
-                cue: Some(cue),
-                source: "quote:indirect",
-                headline_speaker: None,
-                continues: false,
-            });
-        }
-        found
-    }
-
-    /// True for marks around fewer than two words (`"الفاشية"`, `لـ"الشروق"`): a name or a scare
-    /// quote, not a quotation.
-    fn is_scare_quote(&self, mark: &marks::Marked) -> bool {
-        mark.close < self.words.len()
-            && self.word_count(mark.open + 1, mark.close.saturating_sub(1)) < 2
-    }
-
-    /// A cue of indirect speech at `at`: a speech verb, a source marker (`بحسب X فإن`,
-    /// `وفقا ل X`), or a statement after `في` (`جاء في بيان مشترك أن`). Returns the proclitic
-    /// bytes, the verb, the marker and where to look for the complementizer.
-    fn indirect_cue(
-        &self,
-        at: usize,
-    ) -> Option<(usize, Option<SpeechVerb>, Option<MarkerKind>, usize)> {
-        if let Some((skip, verb)) = self.verb_at(at) {
-            return Some((skip, Some(verb), None, at + 1));
-        }
-        // `وفقا لهيئة ...، فإن`: the lam of a listed `وفقا ل` is joined to the next word.
-        if SOURCE_BEFORE_LAM.contains(&self.words.stem(at))
-            && self.words.text(at + 1).starts_with('ل')
-        {
-            let skip = self.words.text(at).len() - self.words.stem(at).len();
-            return Some((skip, None, Some(MarkerKind::SourceBefore), at + 1));
-        }
-        let markers = &self.lexicon.markers;
-        let (last, skip, kind) = self.words.longest_phrase(at, markers)?;
-        // `جاء في بيان مشترك أن`: a statement is the cue only when no speech verb in the
-        // sentence already is (`وقال X في تصريح لـY إن` is X speaking).
-        let statement_after_in = kind == MarkerKind::Statement
-            && at > 0
-            && self.words.text(at - 1) == "في"
-            && !(at.saturating_sub(40)..at)
-                .filter(|&p| self.same_sentence(p, at))
-                .any(|p| self.verb_at(p).is_some());
-        match kind {
-            MarkerKind::SourceBefore => Some((skip, None, Some(kind), last + 1)),
-            MarkerKind::Statement if statement_after_in => Some((skip, None, Some(kind), last + 1)),
-            _ => None,
-        }
-    }
-
     /// Attributes one quote and records its speaker for the ones after it.
     fn attribute(&self, found: &Found, attribution: &mut Attribution) -> Quote {
         let span = self.words.span(found.start, 0, found.last);
@@ -592,10 +211,6 @@ impl<'r, 't, 'a> Finder<'r, 't, 'a> {
         let cue = found.cue.map(|c| self.words.span(c.at, c.skip, c.at));
         Quote { span, kind: found.kind, speaker, cue, addressee, source: found.source }
     }
-}
-
-fn inside(marked: &[marks::Marked], at: usize) -> bool {
-    marked.iter().any(|m| m.open < at && at < m.close)
 }
 
 /// A participant for a span with a canonical name and an optional entity id.

@@ -1,47 +1,17 @@
-//! Speakers and addressees: who a cue's subject is, through names, roles, counterparts,
-//! statements, unnamed sources, coordinated subjects, and the last compatible speaker.
+//! Speakers and addressees of a cue: the subject after the verb (the one right after it, else
+//! the first person, organization or other mention), a subject before it (`أن شي شدد`), a chain
+//! (`نقلت الوكالة عن X`), a source after a marker (`بحسب X`), an unnamed common noun
+//! (`قال متعامل`), and otherwise the last speaker that agrees with the verb in gender and number.
 
+use super::mentions::{Mention, DUAL_NOUNS, PREPOSITIONS};
 use super::{participant, Cue, Finder};
 use crate::lexicon::{Agreement, MarkerKind};
 use crate::normalize::normalize;
 use crate::span::{Label, Participant};
 
-/// Nouns that refer to two parties named before (`قال الزعيمان`).
-const DUAL_NOUNS: &[&str] =
-    &["الزعيمان", "الزعيمين", "الرئيسان", "الرئيسين", "الجانبان", "الجانبين", "الطرفان", "الطرفين"];
-
-/// Prepositions: a mention after one is not the subject of the verb before it.
-const PREPOSITIONS: &[&str] = &[
-    "في",
-    "من",
-    "الي",
-    "علي",
-    "عن",
-    "بين",
-    "حول",
-    "خلال",
-    "لدي",
-    "امام",
-    "عبر",
-    "داخل",
-    "خارج",
-    "بعد",
-    "قبل",
-    "ضد",
-    "نحو",
-    "حتي",
-    "باسم",
-    "لصالح",
-    "عند",
-    "تجاه",
-];
-
 /// Adverbs that may stand between a verb and its subject.
 const ADVERBS: &[&str] =
     &["ايضا", "مجددا", "كذلك", "بدوره", "بدورها", "اليوم", "امس", "من", "جهته", "جهتها"];
-
-/// A test on a role's title and nationality.
-type RoleTest<'a> = &'a dyn Fn(&str, &str) -> bool;
 
 /// Speakers seen so far in the text, for bare verbs and pronouns.
 #[derive(Default)]
@@ -55,7 +25,7 @@ pub struct Attribution {
 
 impl Attribution {
     /// Records a resolved speaker.
-    pub fn remember(&mut self, speaker: Participant, agreement: Agreement, cue: usize) {
+    pub(super) fn remember(&mut self, speaker: Participant, agreement: Agreement, cue: usize) {
         self.history.push((speaker, agreement));
         self.cues.push(cue);
     }
@@ -66,8 +36,13 @@ impl Attribution {
         same_sentence(cue).then(|| self.history.last().map(|(p, _)| p.clone())).flatten()
     }
 
+    /// The source of the last statement named (`بيان الكرملين`), for a later `البيان`.
+    pub(super) fn last_statement(&self) -> Option<Participant> {
+        self.last_statement.clone()
+    }
+
     /// The last speaker, whatever its agreement.
-    pub fn last_any(&self) -> Option<Participant> {
+    pub(super) fn last_any(&self) -> Option<Participant> {
         self.history.last().map(|(p, _)| p.clone())
     }
 
@@ -84,299 +59,9 @@ impl Attribution {
     }
 }
 
-/// A mention that can speak or be spoken to.
-pub struct Mention {
-    /// Who it is.
-    pub participant: Participant,
-    /// Its gender and number.
-    pub agreement: Agreement,
-    /// Its last position.
-    pub last: usize,
-}
-
 impl Finder<'_, '_, '_> {
-    fn entity_participant(&self, index: usize) -> Participant {
-        let entity = &self.analysis.entities[index];
-        participant(entity.span, entity.canonical.clone(), entity.id)
-    }
-
-    /// The person a role phrase refers to: the nearest role phrase that named someone, before
-    /// `at` if any, else after, matched from the most to the least specific: the same key; the
-    /// same title with the same or an unstated nationality; the same head word and nationality;
-    /// for a bare title (`المدرب`), the same head word.
-    fn person_for_role(&self, at: usize, key: &str) -> Option<usize> {
-        let (title, nationality) = key.split_once('|').unwrap_or((key, ""));
-        let head = |title: &str| title.split(' ').next().unwrap_or("").to_string();
-        let levels: [RoleTest; 5] = [
-            &|t, n| t == title && n == nationality,
-            &|t, n| t == title && (n == nationality || n.is_empty() || nationality.is_empty()),
-            &|t, n| head(t) == head(title) && !n.is_empty() && n == nationality,
-            &|t, _| nationality.is_empty() && !title.contains(' ') && head(t) == title,
-            &|t, n| n.is_empty() && head(t) == head(title),
-        ];
-        for matches in levels {
-            let named = self.analysis.roles.iter().filter(|r| {
-                let (t, n) = r.key.split_once('|').unwrap_or((&r.key, ""));
-                r.person.is_some() && matches(t, n)
-            });
-            let before = named.clone().rfind(|r| r.first < at);
-            if let Some(role) = before.or_else(|| named.into_iter().next()) {
-                return role.person;
-            }
-        }
-        None
-    }
-
-    /// The person a counterpart (`نظيره الروسي`) refers to: a named role of that nationality.
-    fn person_for_nationality(&self, at: usize, nationality: &str) -> Option<usize> {
-        let named = self
-            .analysis
-            .roles
-            .iter()
-            .filter(|r| r.person.is_some() && r.key.ends_with(&format!("|{nationality}")));
-        let before = named.clone().rfind(|r| r.first < at);
-        before.or_else(|| named.into_iter().next()).and_then(|r| r.person)
-    }
-
-    /// A single speaker-like mention starting at `at`.
-    fn single_mention_at(&self, at: usize, attribution: Option<&Attribution>) -> Option<Mention> {
-        let words = self.words;
-        if let Some(role) = self.role_at.get(at).copied().flatten().map(|r| &self.analysis.roles[r])
-        {
-            if let Some(person) = role.person {
-                let last = self.analysis.positions[person].1;
-                return Some(Mention {
-                    participant: self.entity_participant(person),
-                    agreement: self.analysis.agreement[person].or(role.agreement),
-                    last,
-                });
-            }
-            let person = self.person_for_role(at, &role.key);
-            let text = role.span.slice(words.tokens.original).to_string();
-            let participant = match person {
-                Some(p) => {
-                    let entity = &self.analysis.entities[p];
-                    participant(role.span, entity.canonical.clone(), entity.id)
-                }
-                None => participant(role.span, text, None),
-            };
-            return Some(Mention { participant, agreement: role.agreement, last: role.last });
-        }
-        if let Some(index) = self.entity_at.get(at).copied().flatten() {
-            let (first, last) = self.analysis.positions[index];
-            let label = self.analysis.entities[index].label;
-            if first == at && matches!(label, Label::Person | Label::Organization | Label::Location)
-            {
-                return Some(Mention {
-                    participant: self.entity_participant(index),
-                    agreement: self.analysis.agreement[index],
-                    last,
-                });
-            }
-            return None;
-        }
-        // `نظيره الروسي`: the counterpart with that nationality.
-        if matches!(words.stem(at), "نظيره" | "نظيرها" | "نظيريه") {
-            let norp = self
-                .entity_at
-                .get(at + 1)
-                .copied()
-                .flatten()
-                .filter(|&n| self.analysis.entities[n].label == Label::Nationality)?;
-            let nationality = normalize(&self.analysis.entities[norp].canonical);
-            let person = self.person_for_nationality(at, &nationality)?;
-            let span = words.span(at, words.text(at).len() - words.stem(at).len(), at + 1);
-            let entity = &self.analysis.entities[person];
-            return Some(Mention {
-                participant: participant(span, entity.canonical.clone(), entity.id),
-                agreement: self.analysis.agreement[person],
-                last: at + 1,
-            });
-        }
-        let markers = &self.lexicon.markers;
-        let marker = words.longest(at, markers.max_tokens, |key| {
-            markers.get(key).or_else(|| key.strip_prefix("ال").and_then(|bare| markers.get(bare)))
-        });
-        if let Some((marker_last, skip, kind)) = marker {
-            match kind {
-                MarkerKind::Statement => {
-                    if let Some(author) = self
-                        .single_mention_at(marker_last + 1, None)
-                        .filter(|_| self.entity_at[marker_last + 1].is_some())
-                    {
-                        let span = words.span(at, skip, author.last);
-                        let participant = participant(
-                            span,
-                            author.participant.canonical,
-                            author.participant.entity,
-                        );
-                        return Some(Mention {
-                            participant,
-                            agreement: author.agreement,
-                            last: author.last,
-                        });
-                    }
-                    // `البيان` points back to the last statement; `بيان مشترك` is its own source.
-                    if words.stem(at).starts_with("ال") {
-                        let last_statement = attribution.and_then(|a| a.last_statement.clone())?;
-                        return Some(Mention {
-                            participant: last_statement,
-                            agreement: Agreement::Unknown,
-                            last: marker_last,
-                        });
-                    }
-                    let mut last = marker_last;
-                    while last < marker_last + 2 && self.is_modifier(last + 1) {
-                        last += 1;
-                    }
-                    let span = words.span(at, skip, last);
-                    let text = span.slice(words.tokens.original).to_string();
-                    return Some(Mention {
-                        participant: participant(span, text, None),
-                        agreement: Agreement::Unknown,
-                        last,
-                    });
-                }
-                MarkerKind::UnnamedSource => {
-                    let mut last = marker_last;
-                    while last < marker_last + 2 && self.is_modifier(last + 1) {
-                        last += 1;
-                    }
-                    let span = words.span(at, skip, last);
-                    let text = span.slice(words.tokens.original).to_string();
-                    let agreement =
-                        if words.text(at).ends_with("ون") || words.text(at).ends_with("ين") {
-                            Agreement::Plural
-                        } else {
-                            Agreement::Unknown
-                        };
-                    return Some(Mention {
-                        participant: participant(span, text, None),
-                        agreement,
-                        last,
-                    });
-                }
-                MarkerKind::SourceBefore => return None,
-            }
-        }
-        // `الوزارة`, `الشركة`: the last organization named with that head word.
-        if let Some(head) =
-            words.stem(at).strip_prefix("ال").filter(|h| self.lexicon.org_heads.contains_key(*h))
-        {
-            let skip = words.text(at).len() - words.stem(at).len();
-            let span = words.span(at, skip, at);
-            let organization = self.analysis.entities[..]
-                .iter()
-                .enumerate()
-                .filter(|(_, e)| e.label == Label::Organization && e.span.end <= span.start)
-                .rfind(|(_, e)| {
-                    // `البنك` points back to `البنك المركزي المصري` as well as to `بنك مصر`.
-                    let named = |name: String| {
-                        name.starts_with(head)
-                            || name.strip_prefix("ال").is_some_and(|bare| bare.starts_with(head))
-                    };
-                    named(normalize(&e.canonical))
-                        || named(normalize(e.span.slice(words.tokens.original)))
-                });
-            if let Some((index, entity)) = organization {
-                return Some(Mention {
-                    participant: participant(span, entity.canonical.clone(), entity.id),
-                    agreement: self.analysis.agreement[index],
-                    last: at,
-                });
-            }
-        }
-        if DUAL_NOUNS.contains(&words.stem(at)) {
-            let span = words.span(at, words.text(at).len() - words.stem(at).len(), at);
-            let text = span.slice(words.tokens.original).to_string();
-            return Some(Mention {
-                participant: participant(span, text, None),
-                agreement: Agreement::Dual,
-                last: at,
-            });
-        }
-        // `الحكومة الروسية`: a definite noun and a nationality.
-        let nationality_follows = self.entity_at.get(at + 1).copied().flatten().is_some_and(|n| {
-            self.analysis.entities[n].label == Label::Nationality
-                && self.analysis.positions[n].0 == at + 1
-        });
-        if words.stem(at).starts_with("ال")
-            && nationality_follows
-            && !self.lexicon.function_words.contains(words.stem(at))
-        {
-            let skip = words.text(at).len() - words.stem(at).len();
-            let span = words.span(at, skip, at + 1);
-            let text = span.slice(words.tokens.original).to_string();
-            return Some(Mention {
-                participant: participant(span, text, None),
-                agreement: Agreement::Unknown,
-                last: at + 1,
-            });
-        }
-        None
-    }
-
-    /// True for a word that modifies an unnamed source (`رسمية`, `الصينيون`, `مطلعة`).
-    fn is_modifier(&self, at: usize) -> bool {
-        if self
-            .entity_at
-            .get(at)
-            .copied()
-            .flatten()
-            .is_some_and(|n| self.analysis.entities[n].label == Label::Nationality)
-        {
-            return true;
-        }
-        let text = self.words.text(at);
-        self.words.is_word(at)
-            && !self.lexicon.function_words.contains(text)
-            && self.verb_at(at).is_none()
-            && !self.is_complementizer(at)
-            && self.entity_at.get(at).copied().flatten().is_none()
-            && (text.ends_with('ة')
-                || text.ends_with("ون")
-                || text.ends_with("ية")
-                || text.ends_with('ي'))
-    }
-
-    /// A mention at `at`, joined with a coordinated one (`بوتين وشي`) into a dual speaker.
-    pub fn mention_at(&self, at: usize) -> Option<Mention> {
-        self.mention_with(at, None)
-    }
-
-    fn mention_with(&self, at: usize, attribution: Option<&Attribution>) -> Option<Mention> {
-        let first = self.single_mention_at(at, attribution)?;
-        let next = first.last + 1;
-        let coordinated = self.words.text(next).starts_with('و')
-            && self.words.stem(next) != self.words.text(next);
-        if coordinated {
-            if let Some(second) = self.single_mention_at(next, attribution) {
-                let persons = [&first, &second]
-                    .iter()
-                    .all(|m| m.participant.entity.is_none_or(|id| self.is_person(id)));
-                if persons {
-                    let span = first.participant.span.cover(second.participant.span);
-                    let canonical = format!(
-                        "{} و{}",
-                        first.participant.canonical, second.participant.canonical
-                    );
-                    return Some(Mention {
-                        participant: participant(span, canonical, None),
-                        agreement: Agreement::Dual,
-                        last: second.last,
-                    });
-                }
-            }
-        }
-        Some(first)
-    }
-
-    fn is_person(&self, id: u32) -> bool {
-        self.analysis.entities.iter().any(|e| e.id == Some(id) && e.label == Label::Person)
-    }
-
     /// The speaker and addressee of a cue, and the speaker's agreement.
-    pub fn resolve(
+    pub(super) fn resolve(
         &self,
         cue: Cue,
         attribution: &mut Attribution,
@@ -620,10 +305,6 @@ impl Finder<'_, '_, '_> {
         candidates.into_iter().min_by_key(|c| rank(c)).map(|(_, mention)| mention)
     }
 
-    fn label_of(&self, id: u32) -> Option<Label> {
-        self.analysis.entities.iter().find(|e| e.id == Some(id)).map(|e| e.label)
-    }
-
     /// The first word position of a mention, from its span.
     fn first_word_of(&self, mention: &Mention) -> usize {
         let start = mention.participant.span.start;
@@ -715,7 +396,7 @@ impl Finder<'_, '_, '_> {
 
 impl Agreement {
     /// This agreement if known, else `other`.
-    pub fn or(self, other: Agreement) -> Agreement {
+    pub(super) fn or(self, other: Agreement) -> Agreement {
         if self == Agreement::Unknown {
             other
         } else {
