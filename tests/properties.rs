@@ -115,3 +115,20 @@ fn huge_and_degenerate_inputs_are_fine() {
         }
     }
 }
+
+#[test]
+fn unpunctuated_text_keeps_quotes_short() {
+    // Without punctuation every clause could run to the end of the text, making the output grow
+    // with the square of the input; clauses stop at the next cue and at a length cap.
+    for text in ["وقال بوتين إن التعاون مهم ".repeat(5_000), "قال: نعم للسلام ".repeat(5_000)]
+    {
+        let document = qawl::annotate(&text);
+        assert!(!document.quotes.is_empty());
+        let quoted: usize = document.quotes.iter().map(|q| q.span.len()).sum();
+        assert!(
+            quoted <= 2 * text.len(),
+            "quotes cover {quoted} bytes of a {} byte text",
+            text.len()
+        );
+    }
+}

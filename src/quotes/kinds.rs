@@ -86,6 +86,10 @@ const ATTRIBUTION_FILLERS: &[&str] = &[
 /// Words that open a new clause after a comma, ending a reported clause: `، فيما ...`.
 const CLAUSE_BREAKS: &[&str] = &["فيما", "بينما", "حيث", "وفيما", "وبينما", "غير", "الا"];
 
+/// The most word positions a colon or indirect quote runs over: a long paragraph. Unpunctuated
+/// text would otherwise make every clause run to the end of the text.
+const MAX_QUOTE_WORDS: usize = 250;
+
 /// Source markers whose lam is written on the next word: `وفقا لهيئة`, `طبقا للبيان`.
 const SOURCE_BEFORE_LAM: &[&str] = &["وفقا", "طبقا", "استنادا"];
 
@@ -194,10 +198,14 @@ impl Finder<'_, '_, '_> {
             if cue.is_none() && headline.is_none() {
                 continue;
             }
-            let end = (colon + 1..=self.words.len())
+            // To the end of the line (headline) or sentence (after a cue), never past another
+            // colon nor further than a long paragraph.
+            let end = (colon + 1..=self.words.len().min(colon + 1 + MAX_QUOTE_WORDS))
                 .find(|&at| {
                     at == self.words.len()
+                        || at == colon + 1 + MAX_QUOTE_WORDS
                         || self.words.after_break[at]
+                        || self.words.punct_is(at, &[":"])
                         || (cue.is_some() && !self.same_sentence(at, colon + 1))
                 })
                 .unwrap_or(self.words.len());
@@ -275,7 +283,7 @@ impl Finder<'_, '_, '_> {
             let mut p = search_from;
             while p < (at + 30).min(self.words.len()) && self.same_sentence(p, at) {
                 if self.words.kind(p) == Some(TokenKind::QuoteMark) {
-                    match marked.iter().find(|m| m.open == p && self.is_scare_quote(m)) {
+                    match marks::opening_at(marked, p).filter(|m| self.is_scare_quote(m)) {
                         Some(scare) => {
                             p = scare.close + 1;
                             continue;
@@ -300,21 +308,27 @@ impl Finder<'_, '_, '_> {
                 continue;
             }
             taken_clauses.push(comp);
-            let container = marked.iter().find(|m| m.open < comp && comp < m.close);
+            let container = marks::enclosing(marked, comp);
             let mut end = comp + 1;
             let mut blocked = false;
-            while end < self.words.len()
+            while end < self.words.len().min(comp + 1 + MAX_QUOTE_WORDS)
                 && self.same_sentence(end, comp)
                 && !self.words.punct_is(end, &[":", "؛"])
             {
                 if self.words.kind(end) == Some(TokenKind::QuoteMark) {
                     // A one-word scare quote (`ضد "الفاشية"`) is part of the clause.
-                    let scare = marked.iter().find(|m| m.open == end && self.is_scare_quote(m));
+                    let scare = marks::opening_at(marked, end).filter(|m| self.is_scare_quote(m));
                     if let Some(scare) = scare {
                         end = scare.close + 1;
                         continue;
                     }
                     blocked = container.is_none_or(|m| m.close != end);
+                    break;
+                }
+                // `وقال` with no comma before it also opens a new sentence of its own.
+                if end > comp + 1
+                    && self.verb_at(end).is_some_and(|(skip, v)| skip > 0 && !v.participle)
+                {
                     break;
                 }
                 // `، مضيفا أن`, `، وأن`, `، وشدد` and `، فيما` open the next clause.
@@ -394,5 +408,5 @@ impl Finder<'_, '_, '_> {
 }
 
 fn inside(marked: &[marks::Marked], at: usize) -> bool {
-    marked.iter().any(|m| m.open < at && at < m.close)
+    marks::enclosing(marked, at).is_some()
 }

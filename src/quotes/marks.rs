@@ -67,3 +67,15 @@ pub fn pair(words: &Words) -> Vec<Marked> {
     }
     found
 }
+
+/// The stretch opening at position `at`; `marked` is in order, as [`pair`] returns it.
+pub fn opening_at(marked: &[Marked], at: usize) -> Option<&Marked> {
+    let index = marked.partition_point(|m| m.open < at);
+    marked.get(index).filter(|m| m.open == at)
+}
+
+/// The stretch whose marks enclose position `at`.
+pub fn enclosing(marked: &[Marked], at: usize) -> Option<&Marked> {
+    let index = marked.partition_point(|m| m.open < at);
+    index.checked_sub(1).map(|i| &marked[i]).filter(|m| at < m.close)
+}

@@ -226,10 +226,11 @@ impl Finder<'_, '_, '_> {
         {
             let skip = words.text(at).len() - words.stem(at).len();
             let span = words.span(at, skip, at);
-            let organization = self.analysis.entities[..]
+            let before = self.analysis.entities.partition_point(|e| e.span.end <= span.start);
+            let organization = self.analysis.entities[..before]
                 .iter()
                 .enumerate()
-                .filter(|(_, e)| e.label == Label::Organization && e.span.end <= span.start)
+                .filter(|(_, e)| e.label == Label::Organization)
                 .rfind(|(_, e)| {
                     // `البنك` points back to `البنك المركزي المصري` as well as to `بنك مصر`.
                     let named = |name: String| {
@@ -337,10 +338,11 @@ impl Finder<'_, '_, '_> {
     }
 
     pub(super) fn is_person(&self, id: u32) -> bool {
-        self.analysis.entities.iter().any(|e| e.id == Some(id) && e.label == Label::Person)
+        self.label_of(id) == Some(Label::Person)
     }
 
+    /// The label of the entity with this id.
     pub(super) fn label_of(&self, id: u32) -> Option<Label> {
-        self.analysis.entities.iter().find(|e| e.id == Some(id)).map(|e| e.label)
+        self.labels.get(id as usize).copied().flatten()
     }
 }

@@ -14,8 +14,8 @@ mod speakers;
 
 use crate::entities::{Analysis, Words};
 use crate::lexicon::{Agreement, Lexicon, MarkerKind, SpeechVerb};
-use crate::span::{Participant, Quote, QuoteKind, Span};
-use crate::tokenize::TokenKind;
+use crate::span::{Label, Participant, Quote, QuoteKind, Span};
+use crate::tokenize::{stem_readings, TokenKind};
 use speakers::Attribution;
 
 /// Complementizers that open reported speech, normalized, with attached pronouns.
@@ -94,6 +94,8 @@ struct Finder<'r, 't, 'a> {
     role_at: Vec<Option<usize>>,
     /// The sentence each position is in.
     sentence: Vec<usize>,
+    /// The label of each entity id.
+    labels: Vec<Option<Label>>,
 }
 
 impl<'r, 't, 'a> Finder<'r, 't, 'a> {
@@ -121,7 +123,16 @@ impl<'r, 't, 'a> Finder<'r, 't, 'a> {
                 current += 1;
             }
         }
-        Finder { words, lexicon, analysis, entity_at, role_at, sentence }
+        let mut labels = Vec::new();
+        for entity in &analysis.entities {
+            if let Some(id) = entity.id {
+                if labels.len() <= id as usize {
+                    labels.resize(id as usize + 1, None);
+                }
+                labels[id as usize] = Some(entity.label);
+            }
+        }
+        Finder { words, lexicon, analysis, entity_at, role_at, sentence, labels }
     }
 
     /// `يذكر أن`, `يشار إلى أن` at the head of a sentence: impersonal, not speech.
@@ -140,12 +151,18 @@ impl<'r, 't, 'a> Finder<'r, 't, 'a> {
     }
 
     /// The speech verb at a position, read with or without its proclitic.
+    /// The speech verb at a position, whole or after the conjunctions `و`/`ف` only: prepositions
+    /// do not attach to verbs, so `بحثا` is not `ب` + `حثا`.
     fn verb_at(&self, at: usize) -> Option<(usize, SpeechVerb)> {
         if self.words.kind(at) != Some(TokenKind::Word) {
             return None;
         }
+        let text = self.words.text(at);
         let verbs = &self.lexicon.verbs;
-        self.words.longest(at, 1, |key| verbs.get(key).copied()).map(|(_, skip, verb)| (skip, verb))
+        stem_readings(text)
+            .into_iter()
+            .filter(|(skip, _)| text[..*skip].chars().all(|c| c == 'و' || c == 'ف'))
+            .find_map(|(skip, reading)| verbs.get(&reading).map(|verb| (skip, *verb)))
     }
 
     fn is_complementizer(&self, at: usize) -> bool {
