@@ -20,9 +20,13 @@ test-deps:
 	@$(PYTHON) -c "import babel, sys; sys.exit(babel.__version__ != '$(BABEL_VERSION)')" 2>/dev/null \
 		|| $(PYTHON) -m pip install --quiet babel==$(BABEL_VERSION)
 
+ANERCORP = ../shared/data/anercorp
+
+# The ANERcorp-derived lists can be checked only where the shared data is.
 check-generated:
 	$(PYTHON) src/data/gen_places.py --check
-	$(PYTHON) src/data/gen_lexicon.py --check
+	@if [ -f $(ANERCORP)/train.txt ]; then $(PYTHON) src/data/gen_lexicon.py --check; \
+		else echo "skipped gen_lexicon.py --check: $(ANERCORP)/train.txt not found"; fi
 
 build:
 	cargo build --release
@@ -32,3 +36,6 @@ build:
 eval: build
 	./target/release/qawl eval seeds/
 	./target/release/qawl eval tests/data/dev/
+	./target/release/qawl eval tests/data/test/
+	@if [ -f $(ANERCORP)/test.txt ]; then ./target/release/qawl conll --score $(ANERCORP)/test.txt; \
+		else echo "skipped ANERcorp scoring: $(ANERCORP)/test.txt not found"; fi
