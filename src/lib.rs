@@ -26,6 +26,8 @@ pub mod quotes;
 pub mod render;
 pub mod span;
 pub mod tokenize;
+#[cfg(target_arch = "wasm32")]
+pub mod wasm;
 
 pub use error::Error;
 pub use span::{Document, Entity, Label, OffsetConverter, Participant, Quote, QuoteKind, Span};

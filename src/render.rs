@@ -2,7 +2,132 @@
 //! golden form, and a marked-up text for people in a terminal.
 
 use crate::span::{Document, OffsetConverter, Participant, Span};
-use serde_json::{json, Value};
+use serde::Serialize;
+use serde_json::Value;
+
+/// A document as the outside sees it: every span converted by one [`OffsetConverter`] (code
+/// points for the CLI, UTF-16 units for JavaScript) and given its text. Serializes to the CLI's
+/// JSON schema: `entities` (`start`, `end`, `label`, `text`, `canonical`, `entity`, `source`) and
+/// `quotes` (`start`, `end`, `kind`, `text`, `speaker`, `cue`, `addressee`, `source`).
+#[derive(Serialize)]
+pub struct DocumentView<'a> {
+    /// The entity mentions.
+    pub entities: Vec<EntityView<'a>>,
+    /// The quotations.
+    pub quotes: Vec<QuoteView<'a>>,
+}
+
+/// An entity mention with converted offsets.
+#[derive(Serialize)]
+pub struct EntityView<'a> {
+    start: usize,
+    end: usize,
+    label: &'static str,
+    text: &'a str,
+    canonical: &'a str,
+    entity: Option<u32>,
+    source: &'static str,
+}
+
+/// A quotation with converted offsets.
+#[derive(Serialize)]
+pub struct QuoteView<'a> {
+    start: usize,
+    end: usize,
+    kind: &'static str,
+    text: &'a str,
+    speaker: Option<ParticipantView<'a>>,
+    cue: Option<SpanView<'a>>,
+    addressee: Option<ParticipantView<'a>>,
+    source: &'static str,
+}
+
+/// A speaker or an addressee with converted offsets.
+#[derive(Serialize)]
+pub struct ParticipantView<'a> {
+    start: usize,
+    end: usize,
+    text: &'a str,
+    canonical: &'a str,
+    entity: Option<u32>,
+}
+
+/// A cue with converted offsets.
+#[derive(Serialize)]
+pub struct SpanView<'a> {
+    start: usize,
+    end: usize,
+    text: &'a str,
+}
+
+impl<'a> DocumentView<'a> {
+    /// Converts every span of `document`, which annotates `text`, with `offsets`.
+    pub fn new(text: &'a str, document: &'a Document, offsets: &OffsetConverter) -> Self {
+        let range = |span: Span| (offsets.convert(span.start), offsets.convert(span.end));
+        let participant = |p: &'a Participant| {
+            let (start, end) = range(p.span);
+            ParticipantView {
+                start,
+                end,
+                text: p.span.slice(text),
+                canonical: &p.canonical,
+                entity: p.entity,
+            }
+        };
+        let entities = document
+            .entities
+            .iter()
+            .map(|e| {
+                let (start, end) = range(e.span);
+                EntityView {
+                    start,
+                    end,
+                    label: e.label.as_str(),
+                    text: e.span.slice(text),
+                    canonical: &e.canonical,
+                    entity: e.id,
+                    source: e.source,
+                }
+            })
+            .collect();
+        let quotes = document
+            .quotes
+            .iter()
+            .map(|q| {
+                let (start, end) = range(q.span);
+                QuoteView {
+                    start,
+                    end,
+                    kind: q.kind.as_str(),
+                    text: q.span.slice(text),
+                    speaker: q.speaker.as_ref().map(participant),
+                    cue: q.cue.map(|cue| {
+                        let (start, end) = range(cue);
+                        SpanView { start, end, text: cue.slice(text) }
+                    }),
+                    addressee: q.addressee.as_ref().map(participant),
+                    source: q.source,
+                }
+            })
+            .collect();
+        DocumentView { entities, quotes }
+    }
+}
+
+/// The CLI's object for one file: its name, then the document with code-point offsets.
+#[derive(Serialize)]
+struct FileView<'a> {
+    file: Option<&'a str>,
+    #[serde(flatten)]
+    document: DocumentView<'a>,
+}
+
+/// The CLI's JSON object for one text: offsets in Unicode code points into the text as given.
+pub fn to_json(file: Option<&str>, text: &str, document: &Document) -> Value {
+    let offsets = OffsetConverter::code_points(text);
+    let view = FileView { file, document: DocumentView::new(text, document, &offsets) };
+    serde_json::to_value(view).unwrap_or(Value::Null)
+}
 
 /// Converts byte spans of one text to code-point offsets.
 struct Points {
@@ -17,45 +142,6 @@ impl Points {
     fn of(&self, span: Span) -> (usize, usize) {
         (self.converter.convert(span.start), self.converter.convert(span.end))
     }
-}
-
-fn participant_json(points: &Points, text: &str, participant: Option<&Participant>) -> Value {
-    match participant {
-        None => Value::Null,
-        Some(p) => {
-            let (start, end) = points.of(p.span);
-            json!({"start": start, "end": end, "text": p.span.slice(text), "canonical": p.canonical, "entity": p.entity})
-        }
-    }
-}
-
-/// The CLI's JSON object for one text: offsets in Unicode code points into the text as given.
-pub fn to_json(file: Option<&str>, text: &str, document: &Document) -> Value {
-    let points = Points::new(text);
-    let entities: Vec<Value> = document
-        .entities
-        .iter()
-        .map(|e| {
-            let (start, end) = points.of(e.span);
-            json!({"start": start, "end": end, "label": e.label.as_str(), "text": e.span.slice(text),
-                   "canonical": e.canonical, "entity": e.id, "source": e.source})
-        })
-        .collect();
-    let quotes: Vec<Value> = document
-        .quotes
-        .iter()
-        .map(|q| {
-            let (start, end) = points.of(q.span);
-            let cue = q.cue.map_or(Value::Null, |cue| {
-                let (start, end) = points.of(cue);
-                json!({"start": start, "end": end, "text": cue.slice(text)})
-            });
-            json!({"start": start, "end": end, "kind": q.kind.as_str(), "text": q.span.slice(text),
-                   "speaker": participant_json(&points, text, q.speaker.as_ref()), "cue": cue,
-                   "addressee": participant_json(&points, text, q.addressee.as_ref()), "source": q.source})
-        })
-        .collect();
-    json!({"file": file, "entities": entities, "quotes": quotes})
 }
 
 fn short(text: &str, limit: usize) -> String {

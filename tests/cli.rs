@@ -1,5 +1,6 @@
 //! The command line as users and the outside evaluation call it: JSON Lines with code-point
 //! offsets, bad files reported one per line while the good ones are still processed.
+#![cfg(not(target_arch = "wasm32"))]
 
 use std::path::PathBuf;
 use std::process::Command;

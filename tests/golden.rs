@@ -1,5 +1,6 @@
 //! Golden files: every seed article's annotations, one line each, compared with
 //! `seeds/*.expected`. After reading the diff, re-approve with `UPDATE_EXPECT=1 cargo test`.
+#![cfg(not(target_arch = "wasm32"))]
 
 use std::path::Path;
 

@@ -1,4 +1,5 @@
 //! Property tests: annotating any text never panics, and every span is well formed.
+#![cfg(not(target_arch = "wasm32"))]
 
 use proptest::prelude::*;
 use qawl::tokenize::Tokens;
