@@ -342,6 +342,7 @@ article.addEventListener('blur', () => { if (!hovered) hideDetails(); });
 
 let debounce = 0;
 input.addEventListener('input', () => {
+  $('#sample').value = '';
   clearTimeout(debounce);
   debounce = setTimeout(() => run(input.value), DEBOUNCE_MS);
 });
@@ -370,6 +371,7 @@ async function loadFile(file) {
     setStatus('error', `الملف «${file.name}» لا يبدو ملفا نصيا.`);
     return;
   }
+  $('#sample').value = '';
   loadText(text.replace(/^\uFEFF/, ''));
 }
 

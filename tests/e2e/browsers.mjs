@@ -121,9 +121,10 @@ class PageAdapter {
 
   /**
    * Polls `fn(arg)` in the page until it returns a truthy value, and returns it. On timeout,
-   * throws with `message` and the last value seen (or the last error thrown in the page).
+   * throws with `message` and the last value seen (or the last error thrown in the page), or
+   * what `explain(arg)` returns in the page if given.
    */
-  async waitFor(fn, arg, { timeout = 5000, interval = 50, message = 'condition' } = {}) {
+  async waitFor(fn, arg, { timeout = 5000, interval = 50, message = 'condition', explain } = {}) {
     const deadline = Date.now() + timeout;
     let last;
     for (;;) {
@@ -134,7 +135,16 @@ class PageAdapter {
         last = `error: ${e.message.split('\n')[0]}`;
       }
       if (Date.now() > deadline) {
-        throw new Error(`timed out after ${timeout} ms waiting for ${message} (last: ${show(last)})`);
+        if (explain) {
+          try {
+            last = await this.page.evaluate(explain, arg);
+          } catch (e) {
+            last = `error: ${e.message.split('\n')[0]}`;
+          }
+        }
+        const err = new Error(`timed out after ${timeout} ms waiting for ${message} (saw: ${show(last)})`);
+        err.name = 'AssertionError';
+        throw err;
       }
       await sleep(interval);
     }

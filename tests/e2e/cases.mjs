@@ -2,6 +2,7 @@
 //   t.page         the page adapter of browsers.mjs (a fresh page per case)
 //   t.url          the URL of the served www/ folder
 //   t.engine       'chromium' or 'firefox'
+//   t.repo         the repository's root folder
 //   t.shot(name)   saves target/screenshots/<engine>-<name>.png
 //   t.startServer(options)  another static server on the same folder (closed by the runner)
 // and throws on the first failed assertion, with the observed values in the message.
@@ -23,6 +24,7 @@ export const HTML_TEXT =
 // and Latin after a proclitic (لـCNN); entities follow the emoji, so UTF-16 offsets matter.
 export const OFFSETS_TEXT =
   'قالَ الرئيس الروسي فلاديمير بوتـــين 👍 لـCNN إن روسيا والصين "ستعززان التعاون بينهما" في موسكو يوم 5 مارس.';
+export const TYPED_TEXT = 'قال بوتين في موسكو "نعم".';
 export const FILE_TEXT = 'وقال الرئيس الصيني شي جين بينغ في بكين إن "العلاقات مع روسيا في أفضل حالاتها".';
 
 // ---------------------------------------------------------------------------------------------
@@ -40,6 +42,8 @@ function assert(cond, message) {
 }
 
 function eq(actual, expected, what) {
+  // An undefined expectation would let an undefined observation pass: that is a harness bug.
+  if (expected === undefined) throw new Error(`harness: nothing to compare ${what} with`);
   if (actual !== expected) {
     throw new AssertionError(`${what}: expected ${show(expected)}, got ${show(actual)}`);
   }
@@ -182,7 +186,7 @@ function measureJoining() {
       height: box.height,
       textWidth: text.width,
       textHeight: text.height,
-      lines: [...r.getClientRects()].filter((x) => x.width > 0).length,
+      rects: [...r.getClientRects()].filter((x) => x.width > 0).length,
     };
   };
   // A fresh plain paragraph with the same text, a sibling (so the same CSS rules apply),
@@ -231,6 +235,23 @@ async function openReady(t, url = t.url) {
   return Date.now() - started;
 }
 
+// What the page shows, briefly, for the message of a failed wait.
+function brief() {
+  const cut = (s) => (typeof s === 'string' && s.length > 60 ? `${s.slice(0, 60)}…(${s.length})` : s);
+  try {
+    const s = window.__qawlE2E.snapshot();
+    return {
+      'state()': { ...s.state, text: cut(s.state.text) },
+      article: cut(s.articleText),
+      input: cut(s.inputValue),
+      ranges: s.real,
+      details: cut(s.details),
+    };
+  } catch (e) {
+    return `snapshot failed: ${e.message}`;
+  }
+}
+
 const snapshot = (t) => t.page.evaluate(() => window.__qawlE2E.snapshot());
 const core = (t, text) => t.page.evaluate((text) => window.__qawlE2E.core(text), text);
 
@@ -245,7 +266,7 @@ async function settle(t, text, { timeout = 5000, what = 'the page to show the te
       return s.state.text === text && s.articleText === text;
     },
     text,
-    { timeout, message: `${what} (state().text and #article p joined with \\n)` },
+    { timeout, message: `${what} (state().text and #article p joined with \\n)`, explain: brief },
   );
   let prev = JSON.stringify(await snapshot(t));
   for (let i = 0; i < 20; i++) {
@@ -278,7 +299,7 @@ async function loadSample(t, id) {
       return v && window.qawlPage.state().text === v ? v : null;
     },
     undefined,
-    { timeout: 5000, message: `sample ${id} in #input and state().text` },
+    { timeout: 5000, message: `sample ${id} in #input and state().text`, explain: brief },
   );
   const snap = await settle(t, text, { what: `sample ${id} to be shown` });
   return { text, snap };
@@ -372,6 +393,9 @@ export const cases = [
         const where = `sample ${s.id}`;
         const r = await core(t, text);
         eq(snap.inputValue, text, `${where}: #input value`);
+        // A sample named after a seed article shows that article exactly.
+        const seed = path.join(t.repo, 'seeds', `${s.id}.txt`);
+        if (fs.existsSync(seed)) eq(text, fs.readFileSync(seed, 'utf8'), `${where}: text vs seeds/${s.id}.txt`);
         eq(snap.articleText, text, `${where}: #article p joined with \\n`);
         eq(snap.elementsInParagraphs, 0, `${where}: elements inside #article p`);
         eq(snap.state.entities, r.entities.length, `${where}: state().entities vs annotate(text).entities.length`);
@@ -592,7 +616,7 @@ export const cases = [
             return real === 0 && reported === 0 && !vis.includes(type) && !checked ? s : null;
           },
           { hl, type, box },
-          { timeout: 2000, message: `${hl} to be empty, ${type} out of visibleTypes, box unchecked` },
+          { timeout: 2000, message: `${hl} to be empty, ${type} out of visibleTypes, box unchecked`, explain: brief },
         );
         for (const [k, v] of Object.entries(others)) {
           eq(off.real[k], v, `${k} after unchecking ${type}`);
@@ -607,7 +631,7 @@ export const cases = [
               vis.includes(type) && checked;
           },
           { hl, type, before, box },
-          { timeout: 2000, message: `${hl} back to ${before} ranges and ${type} in visibleTypes` },
+          { timeout: 2000, message: `${hl} back to ${before} ranges and ${type} in visibleTypes`, explain: brief },
         );
         notes.push(`${hl} ${before}→0→${before}`);
       }
@@ -627,13 +651,44 @@ export const cases = [
           return s.text === text && s.quotes >= 1 ? s : null;
         },
         PASTE_TEXT,
-        { timeout: 2000, interval: 25, message: 'state().text to equal the pasted text with ≥ 1 quote' },
+        { timeout: 2000, interval: 25, message: 'state().text to equal the pasted text with ≥ 1 quote', explain: brief },
       );
       const ms = Date.now() - started;
       const snap = await settle(t, PASTE_TEXT, { timeout: 1000 });
       eq(snap.articleText, PASTE_TEXT, '#article text after the paste');
       assert(snap.real['qawl-quote'] >= 1, `qawl-quote has ${snap.real['qawl-quote']} ranges after the paste`);
       return `annotated after ≈${ms} ms: ${s.entities} entities, ${s.quotes} quotes`;
+    },
+  },
+
+  {
+    name: 'typing',
+    async run(t) {
+      await openReady(t);
+      // A person opens whatever folds the text box away (a <details>) before typing.
+      const opened = await t.page.evaluate(() => {
+        const box = document.querySelector('#input');
+        const fold = box.closest('details');
+        if (fold && !fold.open) {
+          fold.querySelector('summary').setAttribute('data-e2e-target', '');
+          return true;
+        }
+        return false;
+      });
+      if (opened) await t.page.click('[data-e2e-target]');
+      await t.page.fill('#input', '');
+      await settle(t, '', { timeout: 2000, what: 'the emptied text box to empty the article' });
+      await t.page.type('#input', TYPED_TEXT);
+      const s = await t.page.waitFor(
+        (text) => {
+          const s = window.qawlPage.state();
+          return s.text === text && s.entities >= 1 ? s : null;
+        },
+        TYPED_TEXT,
+        { timeout: 2000, message: 'state().text to equal the typed text with ≥ 1 entity', explain: brief },
+      );
+      eq(await t.page.evaluate(() => document.querySelector('#input').value), TYPED_TEXT, '#input value');
+      return `${s.entities} entities, ${s.quotes} quotes`;
     },
   },
 
@@ -682,9 +737,9 @@ export const cases = [
           `sample ${id}: ${k} of the annotated paragraph ${m.annotated[k]} vs a plain copy ${m.plain[k]}`,
         );
       }
-      eq(m.annotated.lines, m.plain.lines, `sample ${id}: line boxes of the annotated paragraph vs a plain copy`);
+      eq(m.annotated.rects, m.plain.rects, `sample ${id}: client rects of the annotated paragraph's text vs a plain copy`);
       eq(m.inlineBlocks.join(' '), '', 'elements inside #article with display inline-block');
-      return `sample ${id}: ${m.length} chars, ${m.annotated.textWidth.toFixed(1)}×${m.annotated.textHeight.toFixed(1)} px, ${m.annotated.lines} lines`;
+      return `sample ${id}: ${m.length} chars, ${m.annotated.textWidth.toFixed(1)}×${m.annotated.textHeight.toFixed(1)} px, ${m.annotated.rects} rects`;
     },
   },
 
@@ -715,8 +770,15 @@ export const cases = [
           window.scrollTo(0, document.documentElement.scrollHeight);
         });
 
+      const visibleNow = (spans) =>
+        t.page.evaluate(
+          (spans) => spans.map((x) => window.__qawlE2E.isVisible(window.__qawlE2E.rangeFor(x.start, x.end))),
+          spans.map(({ start, end }) => ({ start, end })),
+        );
+
       // An entity group: all its mentions in qawl-active, the first one scrolled into view.
       await scrollAway();
+      const entityShownBefore = await visibleNow(result.entities);
       await t.page.click('#entities button[data-entity]');
       const active = await t.page.waitFor(
         () => {
@@ -733,9 +795,12 @@ export const cases = [
       );
       const canon = new Set(mentions.map((e) => e.canonical));
       assert(canon.size === 1, `qawl-active mixes entities: ${show([...canon])}`);
-      const group = result.entities.filter(
-        (e) => (mentions[0].entity !== null && e.entity === mentions[0].entity) ||
-          (e.canonical === mentions[0].canonical && e.label === mentions[0].label),
+      // One real entity: the mentions sharing its id (or, without an id, its label and name).
+      const m0 = mentions[0];
+      const group = result.entities.filter((e) =>
+        m0.entity !== null && m0.entity !== undefined
+          ? e.entity === m0.entity
+          : e.entity === m0.entity && e.canonical === m0.canonical && e.label === m0.label,
       );
       eq(active.length, group.length, `qawl-active ranges for ${mentions[0].canonical} vs its mentions`);
       const firstVisible = await t.page.waitFor(
@@ -749,9 +814,12 @@ export const cases = [
         { timeout: 2000, message: 'the first mention of the clicked entity group to be in view' },
       );
       assert(firstVisible, 'first mention not visible');
+      const firstIndex = result.entities.indexOf(group.slice().sort((a, b) => a.start - b.start)[0]);
+      const scrolledE = entityShownBefore[firstIndex] ? 'was already in view' : 'scrolled into view';
 
       // A quote: its range(s) in qawl-active and in view.
       await scrollAway();
+      const quoteShownBefore = await visibleNow(result.quotes);
       await t.page.click('#quotes button[data-quote]');
       const q = await t.page.waitFor(
         (before) => {
@@ -768,7 +836,9 @@ export const cases = [
         undefined,
         { timeout: 2000, message: 'the clicked quote to be in view' },
       );
-      return `${mentions[0].canonical} ×${active.length}; quote ${show(text.slice(quote.start, quote.start + 30))}`;
+      const scrolledQ = quoteShownBefore[result.quotes.indexOf(quote)] ? 'was already in view' : 'scrolled into view';
+      return `${mentions[0].canonical} ×${active.length} (${scrolledE}); ` +
+        `quote ${show(text.slice(quote.start, quote.start + 30))} (${scrolledQ})`;
     },
   },
 

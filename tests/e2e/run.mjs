@@ -101,6 +101,7 @@ async function main() {
               url: server.url,
               engine: engineName,
               root: opts.root,
+              repo: REPO,
               shot: (name) => page.screenshot(path.join(shots, `${engineName}-${name}.png`)),
               startServer: async (o) => {
                 const s = await startServer(opts.root, o);
