@@ -101,7 +101,8 @@ pub fn titled_names(words: &Words, lexicon: &Lexicon, candidates: &[Candidate]) 
 
 /// A person a few words further on, past the rest of a long role (`المندوب الجزائري الدائم لدى
 /// الأمم المتحدة عمار بن جامع`, `المتحدث باسم هيئة الدفاع المدني والإسعاف المقدم سالم ...`):
-/// at most three plain words and any names of places or bodies, no verb, no punctuation.
+/// at most seven plain words and any names of places or bodies, honorifics inside the role, no
+/// verb, no punctuation but a comma before a nationality or a name.
 fn person_nearby(
     words: &Words,
     lexicon: &Lexicon,
@@ -110,7 +111,7 @@ fn person_nearby(
 ) -> Option<usize> {
     let mut at = from;
     let mut plain = 0;
-    while at < words.len() && plain <= 4 && !words.after_break[at] {
+    while at < words.len() && plain <= 6 && !words.after_break[at] {
         match claimed.at(at) {
             Some(c) if c.label == Label::Person => return Some(at),
             Some(c) => at = c.last + 1,

@@ -84,11 +84,18 @@ const ATTRIBUTION_FILLERS: &[&str] = &[
 ];
 
 /// Words that open a new clause after a comma, ending a reported clause: `، فيما ...`.
-const CLAUSE_BREAKS: &[&str] = &["فيما", "بينما", "حيث", "وفيما", "وبينما", "غير", "الا"];
+const CLAUSE_BREAKS: &[&str] = &["غير", "الا"];
 
 /// The most word positions a colon or indirect quote runs over: a long paragraph. Unpunctuated
 /// text would otherwise make every clause run to the end of the text.
 const MAX_QUOTE_WORDS: usize = 250;
+
+/// An adverbial active participle (`متهما`, `مؤكدا`): `م` + stem + the accusative alef. After a
+/// comma it opens a new clause even when the verb is not a speech verb.
+fn looks_like_participle(word: &str) -> bool {
+    let letters = word.chars().count();
+    word.starts_with('م') && word.ends_with('ا') && (5..=8).contains(&letters)
+}
 
 /// Source markers whose lam is written on the next word: `وفقا لهيئة`, `طبقا للبيان`.
 const SOURCE_BEFORE_LAM: &[&str] = &["وفقا", "طبقا", "استنادا"];
@@ -334,6 +341,7 @@ impl Finder<'_, '_, '_> {
                 // `، مضيفا أن`, `، وأن`, `، وشدد` and `، فيما` open the next clause.
                 let next_clause =
                     self.verb_at(end + 1).is_some_and(|(skip, v)| v.participle || skip > 0)
+                        || looks_like_participle(self.words.text(end + 1))
                         || (self.is_complementizer(end + 1)
                             && self.words.text(end + 1).starts_with('و'))
                         || CLAUSE_BREAKS.contains(&self.words.text(end + 1));

@@ -71,8 +71,18 @@ struct Cue {
 pub fn find(words: &Words, lexicon: &Lexicon, analysis: &Analysis) -> Vec<Quote> {
     let finder = Finder::new(words, lexicon, analysis);
     let marked = marks::pair(words);
-    let mut found = finder.marked(&marked);
-    found.extend(finder.colons(&marked));
+    let colons = finder.colons(&marked);
+    // A short marked phrase inside a colon quote is part of what was said (a title, a name), not
+    // a quotation of its own: `سلمى بن عاشور: كتبت «ذاكرة الملح» لأنقذ ...`.
+    let mut found: Vec<Found> = finder
+        .marked(&marked)
+        .into_iter()
+        .filter(|m| {
+            let short = finder.word_count(m.start, m.last) <= 3;
+            !(short && colons.iter().any(|c| c.start <= m.start && m.last <= c.last))
+        })
+        .collect();
+    found.extend(colons);
     found.extend(finder.indirect(&marked));
     found.sort_by_key(|f| (f.cue.map_or(f.start, |c| c.at.min(f.start)), f.start));
     found.dedup_by_key(|f| (f.start, f.last));
