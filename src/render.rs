@@ -8,7 +8,7 @@ use serde_json::Value;
 /// A document as the outside sees it: every span converted by one [`OffsetConverter`] (code
 /// points for the CLI, UTF-16 units for JavaScript) and given its text. Serializes to the CLI's
 /// JSON schema: `entities` (`start`, `end`, `label`, `text`, `canonical`, `entity`, `source`) and
-/// `quotes` (`start`, `end`, `kind`, `text`, `speaker`, `cue`, `addressee`, `source`).
+/// `quotes` (`start`, `end`, `kind`, `text`, `speaker`, `cue`, `addressee`, `via`, `source`).
 #[derive(Serialize)]
 pub struct DocumentView<'a> {
     /// The entity mentions.
@@ -39,6 +39,7 @@ pub struct QuoteView<'a> {
     speaker: Option<ParticipantView<'a>>,
     cue: Option<SpanView<'a>>,
     addressee: Option<ParticipantView<'a>>,
+    via: Option<ParticipantView<'a>>,
     source: &'static str,
 }
 
@@ -106,6 +107,7 @@ impl<'a> DocumentView<'a> {
                         SpanView { start, end, text: cue.slice(text) }
                     }),
                     addressee: q.addressee.as_ref().map(participant),
+                    via: q.via.as_ref().map(participant),
                     source: q.source,
                 }
             })
@@ -182,11 +184,12 @@ pub fn golden(text: &str, document: &Document) -> String {
         let (start, end) = points.of(q.span);
         let cue = q.cue.map_or("-", |c| c.slice(text));
         out.push_str(&format!(
-            "QUOTE {start}..{end} {} \"{}\" speaker={} cue={cue} to={} {}\n",
+            "QUOTE {start}..{end} {} \"{}\" speaker={} cue={cue} to={}{} {}\n",
             q.kind,
             short(q.span.slice(text), 60),
             who(text, q.speaker.as_ref()),
             who(text, q.addressee.as_ref()),
+            q.via.as_ref().map_or(String::new(), |via| format!(" via={}", who(text, Some(via)))),
             q.source
         ));
     }
@@ -227,11 +230,12 @@ pub fn terminal(text: &str, document: &Document) -> String {
     for (index, q) in document.quotes.iter().enumerate() {
         let cue = q.cue.map_or("-", |c| c.slice(text));
         out.push_str(&format!(
-            "{}. {} | speaker: {} | cue: {cue} | to: {} | {}\n",
+            "{}. {} | speaker: {} | cue: {cue} | to: {}{} | {}\n",
             index + 1,
             q.kind,
             who(text, q.speaker.as_ref()),
             who(text, q.addressee.as_ref()),
+            q.via.as_ref().map_or(String::new(), |via| format!(" | via: {}", who(text, Some(via)))),
             short(q.span.slice(text), 50)
         ));
     }

@@ -219,6 +219,8 @@ pub struct Quote {
     pub cue: Option<Span>,
     /// Who it was said to, when the text says so.
     pub addressee: Option<Participant>,
+    /// Who relays the words in a reported chain (`نقلت الوكالة عن X`: the agency), if anyone.
+    pub via: Option<Participant>,
     /// Which rule found it, e.g. `quote:marks` or `quote:indirect`.
     pub source: &'static str,
 }

@@ -311,6 +311,8 @@ pub fn stem_readings(word: &str) -> Vec<(usize, String)> {
         }
         readings.push((prefix.len(), rest.to_string()));
     }
+    // The shortest proclitic first: `وبحسب` is `و` + `بحسب` before `وب` + `حسب`.
+    readings.sort_by_key(|&(skip, _)| skip);
     readings
 }
 

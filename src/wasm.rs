@@ -28,7 +28,10 @@ export interface Entity extends Spanned {
 }
 export interface Quote extends Spanned {
   kind: "direct" | "partial" | "colon" | "indirect";
-  speaker: Participant | null; cue: Spanned | null; addressee: Participant | null; source: string;
+  speaker: Participant | null; cue: Spanned | null; addressee: Participant | null;
+  /** Who relays the speaker's words in a reported chain (the agency in "نقلت الوكالة عن X"). */
+  via: Participant | null;
+  source: string;
 }
 export interface Annotations { entities: Entity[]; quotes: Quote[]; elapsedMs: number; }
 export interface Sample { id: string; title: string; text: string; }

@@ -248,6 +248,7 @@ function showDetailsFor(item, anchor) {
     row(list, 'المتحدث', annotation.speaker ? participantText(annotation.speaker) : 'غير محدد');
     row(list, 'الفعل', annotation.cue ? annotation.cue.text : '');
     row(list, 'الموجَّه إليه', participantText(annotation.addressee));
+    row(list, 'نقلًا عبر', participantText(annotation.via));
     row(list, 'المصدر', annotation.source);
   } else {
     details.append(element('div', 'title', `${TYPE_NAMES[type]} · ${type}`));

@@ -63,6 +63,10 @@ impl Finder<'_, '_, '_> {
     /// for a bare title (`المدرب`), the same head word.
     pub(super) fn person_for_role(&self, at: usize, key: &str) -> Option<usize> {
         let (title, nationality) = key.split_once('|').unwrap_or((key, ""));
+        // `نظيره الصيني`: whoever the article named with that nationality, under any title.
+        if title.starts_with("نظير") && !nationality.is_empty() {
+            return self.person_for_nationality(at, nationality);
+        }
         let head = |title: &str| title.split(' ').next().unwrap_or("").to_string();
         let levels: [RoleTest; 5] = [
             &|t, n| t == title && n == nationality,

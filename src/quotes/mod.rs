@@ -16,7 +16,7 @@ use crate::entities::{Analysis, Words};
 use crate::lexicon::{Agreement, Lexicon, MarkerKind, SpeechVerb};
 use crate::span::{Label, Participant, Quote, QuoteKind, Span};
 use crate::tokenize::{stem_readings, TokenKind};
-use speakers::Attribution;
+use speakers::{Attribution, Resolved};
 
 /// Complementizers that open reported speech, normalized, with attached pronouns.
 const COMPLEMENTIZERS: &[&str] = &[
@@ -219,13 +219,17 @@ impl<'r, 't, 'a> Finder<'r, 't, 'a> {
     /// Attributes one quote and records its speaker for the ones after it.
     fn attribute(&self, found: &Found, attribution: &mut Attribution) -> Quote {
         let span = self.words.span(found.start, 0, found.last);
-        let (speaker, addressee) = match (found.headline_speaker, found.cue) {
-            (Some(at), _) => (self.mention_at(at).map(|m| (m.participant, m.agreement)), None),
+        let Resolved { speaker, addressee, via } = match (found.headline_speaker, found.cue) {
+            (Some(at), _) => Resolved {
+                speaker: self.mention_at(at).map(|m| (m.participant, m.agreement)),
+                ..Resolved::default()
+            },
             (None, Some(cue)) => self.resolve(cue, attribution),
-            (None, None) if found.continues => {
-                (attribution.last_any().map(|p| (p, Agreement::Unknown)), None)
-            }
-            (None, None) => (None, None),
+            (None, None) if found.continues => Resolved {
+                speaker: attribution.last_any().map(|p| (p, Agreement::Unknown)),
+                ..Resolved::default()
+            },
+            (None, None) => Resolved::default(),
         };
         let speaker = speaker.map(|(speaker, agreement)| {
             attribution.remember(
@@ -236,7 +240,7 @@ impl<'r, 't, 'a> Finder<'r, 't, 'a> {
             speaker
         });
         let cue = found.cue.map(|c| self.words.span(c.at, c.skip, c.at));
-        Quote { span, kind: found.kind, speaker, cue, addressee, source: found.source }
+        Quote { span, kind: found.kind, speaker, cue, addressee, via, source: found.source }
     }
 }
 

@@ -13,6 +13,17 @@ use crate::span::{Label, Participant};
 const ADVERBS: &[&str] =
     &["ايضا", "مجددا", "كذلك", "بدوره", "بدورها", "اليوم", "امس", "من", "جهته", "جهتها"];
 
+/// Who is behind one cue.
+#[derive(Default)]
+pub(super) struct Resolved {
+    /// The speaker and the gender and number it agrees with.
+    pub speaker: Option<(Participant, Agreement)>,
+    /// Who was spoken to.
+    pub addressee: Option<Participant>,
+    /// Who relays the speaker's words (`نقلت الوكالة عن X`: the agency).
+    pub via: Option<Participant>,
+}
+
 /// Speakers seen so far in the text, for bare verbs and pronouns.
 #[derive(Default)]
 pub struct Attribution {
@@ -60,17 +71,15 @@ impl Attribution {
 }
 
 impl Finder<'_, '_, '_> {
-    /// The speaker and addressee of a cue, and the speaker's agreement.
-    pub(super) fn resolve(
-        &self,
-        cue: Cue,
-        attribution: &mut Attribution,
-    ) -> (Option<(Participant, Agreement)>, Option<Participant>) {
+    /// The speaker (with its agreement), the addressee and the relayer of a cue.
+    pub(super) fn resolve(&self, cue: Cue, attribution: &mut Attribution) -> Resolved {
         if let Some(marker) = cue.marker {
-            return (self.marker_speaker(cue, marker).map(|p| (p, Agreement::Unknown)), None);
+            let speaker = self.marker_speaker(cue, marker).map(|p| (p, Agreement::Unknown));
+            return Resolved { speaker, ..Resolved::default() };
         }
         let Some(verb) = cue.verb else {
-            return (attribution.last_any().map(|p| (p, Agreement::Unknown)), None);
+            let speaker = attribution.last_any().map(|p| (p, Agreement::Unknown));
+            return Resolved { speaker, ..Resolved::default() };
         };
         if verb.participle {
             // `وأضاف أن ...، مضيفا أن ...`: the speaker of the sentence's main verb goes on.
@@ -87,7 +96,7 @@ impl Finder<'_, '_, '_> {
                         .find(|&p| self.is_complementizer(p) || self.words.punct_is(p, &[":"]))
                         .unwrap_or(cue.at);
                     let main_cue = Cue { at: main, skip, verb: Some(verb), limit, marker: None };
-                    self.resolve(main_cue, attribution).0
+                    self.resolve(main_cue, attribution).speaker
                 }
                 None => None,
             };
@@ -98,7 +107,7 @@ impl Finder<'_, '_, '_> {
                     .or_else(|| attribution.last_agreeing(verb.agreement))
                     .map(|p| (p, verb.agreement))
             });
-            return (speaker, None);
+            return Resolved { speaker, ..Resolved::default() };
         }
         let words = self.words;
         let mut candidates: Vec<(usize, Mention)> = Vec::new();
@@ -181,6 +190,8 @@ impl Finder<'_, '_, '_> {
         if let Some(addressee) = &addressee {
             attribution.last_addressee = addressee.entity;
         }
+        // `نقلت الوكالة عن شي`: Xi speaks, the agency relays.
+        let via = chained.as_ref().and(subject.as_ref()).map(|relayer| relayer.participant.clone());
         let speaker = chained
             .or(subject)
             .or_else(|| self.subject_before(cue.at).map(|(mention, _)| mention))
@@ -200,7 +211,7 @@ impl Finder<'_, '_, '_> {
                 .or_else(|| attribution.last_agreeing(verb.agreement))
                 .map(|p| (p, verb.agreement)),
         };
-        (speaker, addressee)
+        Resolved { speaker, addressee, via }
     }
 
     /// The source named by a marker cue: `بحسب اللجنة الوطنية، فإن` gives the committee, `في بيان

@@ -168,3 +168,70 @@ fn every_mark_style_and_broken_marks() {
         "quotation marks",
     );
 }
+
+#[test]
+fn speakers_resolved_across_the_article() {
+    check(
+        &[
+            // mentions: a role tied to the name seen with it earlier.
+            (
+                "التقى الرئيس الصيني شي جين بينغ وفدا. وأكد الرئيس الصيني أن التعاون سيتعزز كثيرا.",
+                &["indirect «التعاون سيتعزز كثيرا» speaker=شي جين بينغ cue=أكد to=-"],
+            ),
+            // mentions: a counterpart by nationality, and the one informed as addressee.
+            (
+                "وأبلغ الرئيس الروسي فلاديمير بوتين نظيره الصيني شي جين بينغ أن الزيارة مؤكدة تماما. وقال نظيره الصيني إن الموعد مناسب جدا.",
+                &[
+                    "indirect «الزيارة مؤكدة تماما» speaker=فلاديمير بوتين cue=أبلغ to=شي جين بينغ",
+                    "indirect «الموعد مناسب جدا» speaker=شي جين بينغ cue=قال to=-",
+                ],
+            ),
+            // speakers: a reported chain; the agency relays, Xi speaks.
+            (
+                "ونقلت وكالة شينخوا عن شي جين بينغ القول إن العام الحالي يصادف ذكرى مهمة.",
+                &["indirect «العام الحالي يصادف ذكرى مهمة» speaker=شي جين بينغ cue=نقلت to=-"],
+            ),
+            // mentions: an unnamed source.
+            (
+                "وقال مصدر مسؤول إن المفاوضات ستستأنف الأسبوع المقبل.",
+                &["indirect «المفاوضات ستستأنف الأسبوع المقبل» speaker=مصدر مسؤول cue=قال to=-"],
+            ),
+            // mentions: an institution named again by its head word.
+            (
+                "أطلقت وزارة الصحة حملة واسعة. وأضافت الوزارة أن اللقاح متوفر مجانا.",
+                &["indirect «اللقاح متوفر مجانا» speaker=وزارة الصحة cue=أضافت to=-"],
+            ),
+            // speakers: a source marker and `فإن`.
+            (
+                "وبحسب وكالة رويترز، فإن الشحنات توقفت منذ أسبوع.",
+                &["indirect «الشحنات توقفت منذ أسبوع» speaker=رويترز cue=بحسب to=-"],
+            ),
+            // speakers: an unnamed common noun, then the same noun with the article.
+            (
+                "وقال متعامل في أحد البنوك إن الطلب ارتفع بقوة. \"المستثمرون ينتظرون الأرقام المقبلة\"، أضاف المتعامل.",
+                &[
+                    "indirect «الطلب ارتفع بقوة» speaker=متعامل cue=قال to=-",
+                    "direct «المستثمرون ينتظرون الأرقام المقبلة» speaker=متعامل cue=أضاف to=-",
+                ],
+            ),
+            // speakers: gender agreement picks the speaker a bare verb continues.
+            (
+                "وقالت رانيا المنشاوي إن الأسعار مرتفعة. وقال يونس الحداوي إن الفريق جاهز. وأضافت أن الشركات تعاني كثيرا.",
+                &[
+                    "indirect «الأسعار مرتفعة» speaker=رانيا المنشاوي cue=قالت to=-",
+                    "indirect «الفريق جاهز» speaker=يونس الحداوي cue=قال to=-",
+                    "indirect «الشركات تعاني كثيرا» speaker=رانيا المنشاوي cue=أضافت to=-",
+                ],
+            ),
+            // speakers: a subject before the verb after a complementizer.
+            (
+                "وذكرت وسائل إعلام رسمية أن الرئيس الصيني شي جين بينغ أبلغ نظيره الروسي فلاديمير بوتين بأنه يتعين على البلدين التنسيق.",
+                &[
+                    "indirect «الرئيس الصيني شي جين بينغ أبلغ نظيره الروسي فلاديمير بوتين بأنه يتعين على البلدين التنسيق» speaker=وسائل إعلام رسمية cue=ذكرت to=-",
+                    "indirect «يتعين على البلدين التنسيق» speaker=شي جين بينغ cue=أبلغ to=فلاديمير بوتين",
+                ],
+            ),
+        ],
+        "speakers",
+    );
+}
