@@ -46,7 +46,9 @@ extern "C" {
     fn console_error(message: &str);
 }
 
-/// Installs the panic hook; wasm-bindgen runs it when the module is instantiated.
+/// Installs the panic hook and builds the word lists' indexes; wasm-bindgen runs it when the
+/// module is instantiated, so the page's loading state covers the set-up and the first article
+/// is annotated as fast as the next ones.
 #[wasm_bindgen(start)]
 pub fn start() {
     std::panic::set_hook(Box::new(|info| {
@@ -56,6 +58,7 @@ pub fn start() {
             *last = message;
         }
     }));
+    crate::builtin();
 }
 
 /// The message of the last panic, or an empty string.
