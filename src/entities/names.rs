@@ -45,7 +45,12 @@ pub(super) fn is_name_word(words: &Words, lexicon: &Lexicon, at: usize) -> bool 
     if lexicon.name_words.contains(text) {
         return true;
     }
+    // An imperfect verb in the singular (`يستحق`) unless a list knows it as a name (`يوسف`).
+    let imperfect = (text.starts_with('ي') || text.starts_with('ت'))
+        && (4..=5).contains(&text.chars().count())
+        && !lexicon.first_names.contains(text);
     text.chars().count() >= 2
+        && !imperfect
         && !looks_like_verb(text)
         && !lexicon.function_words.contains(text)
         && !lexicon.common_words.contains(text)
@@ -126,11 +131,14 @@ pub(super) fn is_family_name_word(words: &Words, lexicon: &Lexicon, at: usize) -
 /// ("good-neighbourliness treaty").
 fn continues_noun_phrase(words: &Words, lexicon: &Lexicon, at: usize) -> bool {
     let Some(before) = at.checked_sub(1) else { return false };
+    // A definite word does not take a name as its adjective: `للشركة`, and `والري` once its
+    // proclitic is set aside (`وزير المياه والري سامر الحياري`).
     let text = words.text(before);
+    let definite =
+        text.starts_with("ال") || text.starts_with("لل") || words.stem(before).starts_with("ال");
     words.kind(before) == Some(TokenKind::Word)
         && !words.after_break[at]
-        && !text.starts_with("ال")
-        && !text.starts_with("لل")
+        && !definite
         && (text.ends_with('ة') || text.ends_with('ي'))
         && !lexicon.titles.contains(text)
         && !lexicon.function_words.contains(text)

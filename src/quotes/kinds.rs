@@ -44,7 +44,24 @@ const TITLE_WORDS: &[&str] = &[
     "قمة",
     "منتدى",
     "تحت",
+    "مجموعة",
+    "موسوعة",
+    "مجلة",
+    "قناة",
 ];
+
+/// True for a title word, also with a possessive suffix (`روايتها`, `كتابه`, `فيلمهم`).
+fn is_title_word(word: &str) -> bool {
+    let bare = ["هما", "هم", "ها", "ه"]
+        .iter()
+        .find_map(|suffix| word.strip_suffix(suffix))
+        .unwrap_or(word);
+    let bare = match bare.strip_suffix('ت') {
+        Some(stem) if bare != word => format!("{stem}ة"),
+        _ => bare.to_string(),
+    };
+    TITLE_WORDS.contains(&word) || TITLE_WORDS.contains(&bare.as_str())
+}
 
 /// Words allowed between a cue and an opening mark in a direct quote besides the speaker and the
 /// addressee: `وقالت الحكومة في بيان "..."`.
@@ -117,7 +134,17 @@ impl Finder<'_, '_, '_> {
                 continue;
             }
             let before = mark.open.checked_sub(1);
-            if before.is_some_and(|b| TITLE_WORDS.contains(&self.words.stem(b))) {
+            // A title after `رواية`, `روايتها`, or two words on (`مجموعتها القصصية "..."`).
+            let titled = [before, before.and_then(|b| b.checked_sub(1))]
+                .into_iter()
+                .flatten()
+                .any(|b| is_title_word(self.words.stem(b)));
+            // A short name opening a headline and followed by its verb (`"سنابل الوطنية" ترفع`).
+            let headline_name = self.words.after_break[mark.open]
+                && self.word_count(first, last) <= 3
+                && self.words.is_word(mark.close + 1)
+                && !self.words.after_break[(mark.close + 1).min(self.words.len() - 1)];
+            if titled || headline_name {
                 continue;
             }
             let after_colon = before.is_some_and(|b| self.words.punct_is(b, &[":"]));
