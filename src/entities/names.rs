@@ -46,7 +46,7 @@ pub(super) fn is_name_word(words: &Words, lexicon: &Lexicon, at: usize) -> bool 
         return true;
     }
     // An imperfect verb in the singular (`يستحق`) unless a list knows it as a name (`يوسف`).
-    let imperfect = (text.starts_with('ي') || text.starts_with('ت'))
+    let imperfect = text.starts_with('ي')
         && (4..=5).contains(&text.chars().count())
         && !lexicon.first_names.contains(text);
     text.chars().count() >= 2
