@@ -77,6 +77,8 @@ pub struct SpeechVerb {
     pub agreement: Agreement,
     /// Adverbial participles (`مضيفا`) and verbal nouns (`قوله`) continue a sentence's speaker.
     pub participle: bool,
+    /// Verbal nouns (`إبلاغ`, `قوله`), whose agent may follow them.
+    pub masdar: bool,
     /// Present-tense forms (`يؤكد`), used in headlines with the subject first.
     pub present: bool,
 }
@@ -382,6 +384,7 @@ impl Lexicon {
             let verb = SpeechVerb {
                 agreement: Agreement::parse(features),
                 participle: features.starts_with("ptcp") || features.starts_with("masdar"),
+                masdar: features.starts_with("masdar"),
                 present: features.starts_with("pres"),
             };
             self.verbs.entry(form).or_insert(verb);

@@ -51,6 +51,18 @@ pub(super) struct Mention {
     pub last: usize,
 }
 
+/// True for a plural participle with the article in the nominative: `المحتجون`, `المشجعون`
+/// (`الم...ون`) or `اللاجئون`, `الناشطون` (`الفاعلون`); not `التعاون` nor `القانون`.
+pub(super) fn is_group_noun(word: &str) -> bool {
+    let Some(bare) = word.strip_prefix("ال") else { return false };
+    let letters: Vec<char> = bare.chars().collect();
+    let participle = bare.starts_with('م') || letters.get(1) == Some(&'ا');
+    bare.ends_with("ون")
+        && letters.len() >= 5
+        && participle
+        && !matches!(bare, "قانون" | "كانون" | "ماعون")
+}
+
 impl Finder<'_, '_, '_> {
     pub(super) fn entity_participant(&self, index: usize) -> Participant {
         let entity = &self.analysis.entities[index];
@@ -251,6 +263,38 @@ impl Finder<'_, '_, '_> {
                     last: at,
                 });
             }
+        }
+        // `أحد المشجعين`, `إحدى المعلمات`: one of a group, an unnamed speaker.
+        if matches!(words.stem(at), "احد" | "احدي") && words.text(at + 1).starts_with("ال")
+        {
+            let mut last = at + 1;
+            while last < at + 3 && self.is_modifier(last + 1) {
+                last += 1;
+            }
+            let skip = words.text(at).len() - words.stem(at).len();
+            let span = words.span(at, skip, last);
+            let text = span.slice(words.tokens.original).to_string();
+            let agreement = if words.stem(at) == "احدي" {
+                Agreement::FeminineSingular
+            } else {
+                Agreement::MasculineSingular
+            };
+            return Some(Mention { participant: participant(span, text, None), agreement, last });
+        }
+        // `المحتجون`, `اللاجئون`: a group named by a sound masculine plural of a participle.
+        if is_group_noun(words.stem(at)) && self.entity_at.get(at).copied().flatten().is_none() {
+            let mut last = at;
+            while last < at + 2 && self.is_modifier(last + 1) {
+                last += 1;
+            }
+            let skip = words.text(at).len() - words.stem(at).len();
+            let span = words.span(at, skip, last);
+            let text = span.slice(words.tokens.original).to_string();
+            return Some(Mention {
+                participant: participant(span, text, None),
+                agreement: Agreement::Plural,
+                last,
+            });
         }
         if DUAL_NOUNS.contains(&words.stem(at)) {
             let span = words.span(at, words.text(at).len() - words.stem(at).len(), at);
