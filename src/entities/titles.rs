@@ -123,6 +123,8 @@ fn person_nearby(
             {
                 at += 1
             }
+            // `المحللة في "الجزيرة كابيتال" ريم الشهري`: marks around a name inside the role.
+            None if words.kind(at) == Some(crate::tokenize::TokenKind::QuoteMark) => at += 1,
             None => {
                 // An honorific continues a long role (`المديرة الإقليمية للمنظمة الدكتورة ...`)
                 // but right after the role it belongs to someone else (`الرئيس الروسي السيد شي`).

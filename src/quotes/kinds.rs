@@ -144,7 +144,12 @@ impl Finder<'_, '_, '_> {
                 && self.word_count(first, last) <= 3
                 && self.words.is_word(mark.close + 1)
                 && !self.words.after_break[(mark.close + 1).min(self.words.len() - 1)];
-            if titled || headline_name {
+            // `في "الجزيرة كابيتال"`: a short name after a preposition of place or source (not
+            // `إلى`/`على`, which often take a quoted verbal noun: `إلى "معارضة التدخل"`).
+            let after_preposition = before
+                .is_some_and(|b| ["في", "من", "عن", "مع", "لدي"].contains(&self.words.text(b)));
+            let named_after_preposition = after_preposition && self.word_count(first, last) <= 3;
+            if titled || headline_name || named_after_preposition {
                 continue;
             }
             let after_colon = before.is_some_and(|b| self.words.punct_is(b, &[":"]));

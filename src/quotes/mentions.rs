@@ -265,10 +265,17 @@ impl Finder<'_, '_, '_> {
             }
         }
         // `أحد المشجعين`, `إحدى المعلمات`: one of a group, an unnamed speaker.
-        if matches!(words.stem(at), "احد" | "احدي") && words.text(at + 1).starts_with("ال")
-        {
+        let one_of = matches!(words.stem(at), "احد" | "احدي")
+            && words.kind(at + 1) == Some(crate::tokenize::TokenKind::Word)
+            && !self.lexicon.function_words.contains(words.text(at + 1));
+        if one_of {
+            // `أحد المشجعين`, `أحد أصحاب المحلات التجارية`: the noun, its definite complement and
+            // adjectives, not a following preposition (`بشارع`).
             let mut last = at + 1;
-            while last < at + 3 && self.is_modifier(last + 1) {
+            while last < at + 4
+                && words.text(last + 1).starts_with("ال")
+                && self.entity_at.get(last + 1).copied().flatten().is_none()
+            {
                 last += 1;
             }
             let skip = words.text(at).len() - words.stem(at).len();
@@ -297,6 +304,12 @@ impl Finder<'_, '_, '_> {
             });
         }
         if DUAL_NOUNS.contains(&words.stem(at)) {
+            // `الرئيسان تبون والغزواني`: the pair named right after the noun.
+            if let Some(pair) =
+                self.mention_with(at + 1, attribution).filter(|m| m.agreement == Agreement::Dual)
+            {
+                return Some(pair);
+            }
             let span = words.span(at, words.text(at).len() - words.stem(at).len(), at);
             let text = span.slice(words.tokens.original).to_string();
             return Some(Mention {

@@ -157,8 +157,22 @@ impl Finder<'_, '_, '_> {
                 && words.text(probe - 1) == "ل"
                 && words.span(probe - 1, 0, probe - 1).end == token_start;
             let to_someone = after_with || prefix.ends_with('ل') || lone_lam;
+            // After a preposition, or a construct noun (`وكيل حداد`: Haddad's lawyer), a mention
+            // is a complement, not the subject.
+            let construct = probe > cue.at + 1 && {
+                let before = words.text(probe - 1);
+                words.kind(probe - 1) == Some(crate::tokenize::TokenKind::Word)
+                    && !before.starts_with("ال")
+                    && !before.starts_with('و')
+                    && !self.lexicon.function_words.contains(before)
+                    && !self.lexicon.titles.contains(before)
+                    && self.verb_at(probe - 1).is_none()
+                    && self.entity_at[probe - 1].is_none()
+                    && self.role_at[probe - 1].is_none()
+            };
             let governed = prefix.ends_with('ب')
                 || prefix.ends_with('ك')
+                || construct
                 || probe.checked_sub(1).is_some_and(|p| PREPOSITIONS.contains(&words.text(p)));
             let last = mention.last;
             if to_someone || (informs && !candidates.is_empty()) {
