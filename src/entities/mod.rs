@@ -221,6 +221,9 @@ pub fn find(words: &Words, lexicon: &Lexicon) -> Analysis {
     candidates.extend(given);
     let titled = titles::titled_names(words, lexicon, &candidates);
     candidates.extend(titled.iter().filter_map(|t| t.name.clone()));
+    // Once every title has found its name, roles bind to names that later titles introduced
+    // (`الباحثة الرئيسية في التقرير، الدكتورة سلام العاروري`).
+    let titled = titles::titled_names(words, lexicon, &candidates);
     let places = places::places(words, lexicon, &candidates);
     candidates.extend(places);
     let datelines = organizations::datelines(words, &candidates);

@@ -3,7 +3,7 @@
 //! `وزير الخارجية الصيني، وانغ يي`), and every role phrase is kept with the person it named so
 //! that quotes can resolve `الرئيس الصيني` to `شي جين بينغ`.
 
-use super::names::name_run;
+use super::names::{is_family_name_word, name_run};
 use super::{normalized_text, Candidate, Claimed, Role, Words};
 use crate::lexicon::{Agreement, Lexicon, TitleKind};
 use crate::normalize::normalize;
@@ -89,6 +89,9 @@ pub fn titled_names(words: &Words, lexicon: &Lexicon, candidates: &[Candidate]) 
             Some(c) if c.label == Label::Person => (Some(next), None),
             Some(_) => (person_nearby(words, lexicon, &claimed, next), None),
             None => match name_run(words, lexicon, &claimed, next) {
+                (None, None) if kind == TitleKind::Honorific => {
+                    honored_name(words, lexicon, &claimed, next)
+                }
                 (None, None) => (person_nearby(words, lexicon, &claimed, next), None),
                 found => found,
             },
@@ -97,6 +100,33 @@ pub fn titled_names(words: &Words, lexicon: &Lexicon, candidates: &[Candidate]) 
         at = role_last + 1;
     }
     found
+}
+
+/// After an honorific (`الدكتورة سلام العاروري`) a name may begin with a common word: two words,
+/// the second a family name.
+fn honored_name(
+    words: &Words,
+    lexicon: &Lexicon,
+    claimed: &Claimed,
+    at: usize,
+) -> (Option<usize>, Option<Candidate>) {
+    let first_ok = words.kind(at) == Some(crate::tokenize::TokenKind::Word)
+        && !claimed.covers(at)
+        && words.stem(at) == words.text(at)
+        && !lexicon.function_words.contains(words.text(at))
+        && !lexicon.verbs.contains_key(words.text(at));
+    if first_ok && !claimed.covers(at + 1) && is_family_name_word(words, lexicon, at + 1) {
+        let name = Candidate {
+            first: at,
+            last: at + 1,
+            skip: 0,
+            label: Label::Person,
+            entry: None,
+            source: "rule:title+name",
+        };
+        return (Some(at), Some(name));
+    }
+    (None, None)
 }
 
 /// A person a few words further on, past the rest of a long role (`المندوب الجزائري الدائم لدى
@@ -111,15 +141,18 @@ fn person_nearby(
 ) -> Option<usize> {
     let mut at = from;
     let mut plain = 0;
-    while at < words.len() && plain <= 6 && !words.after_break[at] {
+    while at < words.len() && plain <= 9 && !words.after_break[at] {
         match claimed.at(at) {
             Some(c) if c.label == Label::Person => return Some(at),
             Some(c) => at = c.last + 1,
             // `، الموزمبيقية إيلينا ماتشافا`: a comma may stand before a nationality or a name.
             None if words.punct_is(at, &["،", ","])
-                && claimed
+                && (claimed
                     .at(at + 1)
-                    .is_some_and(|c| matches!(c.label, Label::Nationality | Label::Person)) =>
+                    .is_some_and(|c| matches!(c.label, Label::Nationality | Label::Person))
+                    || words
+                        .longest_phrase(at + 1, &lexicon.titles)
+                        .is_some_and(|(_, _, (kind, _))| kind == TitleKind::Honorific)) =>
             {
                 at += 1
             }
