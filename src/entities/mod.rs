@@ -319,29 +319,31 @@ fn link(words: &Words, lexicon: &Lexicon, kept: &[Candidate]) -> (Vec<Entity>, V
             continue;
         }
         let normalized = normalized_text(words, candidate);
-        let (key, canonical, gender) = match candidate.entry {
+        // A surname alone belongs to the full name the article gave earlier, even when a list
+        // knows someone else by it (`العاروري` after `سلام العاروري`).
+        let earlier = full_names.iter().rev().find(|(full, ..)| {
+            candidate.label == Label::Person
+                && full != &normalized
+                && full.ends_with(&format!(" {normalized}"))
+        });
+        let entry =
+            candidate.entry.filter(|_| earlier.is_none() || candidate.first < candidate.last);
+        let (key, canonical, gender) = match entry {
             Some(entry) => {
                 let entry = &lexicon.entries[entry as usize];
                 (format!("entry:{}", entry.canonical), entry.canonical.clone(), entry.agreement)
             }
-            None => {
-                let earlier = full_names.iter().rev().find(|(full, ..)| {
-                    candidate.label == Label::Person
-                        && full != &normalized
-                        && full.ends_with(&format!(" {normalized}"))
-                });
-                match earlier {
-                    Some((full, ..)) => {
-                        let (_, canonical, gender) = ids[full].clone();
-                        (full.clone(), canonical, gender)
-                    }
-                    None => {
-                        let given = words.stem(candidate.first);
-                        let gender = lexicon.first_names.get(given).unwrap_or(Agreement::Unknown);
-                        (normalized.clone(), text.clone(), gender)
-                    }
+            None => match earlier {
+                Some((full, ..)) => {
+                    let (_, canonical, gender) = ids[full].clone();
+                    (full.clone(), canonical, gender)
                 }
-            }
+                None => {
+                    let given = words.stem(candidate.first);
+                    let gender = lexicon.first_names.get(given).unwrap_or(Agreement::Unknown);
+                    (normalized.clone(), text.clone(), gender)
+                }
+            },
         };
         let key = format!("{}:{key}", candidate.label);
         let (id, canonical, gender) = ids

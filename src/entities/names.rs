@@ -71,6 +71,14 @@ pub(super) fn name_run(
 ) -> (Option<usize>, Option<Candidate>) {
     let mut last = None;
     for next in at..at + MAX_NAME_WORDS {
+        // A surname a list knows by itself ends a longer name: `سلام العاروري` is someone else
+        // than the `العاروري` of the list.
+        let listed_surname = next > at
+            && claimed.at(next).is_some_and(|c| c.label == Label::Person && c.last == next);
+        if listed_surname && !words.after_break[next] {
+            last = Some(next);
+            break;
+        }
         let known = claimed.covers(next);
         if known
             || (next > at && words.after_break[next.min(words.len() - 1)])

@@ -162,3 +162,13 @@ fn names_no_list_knows() {
         "names from rules",
     );
 }
+
+#[test]
+fn a_full_name_in_the_article_wins_over_a_listed_surname() {
+    let text = "قالت الدكتورة سلام العاروري إن الوضع صعب. وأضافت العاروري أن الحل قريب.";
+    let document = crate::annotate(text);
+    let names: Vec<(&str, &str)> =
+        document.entities.iter().map(|e| (e.span.slice(text), e.canonical.as_str())).collect();
+    assert_eq!(names, [("سلام العاروري", "سلام العاروري"), ("العاروري", "سلام العاروري")]);
+    assert_eq!(document.entities[0].id, document.entities[1].id, "one person, one id");
+}

@@ -115,7 +115,9 @@ fn honored_name(
         && words.stem(at) == words.text(at)
         && !lexicon.function_words.contains(words.text(at))
         && !lexicon.verbs.contains_key(words.text(at));
-    if first_ok && !claimed.covers(at + 1) && is_family_name_word(words, lexicon, at + 1) {
+    let surname = (!claimed.covers(at + 1) && is_family_name_word(words, lexicon, at + 1))
+        || claimed.at(at + 1).is_some_and(|c| c.label == Label::Person && c.last == at + 1);
+    if first_ok && surname {
         let name = Candidate {
             first: at,
             last: at + 1,
