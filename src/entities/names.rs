@@ -154,6 +154,18 @@ fn continues_noun_phrase(words: &Words, lexicon: &Lexicon, at: usize) -> bool {
         && !lexicon.first_names.contains(text)
 }
 
+/// A nisba with the article right after a known given name is a family name even when it is
+/// also a common adjective: `ريم الشهري`, `محمد المصري`.
+fn is_nisba(words: &Words, lexicon: &Lexicon, at: usize) -> bool {
+    let text = words.text(at);
+    words.kind(at) == Some(TokenKind::Word)
+        && words.stem(at) == text
+        && text.starts_with("ال")
+        && text.ends_with('ي')
+        && text.chars().count() >= 5
+        && !lexicon.function_words.contains(text)
+}
+
 /// Given names followed by family names, and unknown names after a nationality adjective.
 pub fn given_names(words: &Words, lexicon: &Lexicon, candidates: &[Candidate]) -> Vec<Candidate> {
     let claimed = Claimed::new(candidates, words.len());
@@ -202,6 +214,7 @@ pub fn given_names(words: &Words, lexicon: &Lexicon, candidates: &[Candidate]) -
                 last = next + 1;
             } else if is_family_name_word(words, lexicon, next)
                 || lexicon.first_names.contains(words.text(next))
+                || (next == given_last + 1 && is_nisba(words, lexicon, next))
             {
                 last = next;
             } else {

@@ -256,13 +256,18 @@ impl Finder<'_, '_, '_> {
                     named(normalize(&e.canonical))
                         || named(normalize(e.span.slice(words.tokens.original)))
                 });
-            if let Some((index, entity)) = organization {
-                return Some(Mention {
-                    participant: participant(span, entity.canonical.clone(), entity.id),
-                    agreement: self.analysis.agreement[index],
-                    last: at,
-                });
-            }
+            // Without an organization to point back to, `الشركة` is still the speaker, unnamed.
+            let (canonical, entity, agreement) = match organization {
+                Some((index, entity)) => {
+                    (entity.canonical.clone(), entity.id, self.analysis.agreement[index])
+                }
+                None => (span.slice(words.tokens.original).to_string(), None, Agreement::Unknown),
+            };
+            return Some(Mention {
+                participant: participant(span, canonical, entity),
+                agreement,
+                last: at,
+            });
         }
         // `أحد المشجعين`, `إحدى المعلمات`: one of a group, an unnamed speaker.
         let one_of = matches!(words.stem(at), "احد" | "احدي")
