@@ -298,6 +298,10 @@ impl Finder<'_, '_, '_> {
                 at = last + 1;
                 continue;
             }
+            // `ومحتجون: "لن نعود"`: a group right before the colon.
+            if at + 1 == colon && super::mentions::is_group_noun(self.words.stem(at)) {
+                return Some(at);
+            }
             at += 1;
         }
         None

@@ -54,13 +54,18 @@ pub(super) struct Mention {
 /// True for a plural participle with the article in the nominative: `المحتجون`, `المشجعون`
 /// (`الم...ون`) or `اللاجئون`, `الناشطون` (`الفاعلون`); not `التعاون` nor `القانون`.
 pub(super) fn is_group_noun(word: &str) -> bool {
-    let Some(bare) = word.strip_prefix("ال") else { return false };
+    // Indefinite participles count too (`ومحتجون: ...` in a headline), article-less others not.
+    let bare = match word.strip_prefix("ال") {
+        Some(bare) => bare,
+        None if word.starts_with('م') => word,
+        None => return false,
+    };
     let letters: Vec<char> = bare.chars().collect();
     let participle = bare.starts_with('م') || letters.get(1) == Some(&'ا');
     bare.ends_with("ون")
         && letters.len() >= 5
         && participle
-        && !matches!(bare, "قانون" | "كانون" | "ماعون")
+        && !matches!(bare, "قانون" | "كانون" | "ماعون" | "مضمون" | "مكنون" | "ملعون" | "مليون")
 }
 
 impl Finder<'_, '_, '_> {
@@ -292,6 +297,19 @@ impl Finder<'_, '_, '_> {
                 Agreement::MasculineSingular
             };
             return Some(Mention { participant: participant(span, text, None), agreement, last });
+        }
+        // `آلاف المشجعين`, `عشرات المحتجين`: a crowd.
+        if matches!(words.stem(at), "الاف" | "مئات" | "عشرات" | "ملايين")
+            && words.text(at + 1).starts_with("ال")
+        {
+            let skip = words.text(at).len() - words.stem(at).len();
+            let span = words.span(at, skip, at + 1);
+            let text = span.slice(words.tokens.original).to_string();
+            return Some(Mention {
+                participant: participant(span, text, None),
+                agreement: Agreement::Plural,
+                last: at + 1,
+            });
         }
         // `المحتجون`, `اللاجئون`: a group named by a sound masculine plural of a participle.
         if is_group_noun(words.stem(at)) && self.entity_at.get(at).copied().flatten().is_none() {

@@ -175,7 +175,16 @@ impl<'r, 't, 'a> Finder<'r, 't, 'a> {
             .find_map(|(skip, reading)| verbs.get(&reading).map(|verb| (skip, *verb)))
     }
 
+    /// True for `أن`/`إن` opening reported speech; not after a temporal or final particle
+    /// (`بعد أن`, `قبل أن`, `دون أن`), where it opens an ordinary clause.
     fn is_complementizer(&self, at: usize) -> bool {
+        let after_particle = at > 0
+            && ["بعد", "قبل", "منذ", "دون", "حتي", "بدلا", "عوضا", "رغم", "بمجرد"]
+                .contains(&self.words.text(at - 1));
+        !after_particle && self.opens_reported_speech(at)
+    }
+
+    fn opens_reported_speech(&self, at: usize) -> bool {
         self.words.kind(at) == Some(TokenKind::Word)
             && COMPLEMENTIZERS.contains(&self.words.text(at))
     }
