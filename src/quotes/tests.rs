@@ -235,3 +235,41 @@ fn speakers_resolved_across_the_article() {
         "speakers",
     );
 }
+
+#[test]
+fn unnamed_speakers_and_groups() {
+    check(
+        &[
+            // mentions: one of a group, with its complement, not the street after it.
+            (
+                "وقال أحد أصحاب المحلات التجارية بشارع محمد الخامس إن المشهد يتكرر كل شهر.",
+                &["indirect «المشهد يتكرر كل شهر» speaker=أحد أصحاب المحلات التجارية cue=قال to=-"],
+            ),
+            // mentions: a crowd, and a group named by a plural participle.
+            (
+                "وجابت آلاف المشجعين الشوارع وهم يرددون \"بورسعيد يا أرض البطولات\".",
+                &["direct «بورسعيد يا أرض البطولات» speaker=آلاف المشجعين cue=يرددون to=-"],
+            ),
+            (
+                "وقال المحتجون إن مطالبهم لم تتحقق بعد.",
+                &["indirect «مطالبهم لم تتحقق بعد» speaker=المحتجون cue=قال to=-"],
+            ),
+            // speakers: the complement of a construct noun is not the subject.
+            (
+                "قالت لينا حداد إن الحكم جائر. ووصف صديق حداد، رامي عازار، الحكم بأنه \"رسالة ترهيب لكل من يقترب من الملفات\".",
+                &[
+                    "indirect «الحكم جائر» speaker=لينا حداد cue=قالت to=-",
+                    "partial «رسالة ترهيب لكل من يقترب من الملفات» speaker=رامي عازار cue=وصف to=-",
+                ],
+            ),
+            // speakers: the agent after a verbal noun.
+            (
+                "جاءت المحادثات بعد إبلاغ بنك تشوشو التجاري عملاءه بأنهم سينهون عملياتهم هناك.",
+                &["indirect «سينهون عملياتهم هناك» speaker=بنك تشوشو التجاري cue=إبلاغ to=-"],
+            ),
+            // kinds: `بعد أن` opens no reported speech.
+            ("وقال اللاعب للصحفيين مبتسما، بعد أن اختير أفضل لاعب في المباراة.", &[]),
+        ],
+        "unnamed speakers",
+    );
+}
