@@ -161,10 +161,12 @@ fn person_nearby(
             // `المحللة في "الجزيرة كابيتال" ريم الشهري`: marks around a name inside the role.
             None if words.kind(at) == Some(crate::tokenize::TokenKind::QuoteMark) => at += 1,
             None => {
-                // An honorific continues a long role (`المديرة الإقليمية للمنظمة الدكتورة ...`)
-                // but right after the role it belongs to someone else (`الرئيس الروسي السيد شي`).
+                // An honorific continues a long role (`المديرة الإقليمية للمنظمة الدكتورة ...`,
+                // `رئيس سلطة المياه، المهندس ...`) but right after the role it belongs to someone
+                // else (`الرئيس الروسي السيد شي`).
                 let title = words.longest_phrase(at, &lexicon.titles);
-                let honorific_inside = plain > 0
+                let after_comma = at > 0 && words.punct_is(at - 1, &["،", ","]);
+                let honorific_inside = (plain > 0 || after_comma)
                     && title.is_some_and(|(_, _, (kind, _))| kind == TitleKind::Honorific);
                 let word = words.is_word(at)
                     && !lexicon.verbs.contains_key(words.stem(at))
