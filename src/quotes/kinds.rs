@@ -127,31 +127,10 @@ impl Finder<'_, '_, '_> {
             else {
                 continue;
             };
-            if first > last
-                || self.word_count(first, last) < 2
-                || self.words.text(first).starts_with('#')
-            {
+            if self.is_name_in_marks(mark) {
                 continue;
             }
             let before = mark.open.checked_sub(1);
-            // A title after `رواية`, `روايتها`, or two words on (`مجموعتها القصصية "..."`).
-            let titled = [before, before.and_then(|b| b.checked_sub(1))]
-                .into_iter()
-                .flatten()
-                .any(|b| is_title_word(self.words.stem(b)));
-            // A short name opening a headline and followed by its verb (`"سنابل الوطنية" ترفع`).
-            let headline_name = self.words.after_break[mark.open]
-                && self.word_count(first, last) <= 3
-                && self.words.is_word(mark.close + 1)
-                && !self.words.after_break[(mark.close + 1).min(self.words.len() - 1)];
-            // `في "الجزيرة كابيتال"`: a short name after a preposition of place or source (not
-            // `إلى`/`على`, which often take a quoted verbal noun: `إلى "معارضة التدخل"`).
-            let after_preposition = before
-                .is_some_and(|b| ["في", "من", "عن", "مع", "لدي"].contains(&self.words.text(b)));
-            let named_after_preposition = after_preposition && self.word_count(first, last) <= 3;
-            if titled || headline_name || named_after_preposition {
-                continue;
-            }
             let after_colon = before.is_some_and(|b| self.words.punct_is(b, &[":"]));
             let opens_paragraph = self.words.after_break[mark.open];
             let cue = self.cue_before(if after_colon { mark.open - 1 } else { mark.open }, 60);
@@ -326,7 +305,7 @@ impl Finder<'_, '_, '_> {
             let mut p = search_from;
             while p < (at + 30).min(self.words.len()) && self.same_sentence(p, at) {
                 if self.words.kind(p) == Some(TokenKind::QuoteMark) {
-                    match marks::opening_at(marked, p).filter(|m| self.is_scare_quote(m)) {
+                    match marks::opening_at(marked, p).filter(|m| self.is_name_in_marks(m)) {
                         Some(scare) => {
                             p = scare.close + 1;
                             continue;
@@ -360,7 +339,7 @@ impl Finder<'_, '_, '_> {
             {
                 if self.words.kind(end) == Some(TokenKind::QuoteMark) {
                     // A one-word scare quote (`ضد "الفاشية"`) is part of the clause.
-                    let scare = marks::opening_at(marked, end).filter(|m| self.is_scare_quote(m));
+                    let scare = marks::opening_at(marked, end).filter(|m| self.is_name_in_marks(m));
                     if let Some(scare) = scare {
                         end = scare.close + 1;
                         continue;
@@ -380,7 +359,8 @@ impl Finder<'_, '_, '_> {
                         || looks_like_participle(self.words.text(end + 1))
                         || (self.is_complementizer(end + 1)
                             && self.words.text(end + 1).starts_with('و'))
-                        || CLAUSE_BREAKS.contains(&self.words.text(end + 1));
+                        || CLAUSE_BREAKS.contains(&self.words.text(end + 1))
+                        || self.opens_with_fa(end + 1);
                 if self.words.punct_is(end, &["،", ","]) && next_clause {
                     break;
                 }
@@ -409,11 +389,39 @@ impl Finder<'_, '_, '_> {
         found
     }
 
-    /// True for marks around fewer than two words (`"الفاشية"`, `لـ"الشروق"`): a name or a scare
-    /// quote, not a quotation.
-    pub(super) fn is_scare_quote(&self, mark: &marks::Marked) -> bool {
-        mark.close < self.words.len()
-            && self.word_count(mark.open + 1, mark.close.saturating_sub(1)) < 2
+    /// A word with the conjunction `ف` (`فالحكايات`): after a comma it starts a clause of the
+    /// writer's own.
+    fn opens_with_fa(&self, at: usize) -> bool {
+        let text = self.words.text(at);
+        text.starts_with('ف') && self.words.stem(at) != text
+    }
+
+    /// True for marks around something other than speech: fewer than two words (`"الفاشية"`,
+    /// `لـ"الشروق"`), a hashtag, a title (`رواية "..."`, `حملة "صيف بلا كوليرا"`), a name opening
+    /// a headline (`"سنابل الوطنية" ترفع`) or a short name after a preposition
+    /// (`في "الجزيرة كابيتال"`).
+    pub(super) fn is_name_in_marks(&self, mark: &marks::Marked) -> bool {
+        let Some((first, last)) = self.trimmed(mark.open + 1, mark.close.saturating_sub(1)) else {
+            return true;
+        };
+        let words = self.word_count(first, last);
+        if first > last || words < 2 || self.words.text(first).starts_with('#') {
+            return true;
+        }
+        let before = mark.open.checked_sub(1);
+        // A title after `رواية`, `روايتها`, or two words on (`مجموعتها القصصية "..."`).
+        let titled = [before, before.and_then(|b| b.checked_sub(1))]
+            .into_iter()
+            .flatten()
+            .any(|b| is_title_word(self.words.stem(b)));
+        let headline_name = self.words.after_break[mark.open]
+            && words <= 3
+            && self.words.is_word(mark.close + 1)
+            && !self.words.after_break[(mark.close + 1).min(self.words.len() - 1)];
+        // Not after `إلى`/`على`, which often take a quoted verbal noun: `إلى "معارضة التدخل"`.
+        let after_preposition =
+            before.is_some_and(|b| ["في", "من", "عن", "مع", "لدي"].contains(&self.words.text(b)));
+        titled || headline_name || (after_preposition && words <= 3)
     }
 
     /// A cue of indirect speech at `at`: a speech verb, a source marker (`بحسب X فإن`,

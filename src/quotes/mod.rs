@@ -162,17 +162,21 @@ impl<'r, 't, 'a> Finder<'r, 't, 'a> {
 
     /// The speech verb at a position, read with or without its proclitic.
     /// The speech verb at a position, whole or after the conjunctions `و`/`ف` only: prepositions
-    /// do not attach to verbs, so `بحثا` is not `ب` + `حثا`.
+    /// do not attach to verbs, so `بحثا` is not `ب` + `حثا`; a verbal noun may take them
+    /// (`بالقول`).
     fn verb_at(&self, at: usize) -> Option<(usize, SpeechVerb)> {
         if self.words.kind(at) != Some(TokenKind::Word) {
             return None;
         }
         let text = self.words.text(at);
         let verbs = &self.lexicon.verbs;
-        stem_readings(text)
-            .into_iter()
-            .filter(|(skip, _)| text[..*skip].chars().all(|c| c == 'و' || c == 'ف'))
-            .find_map(|(skip, reading)| verbs.get(&reading).map(|verb| (skip, *verb)))
+        // A verbal noun takes prepositions too: `وختم بالقول إن`.
+        stem_readings(text).into_iter().find_map(|(skip, reading)| {
+            let verb = verbs.get(&reading)?;
+            let conjunctions = text[..skip].chars().all(|c| c == 'و' || c == 'ف');
+            let preposition = verb.masdar && text[..skip].chars().all(|c| "وفبل".contains(c));
+            (conjunctions || preposition).then_some((skip, *verb))
+        })
     }
 
     /// True for `أن`/`إن` opening reported speech; not after a temporal or final particle
