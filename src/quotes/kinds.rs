@@ -52,7 +52,7 @@ const TITLE_WORDS: &[&str] = &[
 
 /// True for a title word, also with a possessive suffix (`روايتها`, `كتابه`, `فيلمهم`).
 fn is_title_word(word: &str) -> bool {
-    let bare = ["هما", "هم", "ها", "ه"]
+    let bare = ["هما", "هم", "ها", "ه", "ي"]
         .iter()
         .find_map(|suffix| word.strip_suffix(suffix))
         .unwrap_or(word);
