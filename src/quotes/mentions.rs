@@ -207,36 +207,21 @@ impl Finder<'_, '_, '_> {
                             last: marker_last,
                         });
                     }
-                    let mut last = marker_last;
-                    while last < marker_last + 2 && self.is_modifier(last + 1) {
-                        last += 1;
-                    }
-                    let span = words.span(at, skip, last);
-                    let text = span.slice(words.tokens.original).to_string();
-                    return Some(Mention {
-                        participant: participant(span, text, None),
-                        agreement: Agreement::Unknown,
-                        last,
-                    });
+                    return Some(self.unnamed(
+                        at,
+                        skip,
+                        self.modified(marker_last),
+                        Agreement::Unknown,
+                    ));
                 }
                 MarkerKind::UnnamedSource => {
-                    let mut last = marker_last;
-                    while last < marker_last + 2 && self.is_modifier(last + 1) {
-                        last += 1;
-                    }
-                    let span = words.span(at, skip, last);
-                    let text = span.slice(words.tokens.original).to_string();
                     let agreement =
                         if words.text(at).ends_with("ون") || words.text(at).ends_with("ين") {
                             Agreement::Plural
                         } else {
                             Agreement::Unknown
                         };
-                    return Some(Mention {
-                        participant: participant(span, text, None),
-                        agreement,
-                        last,
-                    });
+                    return Some(self.unnamed(at, skip, self.modified(marker_last), agreement));
                 }
                 MarkerKind::SourceBefore => return None,
             }
@@ -288,43 +273,27 @@ impl Finder<'_, '_, '_> {
             {
                 last += 1;
             }
-            let skip = words.text(at).len() - words.stem(at).len();
-            let span = words.span(at, skip, last);
-            let text = span.slice(words.tokens.original).to_string();
             let agreement = if words.stem(at) == "احدي" {
                 Agreement::FeminineSingular
             } else {
                 Agreement::MasculineSingular
             };
-            return Some(Mention { participant: participant(span, text, None), agreement, last });
+            return Some(self.unnamed(at, self.proclitic(at), last, agreement));
         }
         // `آلاف المشجعين`, `عشرات المحتجين`: a crowd.
         if matches!(words.stem(at), "الاف" | "مئات" | "عشرات" | "ملايين")
             && words.text(at + 1).starts_with("ال")
         {
-            let skip = words.text(at).len() - words.stem(at).len();
-            let span = words.span(at, skip, at + 1);
-            let text = span.slice(words.tokens.original).to_string();
-            return Some(Mention {
-                participant: participant(span, text, None),
-                agreement: Agreement::Plural,
-                last: at + 1,
-            });
+            return Some(self.unnamed(at, self.proclitic(at), at + 1, Agreement::Plural));
         }
         // `المحتجون`, `اللاجئون`: a group named by a sound masculine plural of a participle.
         if is_group_noun(words.stem(at)) && self.entity_at.get(at).copied().flatten().is_none() {
-            let mut last = at;
-            while last < at + 2 && self.is_modifier(last + 1) {
-                last += 1;
-            }
-            let skip = words.text(at).len() - words.stem(at).len();
-            let span = words.span(at, skip, last);
-            let text = span.slice(words.tokens.original).to_string();
-            return Some(Mention {
-                participant: participant(span, text, None),
-                agreement: Agreement::Plural,
-                last,
-            });
+            return Some(self.unnamed(
+                at,
+                self.proclitic(at),
+                self.modified(at),
+                Agreement::Plural,
+            ));
         }
         if DUAL_NOUNS.contains(&words.stem(at)) {
             // `الرئيسان تبون والغزواني`: the pair named right after the noun.
@@ -333,13 +302,7 @@ impl Finder<'_, '_, '_> {
             {
                 return Some(pair);
             }
-            let span = words.span(at, words.text(at).len() - words.stem(at).len(), at);
-            let text = span.slice(words.tokens.original).to_string();
-            return Some(Mention {
-                participant: participant(span, text, None),
-                agreement: Agreement::Dual,
-                last: at,
-            });
+            return Some(self.unnamed(at, self.proclitic(at), at, Agreement::Dual));
         }
         // `الحكومة الروسية`: a definite noun and a nationality.
         let nationality_follows = self.entity_at.get(at + 1).copied().flatten().is_some_and(|n| {
@@ -350,16 +313,37 @@ impl Finder<'_, '_, '_> {
             && nationality_follows
             && !self.lexicon.function_words.contains(words.stem(at))
         {
-            let skip = words.text(at).len() - words.stem(at).len();
-            let span = words.span(at, skip, at + 1);
-            let text = span.slice(words.tokens.original).to_string();
-            return Some(Mention {
-                participant: participant(span, text, None),
-                agreement: Agreement::Unknown,
-                last: at + 1,
-            });
+            return Some(self.unnamed(at, self.proclitic(at), at + 1, Agreement::Unknown));
         }
         None
+    }
+
+    /// Bytes of the proclitic the tokenizer split off the word at `at`.
+    pub(super) fn proclitic(&self, at: usize) -> usize {
+        self.words.text(at).len() - self.words.stem(at).len()
+    }
+
+    /// The end of a phrase ending at `last` once up to two modifiers after it are taken in.
+    pub(super) fn modified(&self, last: usize) -> usize {
+        let mut end = last;
+        while end < last + 2 && self.is_modifier(end + 1) {
+            end += 1;
+        }
+        end
+    }
+
+    /// A speaker with no entity behind it, named by positions `first..=last` (the first word
+    /// without `skip` proclitic bytes): `مصدر مسؤول`, `أحد المشجعين`, `المحتجون`.
+    pub(super) fn unnamed(
+        &self,
+        first: usize,
+        skip: usize,
+        last: usize,
+        agreement: Agreement,
+    ) -> Mention {
+        let span = self.words.span(first, skip, last);
+        let text = span.slice(self.words.tokens.original).to_string();
+        Mention { participant: participant(span, text, None), agreement, last }
     }
 
     /// True for a word that modifies an unnamed source (`رسمية`, `الصينيون`, `مطلعة`).

@@ -316,17 +316,8 @@ impl Finder<'_, '_, '_> {
         if adverbial || self.lexicon.calendar.contains(text) || self.lexicon.units.contains(text) {
             return None;
         }
-        let mut last = at;
-        while last < at + 2 && self.is_modifier(last + 1) {
-            last += 1;
-        }
-        let span = words.span(at, 0, last);
         let agreement = if text.ends_with("ون") { Agreement::Plural } else { Agreement::Unknown };
-        Some(Mention {
-            participant: participant(span, span.slice(words.tokens.original).to_string(), None),
-            agreement,
-            last,
-        })
+        Some(self.unnamed(at, 0, self.modified(at), agreement))
     }
 
     /// The subject among the mentions after a verb: the one right after it (adverbs such as
