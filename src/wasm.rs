@@ -98,6 +98,35 @@ pub fn annotate(text: &str) -> Result<JsValue, JsError> {
     view.serialize(&serde_wasm_bindgen::Serializer::json_compatible()).map_err(to_js_error)
 }
 
+/// The seed articles bundled with the page: id, title and text.
+const SAMPLES: [(&str, &str, &str); 5] = [
+    (
+        "2024-02-09-jakarta-trade-record",
+        "جاكرتا: تجارة قياسية بين روسيا والصين (عنترة، 2024)",
+        include_str!("../seeds/2024-02-09-jakarta-trade-record.txt"),
+    ),
+    (
+        "2024-02-08-xi-putin-call-outside-interference",
+        "شي وبوتين يرفضان «التدخل الخارجي» (2024)",
+        include_str!("../seeds/2024-02-08-xi-putin-call-outside-interference.txt"),
+    ),
+    (
+        "2022-12-30-putin-xi-just-world-order",
+        "بوتين: التعاون الروسي الصيني ونظام عالمي عادل (2022)",
+        include_str!("../seeds/2022-12-30-putin-xi-just-world-order.txt"),
+    ),
+    (
+        "2026-02-04-kuna-xi-putin-video-call",
+        "كونا: اتصال مرئي بين شي وبوتين (2026)",
+        include_str!("../seeds/2026-02-04-kuna-xi-putin-video-call.txt"),
+    ),
+    (
+        "2024-02-08-xi-urges-strategic-coordination",
+        "الرئيس الصيني يدعو إلى تنسيق استراتيجي مع روسيا (2024)",
+        include_str!("../seeds/2024-02-08-xi-urges-strategic-coordination.txt"),
+    ),
+];
+
 /// The sample articles bundled with the page: the five seed articles.
 #[wasm_bindgen(unchecked_return_type = "Sample[]")]
 pub fn samples() -> Result<JsValue, JsError> {
@@ -107,32 +136,7 @@ pub fn samples() -> Result<JsValue, JsError> {
         title: &'static str,
         text: &'static str,
     }
-    let samples = [
-        Sample {
-            id: "2024-02-09-jakarta-trade-record",
-            title: "جاكرتا: تجارة قياسية بين روسيا والصين (عنترة، 2024)",
-            text: include_str!("../seeds/2024-02-09-jakarta-trade-record.txt"),
-        },
-        Sample {
-            id: "2024-02-08-xi-putin-call-outside-interference",
-            title: "شي وبوتين يرفضان «التدخل الخارجي» (2024)",
-            text: include_str!("../seeds/2024-02-08-xi-putin-call-outside-interference.txt"),
-        },
-        Sample {
-            id: "2022-12-30-putin-xi-just-world-order",
-            title: "بوتين: التعاون الروسي الصيني ونظام عالمي عادل (2022)",
-            text: include_str!("../seeds/2022-12-30-putin-xi-just-world-order.txt"),
-        },
-        Sample {
-            id: "2026-02-04-kuna-xi-putin-video-call",
-            title: "كونا: اتصال مرئي بين شي وبوتين (2026)",
-            text: include_str!("../seeds/2026-02-04-kuna-xi-putin-video-call.txt"),
-        },
-        Sample {
-            id: "2024-02-08-xi-urges-strategic-coordination",
-            title: "الرئيس الصيني يدعو إلى تنسيق استراتيجي مع روسيا (2024)",
-            text: include_str!("../seeds/2024-02-08-xi-urges-strategic-coordination.txt"),
-        },
-    ];
+    let samples: Vec<Sample> =
+        SAMPLES.iter().map(|&(id, title, text)| Sample { id, title, text }).collect();
     samples.serialize(&serde_wasm_bindgen::Serializer::json_compatible()).map_err(to_js_error)
 }
