@@ -278,7 +278,7 @@ impl Finder<'_, '_, '_> {
                 continue;
             }
             // `ومحتجون: "لن نعود"`: a group right before the colon.
-            if at + 1 == colon && super::mentions::is_group_noun(self.words.stem(at)) {
+            if at + 1 == colon && self.group_noun_at(at).is_some() {
                 return Some(at);
             }
             at += 1;

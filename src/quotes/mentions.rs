@@ -287,13 +287,8 @@ impl Finder<'_, '_, '_> {
             return Some(self.unnamed(at, self.proclitic(at), at + 1, Agreement::Plural));
         }
         // `المحتجون`, `اللاجئون`: a group named by a sound masculine plural of a participle.
-        if is_group_noun(words.stem(at)) && self.entity_at.get(at).copied().flatten().is_none() {
-            return Some(self.unnamed(
-                at,
-                self.proclitic(at),
-                self.modified(at),
-                Agreement::Plural,
-            ));
+        if let Some(skip) = self.group_noun_at(at) {
+            return Some(self.unnamed(at, skip, self.modified(at), Agreement::Plural));
         }
         if DUAL_NOUNS.contains(&words.stem(at)) {
             // `الرئيسان تبون والغزواني`: the pair named right after the noun.
@@ -316,6 +311,20 @@ impl Finder<'_, '_, '_> {
             return Some(self.unnamed(at, self.proclitic(at), at + 1, Agreement::Unknown));
         }
         None
+    }
+
+    /// The proclitic bytes before a group noun at `at` (`المحتجون`, `ومحتجون`), if one is there;
+    /// the tokenizer keeps `و` on words it does not know, so it is looked for here too.
+    pub(super) fn group_noun_at(&self, at: usize) -> Option<usize> {
+        if self.entity_at.get(at).copied().flatten().is_some() {
+            return None;
+        }
+        let (text, stem) = (self.words.text(at), self.words.stem(at));
+        if is_group_noun(stem) {
+            return Some(text.len() - stem.len());
+        }
+        let rest = text.strip_prefix('و').or_else(|| text.strip_prefix('ف'))?;
+        is_group_noun(rest).then_some(text.len() - rest.len())
     }
 
     /// Bytes of the proclitic the tokenizer split off the word at `at`.

@@ -199,7 +199,8 @@ impl<'r, 't, 'a> Finder<'r, 't, 'a> {
         (before.saturating_sub(reach)..before)
             .rev()
             .take_while(|&at| self.same_sentence(at, anchor))
-            .filter(|&at| !self.is_impersonal(at))
+            // `فضلت عدم ذكر اسمها`: a verbal noun after `عدم` reports no speech.
+            .filter(|&at| !self.is_impersonal(at) && !(at > 0 && self.words.text(at - 1) == "عدم"))
             .find_map(|at| {
                 self.verb_at(at).map(|(skip, verb)| Cue {
                     at,

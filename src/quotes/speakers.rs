@@ -276,7 +276,6 @@ impl Finder<'_, '_, '_> {
         let plain = past
             && words.kind(at) == Some(crate::tokenize::TokenKind::Word)
             && !["ب", "ل", "ك"].iter().any(|p| text.starts_with(p))
-            && !self.lexicon.titles.contains(text)
             && at < cue.limit
             && self.same_sentence(at, cue.at)
             && words.stem(at) == text

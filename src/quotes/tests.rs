@@ -267,6 +267,16 @@ fn unnamed_speakers_and_groups() {
                 "جاءت المحادثات بعد إبلاغ بنك تشوشو التجاري عملاءه بأنهم سينهون عملياتهم هناك.",
                 &["indirect «سينهون عملياتهم هناك» speaker=بنك تشوشو التجاري cue=إبلاغ to=-"],
             ),
+            // mentions and kinds: a group before a headline colon; a profession as an unnamed
+            // speaker, the cue not hidden behind `عدم ذكر`.
+            (
+                "مسيرة حاشدة للأساتذة.. ومحتجون: \"لن نعود إلى الأقسام\"\nنص.",
+                &["direct «لن نعود إلى الأقسام» speaker=محتجون cue=- to=-"],
+            ),
+            (
+                "قالت أستاذة قدمت من ورزازات، فضلت عدم ذكر اسمها: \"أدرس 42 تلميذا في قسم واحد\".",
+                &["direct «أدرس 42 تلميذا في قسم واحد» speaker=أستاذة cue=قالت to=-"],
+            ),
             // kinds: `بعد أن` opens no reported speech.
             ("وقال اللاعب للصحفيين مبتسما، بعد أن اختير أفضل لاعب في المباراة.", &[]),
         ],
