@@ -152,6 +152,11 @@ impl<'r, 't, 'a> Finder<'r, 't, 'a> {
         verb.present && self.is_complementizer(next) && self.opens_sentence(at)
     }
 
+    /// `فضلت عدم ذكر اسمها`: a verbal noun after `عدم` reports no speech.
+    fn is_negated_noun(&self, at: usize) -> bool {
+        at > 0 && self.words.text(at - 1) == "عدم"
+    }
+
     fn opens_sentence(&self, at: usize) -> bool {
         at == 0 || !self.same_sentence(at - 1, at)
     }
@@ -199,8 +204,7 @@ impl<'r, 't, 'a> Finder<'r, 't, 'a> {
         (before.saturating_sub(reach)..before)
             .rev()
             .take_while(|&at| self.same_sentence(at, anchor))
-            // `فضلت عدم ذكر اسمها`: a verbal noun after `عدم` reports no speech.
-            .filter(|&at| !self.is_impersonal(at) && !(at > 0 && self.words.text(at - 1) == "عدم"))
+            .filter(|&at| !self.is_impersonal(at) && !self.is_negated_noun(at))
             .find_map(|at| {
                 self.verb_at(at).map(|(skip, verb)| Cue {
                     at,
