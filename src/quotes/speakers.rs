@@ -242,7 +242,11 @@ impl Finder<'_, '_, '_> {
     fn marker_speaker(&self, cue: Cue, marker: MarkerKind) -> Option<Participant> {
         let words = self.words;
         let markers = &self.lexicon.markers;
-        let (marker_last, skip, _) = words.longest_phrase(cue.at, markers)?;
+        // `وفقا لهيئة الطيران`: the listed `وفقا ل` with its lam on the next word.
+        let (marker_last, skip) = match words.longest_phrase(cue.at, markers) {
+            Some((last, skip, _)) => (last, skip),
+            None => (cue.at, self.proclitic(cue.at)),
+        };
         let first = marker_last + 1;
         if let Some(mention) = (first..cue.limit.min(first + 3)).find_map(|at| self.mention_at(at))
         {
