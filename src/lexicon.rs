@@ -40,6 +40,15 @@ impl Agreement {
         }
     }
 
+    /// This agreement if known, else `other`.
+    pub fn or(self, other: Agreement) -> Agreement {
+        if self == Agreement::Unknown {
+            other
+        } else {
+            self
+        }
+    }
+
     /// True when a speaker of agreement `self` can be the subject of a verb of `verb`.
     pub fn agrees_with(self, verb: Agreement) -> bool {
         self == verb || self == Agreement::Unknown || verb == Agreement::Unknown

@@ -64,7 +64,7 @@ pub struct SpanView<'a> {
 impl<'a> DocumentView<'a> {
     /// Converts every span of `document`, which annotates `text`, with `offsets`.
     pub fn new(text: &'a str, document: &'a Document, offsets: &OffsetConverter) -> Self {
-        let range = |span: Span| (offsets.convert(span.start), offsets.convert(span.end));
+        let range = |span: Span| offsets.convert_span(span);
         let participant = |p: &'a Participant| {
             let (start, end) = range(p.span);
             ParticipantView {
@@ -131,21 +131,6 @@ pub fn to_json(file: Option<&str>, text: &str, document: &Document) -> Value {
     serde_json::to_value(view).unwrap_or(Value::Null)
 }
 
-/// Converts byte spans of one text to code-point offsets.
-struct Points {
-    converter: OffsetConverter,
-}
-
-impl Points {
-    fn new(text: &str) -> Points {
-        Points { converter: OffsetConverter::code_points(text) }
-    }
-
-    fn of(&self, span: Span) -> (usize, usize) {
-        (self.converter.convert(span.start), self.converter.convert(span.end))
-    }
-}
-
 fn short(text: &str, limit: usize) -> String {
     let flat: String = text.split_whitespace().collect::<Vec<_>>().join(" ");
     if flat.chars().count() <= limit {
@@ -167,10 +152,10 @@ fn who(text: &str, participant: Option<&Participant>) -> String {
 /// `ENT start..end LABEL text => canonical #id source` and
 /// `QUOTE start..end kind "text" speaker=.. cue=.. to=.. source`, offsets in code points.
 pub fn golden(text: &str, document: &Document) -> String {
-    let points = Points::new(text);
+    let points = OffsetConverter::code_points(text);
     let mut out = String::new();
     for e in &document.entities {
-        let (start, end) = points.of(e.span);
+        let (start, end) = points.convert_span(e.span);
         let id = e.id.map_or("-".to_string(), |id| format!("#{id}"));
         out.push_str(&format!(
             "ENT {start}..{end} {} {} => {} {id} {}\n",
@@ -181,7 +166,7 @@ pub fn golden(text: &str, document: &Document) -> String {
         ));
     }
     for q in &document.quotes {
-        let (start, end) = points.of(q.span);
+        let (start, end) = points.convert_span(q.span);
         let cue = q.cue.map_or("-", |c| c.slice(text));
         out.push_str(&format!(
             "QUOTE {start}..{end} {} \"{}\" speaker={} cue={cue} to={}{} {}\n",

@@ -266,6 +266,11 @@ impl OffsetConverter {
         OffsetConverter { table }
     }
 
+    /// Both ends of a span in the target unit.
+    pub fn convert_span(&self, span: Span) -> (usize, usize) {
+        (self.convert(span.start), self.convert(span.end))
+    }
+
     /// The offset in the target unit of byte offset `byte`.
     pub fn convert(&self, byte: usize) -> usize {
         let last = self.table.len() - 1;

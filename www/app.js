@@ -258,7 +258,7 @@ function showDetailsFor(item, anchor) {
   }
   details.append(list);
   details.hidden = false;
-  const rect = anchor instanceof Range ? anchor.getBoundingClientRect() : anchor.getBoundingClientRect();
+  const rect = anchor.getBoundingClientRect();
   const top = rect.bottom + 8 + details.offsetHeight > window.innerHeight ? rect.top - details.offsetHeight - 8 : rect.bottom + 8;
   details.style.top = `${Math.max(4, top)}px`;
   details.style.left = `${Math.min(Math.max(4, rect.left), window.innerWidth - details.offsetWidth - 4)}px`;

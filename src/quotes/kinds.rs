@@ -207,7 +207,7 @@ impl Finder<'_, '_, '_> {
                 && self.words.kind(colon + 1) == Some(TokenKind::Number);
             if clock
                 || self.words.kind(colon + 1) == Some(TokenKind::QuoteMark)
-                || inside(marked, colon)
+                || marks::enclosing(marked, colon).is_some()
             {
                 continue;
             }
@@ -457,8 +457,4 @@ impl Finder<'_, '_, '_> {
             _ => None,
         }
     }
-}
-
-fn inside(marked: &[marks::Marked], at: usize) -> bool {
-    marks::enclosing(marked, at).is_some()
 }

@@ -158,7 +158,8 @@ impl Finder<'_, '_, '_> {
             return None;
         }
         // `نظيره الروسي`: the counterpart with that nationality.
-        if matches!(words.stem(at), "نظيره" | "نظيرها" | "نظيريه") {
+        // `نظيره` and `نظيرها` are titles, resolved above as roles; the dual is not.
+        if words.stem(at) == "نظيريه" {
             let norp = self
                 .entity_at
                 .get(at + 1)

@@ -444,14 +444,3 @@ impl Finder<'_, '_, '_> {
         })
     }
 }
-
-impl Agreement {
-    /// This agreement if known, else `other`.
-    pub(super) fn or(self, other: Agreement) -> Agreement {
-        if self == Agreement::Unknown {
-            other
-        } else {
-            self
-        }
-    }
-}
