@@ -7,7 +7,7 @@
 use crate::error::Error;
 use crate::span::Label;
 use crate::tokenize::{phrase_key, WordList};
-use std::collections::{HashMap, HashSet};
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
 /// Grammatical gender and number of a speaker or a verb form, for agreement.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -147,7 +147,7 @@ pub struct PhraseTable<T> {
 
 impl<T> Default for PhraseTable<T> {
     fn default() -> Self {
-        PhraseTable { map: HashMap::new(), first_tokens: HashSet::new(), max_tokens: 0 }
+        PhraseTable { map: HashMap::default(), first_tokens: HashSet::default(), max_tokens: 0 }
     }
 }
 
@@ -289,7 +289,7 @@ impl Lexicon {
         for (_, fields) in entries(include_str!("data/first_names.generated.txt")) {
             lexicon.first_names.insert(fields[0], Agreement::Unknown);
         }
-        let mut exceptions = HashSet::new();
+        let mut exceptions = HashSet::default();
         add_words(&mut exceptions, include_str!("data/clitic_exceptions.txt"));
         lexicon.index_words(exceptions);
         Ok(lexicon)

@@ -296,24 +296,58 @@ pub fn proclitic_len(word: &str, words: &dyn WordList) -> usize {
     0
 }
 
-/// The ways a word may be read with a proclitic stripped, for lookups: `(bytes stripped, form to
-/// look up)`. The whole word comes first. After `لل` the elided alef of the article is restored,
-/// so `للصين` offers `(2, "الصين")`: the span starts at the second lam, which is the article's.
-pub fn stem_readings(word: &str) -> Vec<(usize, String)> {
-    let mut readings = vec![(0, word.to_string())];
-    for prefix in PROCLITICS {
-        let Some(rest) = word.strip_prefix(prefix) else { continue };
-        if rest.chars().count() < 2 {
-            continue;
+/// One way to read a word for lookups: its first `skip` bytes taken as proclitics and, after a
+/// lam proclitic before the article's lam, the article's elided alef restored (`للصين` read as
+/// `الصين`, starting at the second lam, which is the article's).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Reading {
+    /// Bytes of proclitics stripped from the front of the word.
+    pub skip: usize,
+    /// True when the article's alef is restored in front of the rest.
+    pub restores_alef: bool,
+}
+
+impl Reading {
+    /// Writes the form to look up into `into`, replacing what it held; reusing one buffer keeps
+    /// lookups at every position free of allocations.
+    pub fn write(self, word: &str, into: &mut String) {
+        into.clear();
+        if self.restores_alef {
+            into.push('ا');
         }
-        if prefix.ends_with('ل') && rest.starts_with('ل') && !rest.starts_with("لل") {
-            readings.push((prefix.len(), format!("ا{rest}")));
-        }
-        readings.push((prefix.len(), rest.to_string()));
+        into.push_str(word.get(self.skip..).unwrap_or(""));
     }
-    // The shortest proclitic first: `وبحسب` is `و` + `بحسب` before `وب` + `حسب`.
-    readings.sort_by_key(|&(skip, _)| skip);
-    readings
+
+    /// The form to look up, as a new string.
+    pub fn form(self, word: &str) -> String {
+        let mut form = String::new();
+        self.write(word, &mut form);
+        form
+    }
+}
+
+/// The ways a word may be read with a proclitic stripped: the whole word first, then shorter
+/// proclitics before longer ones (`وبحسب` is `و` + `بحسب` before `وب` + `حسب`), the restored
+/// article before the bare rest. A rest shorter than two letters is never offered.
+pub fn readings(word: &str) -> impl Iterator<Item = Reading> + '_ {
+    let whole = Reading { skip: 0, restores_alef: false };
+    // A word begins with at most one one-letter and one two-letter proclitic of the list, so
+    // walking it from the one-letter end gives the shorter first.
+    // Most words open with no proclitic letter at all; they skip the walk over the list.
+    let letters =
+        if word.starts_with(['و', 'ف', 'ب', 'ل', 'ك']) { &PROCLITICS[..] } else { &[] };
+    let stripped = letters.iter().rev().filter_map(move |prefix| {
+        let rest = word.strip_prefix(prefix)?;
+        // A rest of one letter is no word to look up.
+        rest.chars().nth(1)?;
+        let elided = prefix.ends_with('ل') && rest.starts_with('ل') && !rest.starts_with("لل");
+        let skip = prefix.len();
+        Some([
+            elided.then_some(Reading { skip, restores_alef: true }),
+            Some(Reading { skip, restores_alef: false }),
+        ])
+    });
+    std::iter::once(whole).chain(stripped.flatten().flatten())
 }
 
 #[cfg(test)]
@@ -381,10 +415,15 @@ mod tests {
     }
 
     #[test]
-    fn offers_stem_readings_with_the_elided_article() {
-        let readings = stem_readings("للصين");
-        assert_eq!(readings[0], (0, "للصين".to_string()));
-        assert!(readings.contains(&(2, "الصين".to_string())), "{readings:?}");
-        assert!(stem_readings("وشي").contains(&(2, "شي".to_string())));
+    fn offers_readings_with_the_elided_article() {
+        let forms = |word| readings(word).map(|r| (r.skip, r.form(word))).collect::<Vec<_>>();
+        assert_eq!(forms("للصين"), [(0, "للصين".into()), (2, "الصين".into()), (2, "لصين".into())]);
+        assert_eq!(forms("وشي"), [(0, "وشي".into()), (2, "شي".into())]);
+        assert_eq!(
+            forms("وبحسب"),
+            [(0, "وبحسب".into()), (2, "بحسب".into()), (4, "حسب".into())],
+            "shorter proclitics come first"
+        );
+        assert_eq!(forms("وك"), [(0, "وك".into())], "a rest of one letter is never offered");
     }
 }

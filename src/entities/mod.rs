@@ -14,8 +14,8 @@ mod values;
 
 use crate::lexicon::{Agreement, Lexicon, PhraseTable};
 use crate::span::{Entity, Label, Span};
-use crate::tokenize::{stem_readings, TokenKind, Tokens};
-use std::collections::HashMap;
+use crate::tokenize::{Reading, TokenKind, Tokens};
+use rustc_hash::FxHashMap as HashMap;
 
 /// The non-space tokens of a text, as positions that phrases are matched over.
 pub struct Words<'t, 'a> {
@@ -25,6 +25,11 @@ pub struct Words<'t, 'a> {
     pub index: Vec<usize>,
     /// True at a position that follows a line break.
     pub after_break: Vec<bool>,
+    /// The readings of every position's word, flat: position `at` owns
+    /// `readings[reading_starts[at]..reading_starts[at + 1]]`. Every table lookup starts from
+    /// them, so they are worked out once.
+    readings: Vec<Reading>,
+    reading_starts: Vec<usize>,
 }
 
 impl<'t, 'a> Words<'t, 'a> {
@@ -32,6 +37,8 @@ impl<'t, 'a> Words<'t, 'a> {
     pub fn new(tokens: &'t Tokens<'a>) -> Self {
         let mut index = Vec::with_capacity(tokens.len());
         let mut after_break = Vec::with_capacity(tokens.len());
+        let mut readings = Vec::with_capacity(tokens.len());
+        let mut reading_starts = Vec::with_capacity(tokens.len() + 1);
         let mut broke = true;
         for (at, token) in tokens.tokens.iter().enumerate() {
             match token.kind {
@@ -41,10 +48,22 @@ impl<'t, 'a> Words<'t, 'a> {
                     index.push(at);
                     after_break.push(broke);
                     broke = false;
+                    reading_starts.push(readings.len());
+                    readings.extend(crate::tokenize::readings(tokens.text(at)));
                 }
             }
         }
-        Words { tokens, index, after_break }
+        reading_starts.push(readings.len());
+        Words { tokens, index, after_break, readings, reading_starts }
+    }
+
+    /// The ways the word at a position may be read for lookups, whole word first (see
+    /// [`crate::tokenize::readings`]); none past the end.
+    pub fn readings(&self, at: usize) -> &[Reading] {
+        match (self.reading_starts.get(at), self.reading_starts.get(at + 1)) {
+            (Some(&start), Some(&end)) => &self.readings[start..end],
+            _ => &[],
+        }
     }
 
     /// Number of positions.
@@ -140,11 +159,22 @@ impl<'t, 'a> Words<'t, 'a> {
             return None;
         }
         let mut best: Option<(usize, usize, T)> = None;
-        for (skip, reading) in stem_readings(self.text(at)) {
-            if !opens(&reading) {
+        let word = self.text(at);
+        let mut key = String::new();
+        for &reading in self.readings(at) {
+            // Most positions open no phrase: ask before copying anything.
+            let bare = word.get(reading.skip..).unwrap_or("");
+            let opened = if reading.restores_alef {
+                reading.write(word, &mut key);
+                opens(&key)
+            } else {
+                opens(bare)
+            };
+            if !opened {
                 continue;
             }
-            let mut key = reading;
+            reading.write(word, &mut key);
+            let skip = reading.skip;
             for last in at..(at + max_tokens).min(self.len()) {
                 if last > at {
                     if self.after_break[last] {
@@ -299,7 +329,7 @@ pub fn resolve(mut candidates: Vec<Candidate>) -> Vec<Candidate> {
 /// entry; a rule-found person is linked to an earlier person whose name ends with it (`أوشاكوف`
 /// after `يوري أوشاكوف`); other rule-found names are linked by their normalized text.
 fn link(words: &Words, lexicon: &Lexicon, kept: &[Candidate]) -> (Vec<Entity>, Vec<Agreement>) {
-    let mut ids: HashMap<String, (u32, String, Agreement)> = HashMap::new();
+    let mut ids: HashMap<String, (u32, String, Agreement)> = HashMap::default();
     let mut full_names: Vec<(String, u32, String, Agreement)> = Vec::new();
     let mut next_id = 0u32;
     let mut entities = Vec::with_capacity(kept.len());

@@ -13,7 +13,7 @@ use super::{normalized_text, Candidate, Claimed, Words};
 use crate::lexicon::{Agreement, Lexicon};
 use crate::span::Label;
 use crate::tokenize::TokenKind;
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 
 /// The longest a name found by a rule may be, in words.
 const MAX_NAME_WORDS: usize = 3;
@@ -266,7 +266,7 @@ pub fn given_names(words: &Words, lexicon: &Lexicon, candidates: &[Candidate]) -
 /// Later mentions of names that rules found: the full name anywhere, and for persons the last
 /// word alone.
 pub fn repeated_names(words: &Words, lexicon: &Lexicon, kept: &[Candidate]) -> Vec<Candidate> {
-    let mut known: HashMap<String, Label> = HashMap::new();
+    let mut known: HashMap<String, Label> = HashMap::default();
     for candidate in kept.iter().filter(|c| c.entry.is_none() && c.label.is_name()) {
         let full = normalized_text(words, candidate);
         if candidate.label == Label::Person && candidate.last > candidate.first {

@@ -12,7 +12,7 @@ use crate::tokenize::TokenKind;
 
 /// Every value found, left to right, longest at each position.
 pub fn find(words: &Words, lexicon: &Lexicon) -> Vec<Candidate> {
-    let rules = Rules { words, lexicon };
+    let rules = Rules::new(words, lexicon);
     let mut found = Vec::new();
     let mut at = 0;
     while at < words.len() {
@@ -51,10 +51,20 @@ const AMBIGUOUS_MONTHS: &[&str] = &["مارس", "ماي", "اب", "نيسان", 
 
 struct Rules<'r, 't, 'a> {
     words: &'r Words<'t, 'a>,
-    lexicon: &'r Lexicon,
+    /// The longest calendar phrase at each position: the rules ask about one position many
+    /// times, so each is looked up once.
+    calendar: Vec<Option<(usize, usize, CalendarWord)>>,
+    /// The longest unit phrase at each position.
+    units: Vec<Option<(usize, usize, UnitWord)>>,
 }
 
-impl Rules<'_, '_, '_> {
+impl<'r, 't, 'a> Rules<'r, 't, 'a> {
+    fn new(words: &'r Words<'t, 'a>, lexicon: &'r Lexicon) -> Self {
+        let calendar = (0..words.len()).map(|at| words.longest_phrase(at, &lexicon.calendar));
+        let units = (0..words.len()).map(|at| words.longest_phrase(at, &lexicon.units));
+        Rules { words, calendar: calendar.collect(), units: units.collect() }
+    }
+
     fn number(&self, at: usize) -> Option<f64> {
         if self.words.kind(at) != Some(TokenKind::Number) {
             return None;
@@ -68,16 +78,14 @@ impl Rules<'_, '_, '_> {
 
     /// A phrase of the calendar of the given kind at `at`: `(last, skip)`.
     fn calendar(&self, at: usize, kind: CalendarWord) -> Option<(usize, usize)> {
-        let calendar = &self.lexicon.calendar;
-        match self.words.longest_phrase(at, calendar) {
+        match self.calendar.get(at).copied().flatten() {
             Some((last, skip, found)) if found == kind => Some((last, skip)),
             _ => None,
         }
     }
 
     fn unit(&self, at: usize, kind: UnitWord) -> Option<(usize, usize)> {
-        let units = &self.lexicon.units;
-        match self.words.longest_phrase(at, units) {
+        match self.units.get(at).copied().flatten() {
             Some((last, skip, found)) if found == kind => Some((last, skip)),
             _ => None,
         }

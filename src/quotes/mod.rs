@@ -15,7 +15,7 @@ mod speakers;
 use crate::entities::{Analysis, Words};
 use crate::lexicon::{Agreement, Lexicon, MarkerKind, SpeechVerb};
 use crate::span::{Label, Participant, Quote, QuoteKind, Span};
-use crate::tokenize::{stem_readings, TokenKind};
+use crate::tokenize::TokenKind;
 use speakers::{Attribution, Resolved};
 
 /// Complementizers that open reported speech, normalized, with attached pronouns.
@@ -176,8 +176,11 @@ impl<'r, 't, 'a> Finder<'r, 't, 'a> {
         let text = self.words.text(at);
         let verbs = &self.lexicon.verbs;
         // A verbal noun takes prepositions too: `وختم بالقول إن`.
-        stem_readings(text).into_iter().find_map(|(skip, reading)| {
-            let verb = verbs.get(&reading)?;
+        let mut form = String::new();
+        self.words.readings(at).iter().find_map(|&reading| {
+            reading.write(text, &mut form);
+            let skip = reading.skip;
+            let verb = verbs.get(&form)?;
             let conjunctions = text[..skip].chars().all(|c| c == 'و' || c == 'ف');
             let preposition = verb.masdar && text[..skip].chars().all(|c| "وفبل".contains(c));
             (conjunctions || preposition).then_some((skip, *verb))
