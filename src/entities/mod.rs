@@ -160,29 +160,34 @@ impl<'t, 'a> Words<'t, 'a> {
         }
         let mut best: Option<(usize, usize, T)> = None;
         let word = self.text(at);
+        // Most positions open no phrase, and most phrases are one word: the first word is read
+        // in place, and a key is copied only to extend it.
         let mut key = String::new();
         for &reading in self.readings(at) {
-            // Most positions open no phrase: ask before copying anything.
-            let bare = word.get(reading.skip..).unwrap_or("");
-            let opened = if reading.restores_alef {
+            let first = if reading.restores_alef {
                 reading.write(word, &mut key);
-                opens(&key)
+                key.as_str()
             } else {
-                opens(bare)
+                word.get(reading.skip..).unwrap_or("")
             };
-            if !opened {
+            if !opens(first) {
+                continue;
+            }
+            let skip = reading.skip;
+            if best.is_none() {
+                best = lookup(first).map(|value| (at, skip, value));
+            }
+            let end = (at + max_tokens).min(self.len());
+            if at + 1 >= end || self.after_break.get(at + 1).is_none_or(|&broke| broke) {
                 continue;
             }
             reading.write(word, &mut key);
-            let skip = reading.skip;
-            for last in at..(at + max_tokens).min(self.len()) {
-                if last > at {
-                    if self.after_break[last] {
-                        break;
-                    }
-                    key.push(' ');
-                    key.push_str(self.text(last));
+            for last in at + 1..end {
+                if self.after_break[last] {
+                    break;
                 }
+                key.push(' ');
+                key.push_str(self.text(last));
                 if best.is_some_and(|(best_last, _, _)| best_last >= last) {
                     continue;
                 }

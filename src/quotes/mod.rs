@@ -178,9 +178,13 @@ impl<'r, 't, 'a> Finder<'r, 't, 'a> {
         // A verbal noun takes prepositions too: `وختم بالقول إن`.
         let mut form = String::new();
         self.words.readings(at).iter().find_map(|&reading| {
-            reading.write(text, &mut form);
             let skip = reading.skip;
-            let verb = verbs.get(&form)?;
+            let verb = if reading.restores_alef {
+                reading.write(text, &mut form);
+                verbs.get(&form)?
+            } else {
+                verbs.get(&text[skip..])?
+            };
             let conjunctions = text[..skip].chars().all(|c| c == 'و' || c == 'ف');
             let preposition = verb.masdar && text[..skip].chars().all(|c| "وفبل".contains(c));
             (conjunctions || preposition).then_some((skip, *verb))
