@@ -3,7 +3,7 @@
 //! again by their head word (`الوزارة`), and coordinated pairs (`بوتين وشي`).
 
 use super::speakers::Attribution;
-use super::{participant, Finder};
+use super::{participant, Finder, ANTECEDENT_WINDOW};
 use crate::lexicon::{Agreement, MarkerKind};
 use crate::normalize::normalize;
 use crate::span::{Label, Participant};
@@ -93,7 +93,7 @@ impl Finder<'_, '_, '_> {
             &|t, n| n.is_empty() && head(t) == head(title),
         ];
         for matches in levels {
-            let named = self.analysis.roles.iter().filter(|r| {
+            let named = self.roles_near(at).iter().filter(|r| {
                 let (t, n) = r.key.split_once('|').unwrap_or((&r.key, ""));
                 r.person.is_some() && matches(t, n)
             });
@@ -108,8 +108,7 @@ impl Finder<'_, '_, '_> {
     /// The person a counterpart (`نظيره الروسي`) refers to: a named role of that nationality.
     pub(super) fn person_for_nationality(&self, at: usize, nationality: &str) -> Option<usize> {
         let named = self
-            .analysis
-            .roles
+            .roles_near(at)
             .iter()
             .filter(|r| r.person.is_some() && r.key.ends_with(&format!("|{nationality}")));
         let before = named.clone().rfind(|r| r.first < at);
@@ -233,10 +232,14 @@ impl Finder<'_, '_, '_> {
         {
             let skip = words.text(at).len() - words.stem(at).len();
             let span = words.span(at, skip, at);
-            let before = self.analysis.entities.partition_point(|e| e.span.end <= span.start);
-            let organization = self.analysis.entities[..before]
+            let entities = &self.analysis.entities;
+            let before = entities.partition_point(|e| e.span.end <= span.start);
+            let positions = &self.analysis.positions;
+            let from = positions.partition_point(|&(first, _)| first + ANTECEDENT_WINDOW < at);
+            let organization = entities[..before]
                 .iter()
                 .enumerate()
+                .skip(from)
                 .filter(|(_, e)| e.label == Label::Organization)
                 .rfind(|(_, e)| {
                     // `البنك` points back to `البنك المركزي المصري` as well as to `بنك مصر`.

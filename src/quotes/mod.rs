@@ -12,7 +12,7 @@ mod marks;
 mod mentions;
 mod speakers;
 
-use crate::entities::{Analysis, Words};
+use crate::entities::{Analysis, Role, Words};
 use crate::lexicon::{Agreement, Lexicon, MarkerKind, SpeechVerb};
 use crate::span::{Label, Participant, Quote, QuoteKind, Span};
 use crate::tokenize::TokenKind;
@@ -93,6 +93,10 @@ pub fn find(words: &Words, lexicon: &Lexicon, analysis: &Analysis) -> Vec<Quote>
     quotes
 }
 
+/// How far, in words, a mention looks for the role or organization it points back to. Articles
+/// are far shorter; the bound keeps a long stream of articles read as one text linear.
+const ANTECEDENT_WINDOW: usize = 5000;
+
 /// The shared state of the quote finders.
 struct Finder<'r, 't, 'a> {
     words: &'r Words<'t, 'a>,
@@ -109,6 +113,14 @@ struct Finder<'r, 't, 'a> {
 }
 
 impl<'r, 't, 'a> Finder<'r, 't, 'a> {
+    /// The roles whose phrase starts within [`ANTECEDENT_WINDOW`] words of `at`, in text order.
+    fn roles_near(&self, at: usize) -> &'r [Role] {
+        let roles = &self.analysis.roles;
+        let from = roles.partition_point(|r| r.first + ANTECEDENT_WINDOW < at);
+        let to = roles.partition_point(|r| r.first <= at + ANTECEDENT_WINDOW);
+        &roles[from..to.max(from)]
+    }
+
     fn new(words: &'r Words<'t, 'a>, lexicon: &'r Lexicon, analysis: &'r Analysis) -> Self {
         let mut entity_at = vec![None; words.len()];
         for (index, &(first, last)) in analysis.positions.iter().enumerate() {
@@ -116,6 +128,7 @@ impl<'r, 't, 'a> Finder<'r, 't, 'a> {
                 *slot = Some(index);
             }
         }
+        debug_assert!(analysis.roles.is_sorted_by_key(|r| r.first), "roles come in text order");
         let mut role_at = vec![None; words.len()];
         for (index, role) in analysis.roles.iter().enumerate() {
             if let Some(slot) = role_at.get_mut(role.first) {

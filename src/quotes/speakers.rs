@@ -425,11 +425,11 @@ impl Finder<'_, '_, '_> {
                 starts.push(self.analysis.positions[previous].0);
             }
             starts.extend(
-                self.analysis.roles.iter().filter(|r| r.person == Some(index)).map(|r| r.first),
+                self.roles_near(before).iter().filter(|r| r.person == Some(index)).map(|r| r.first),
             );
             starts.push(first);
         }
-        starts.extend(self.analysis.roles.iter().filter(|r| r.last == before).map(|r| r.first));
+        starts.extend(self.roles_near(before).iter().filter(|r| r.last == before).map(|r| r.first));
         starts.sort_unstable();
         // `لاجئون في أدري يروون`: a place after a preposition is not the subject.
         let governed = |start: usize| {
