@@ -277,11 +277,17 @@ fn between_letters(text: &str, at: usize) -> bool {
     before && after
 }
 
+/// True when a word begins with a letter of [`PROCLITICS`]: most words do not, and skip the walk
+/// over the list.
+fn opens_with_proclitic_letter(word: &str) -> bool {
+    word.starts_with(['و', 'ف', 'ب', 'ل', 'ك'])
+}
+
 /// Bytes of the proclitic prefix of a normalized Arabic word, split conservatively: only when the
 /// rest begins with the article (`والصين`, `بالصين`, `للصين`) or is a known word (`وقال`,
 /// `لبوتين`), and never from a word that is known as a whole.
 pub fn proclitic_len(word: &str, words: &dyn WordList) -> usize {
-    if words.keeps_whole(word) {
+    if !opens_with_proclitic_letter(word) || words.keeps_whole(word) {
         return 0;
     }
     for prefix in PROCLITICS {
@@ -411,6 +417,13 @@ mod tests {
             let rebuilt: String =
                 tokens.lossless_spans().iter().map(|span| span.slice(text)).collect();
             assert_eq!(rebuilt, text, "tokens must concatenate back to the input");
+        }
+    }
+
+    #[test]
+    fn every_proclitic_opens_with_a_prefiltered_letter() {
+        for prefix in PROCLITICS {
+            assert!(opens_with_proclitic_letter(prefix), "the prefilter would skip {prefix}");
         }
     }
 
