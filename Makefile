@@ -5,7 +5,7 @@
 PYTHON ?= python3
 BABEL_VERSION = 2.16.0
 
-.PHONY: test test-deps wasm-toolchain browsers check-generated build serve eval
+.PHONY: test test-deps wasm-toolchain browsers check-generated build serve eval fuzz fuzz-deps
 
 PORT ?= 8080
 WASM_BINDGEN_VERSION = $(shell sed -n '/^name = "wasm-bindgen"$$/{n;s/version = "\(.*\)"/\1/p;}' Cargo.lock)
@@ -71,3 +71,22 @@ eval:
 	./target/release/qawl eval tests/data/test/
 	@if [ -f $(ANERCORP)/test.txt ]; then ./target/release/qawl conll --score $(ANERCORP)/test.txt; \
 		else echo "skipped ANERcorp scoring: $(ANERCORP)/test.txt not found"; fi
+
+# Fuzzing `qawl::annotate` with libFuzzer (tests/fuzz/, a workspace of its own). cargo-fuzz needs
+# nightly flags; on a stable toolchain RUSTC_BOOTSTRAP=1 unlocks them. No sanitizer: the core is
+# safe Rust, and debug assertions (overflow checks, span invariants) stay on. New inputs go to
+# target/fuzz-corpus (not checked in); the checked-in seeds are tests/fuzz/seeds/ and seeds/.
+# A crash input lands in tests/fuzz/artifacts/annotate/: keep it as a test in tests/hostile.rs.
+#   make fuzz FUZZ_SECONDS=3600
+FUZZ_SECONDS ?= 60
+CARGO_FUZZ_VERSION = 0.13.2
+
+fuzz-deps:
+	@cargo fuzz --version 2>/dev/null | grep -q "$(CARGO_FUZZ_VERSION)" \
+		|| cargo install cargo-fuzz --locked --version $(CARGO_FUZZ_VERSION)
+
+fuzz: fuzz-deps
+	mkdir -p target/fuzz-corpus
+	RUSTC_BOOTSTRAP=1 cargo fuzz run --fuzz-dir tests/fuzz --sanitizer none annotate \
+		target/fuzz-corpus tests/fuzz/seeds seeds \
+		-- -max_total_time=$(FUZZ_SECONDS) -dict=tests/fuzz/annotate.dict -max_len=8192 -timeout=10 -rss_limit_mb=2048
