@@ -4,9 +4,11 @@
 
 use super::speakers::Attribution;
 use super::{participant, Finder};
+use crate::entities::Role;
 use crate::lexicon::{Agreement, MarkerKind};
 use crate::normalize::normalize;
 use crate::span::{Label, Participant};
+use std::collections::HashMap;
 
 /// Nouns that refer to two parties named before (`قال الزعيمان`).
 pub(super) const DUAL_NOUNS: &[&str] =
@@ -38,8 +40,56 @@ pub(super) const PREPOSITIONS: &[&str] = &[
     "تجاه",
 ];
 
-/// A test on a role's title and nationality.
-type RoleTest<'a> = &'a dyn Fn(&str, &str) -> bool;
+/// The first word of a title: `وزير` for `وزير الخارجية`.
+fn head(title: &str) -> &str {
+    title.split(' ').next().unwrap_or("")
+}
+
+/// The roles that named a person, grouped by what [`Finder::person_for_role`] compares, each
+/// group in text order. Finding the nearest role is then a binary search in one group, not a
+/// scan of every role of the article for every quote (which made long texts quadratic).
+///
+/// Relies on the roles being in text order (`titles::roles` finds them left to right).
+#[derive(Default)]
+pub(super) struct RoleIndex {
+    /// By title and nationality (`""` when the key has none).
+    by_pair: HashMap<(String, String), Vec<usize>>,
+    /// By title, any nationality.
+    by_title: HashMap<String, Vec<usize>>,
+    /// By the title's first word and the nationality.
+    by_head_pair: HashMap<(String, String), Vec<usize>>,
+    /// By the title's first word, any nationality.
+    by_head: HashMap<String, Vec<usize>>,
+    /// By the nationality after the key's last `|`, for keys that have one.
+    by_nationality: HashMap<String, Vec<usize>>,
+}
+
+impl RoleIndex {
+    pub(super) fn new(roles: &[Role]) -> RoleIndex {
+        let mut index = RoleIndex::default();
+        for (at, role) in roles.iter().enumerate().filter(|(_, r)| r.person.is_some()) {
+            let (title, nationality) = role.key.split_once('|').unwrap_or((&role.key, ""));
+            let pair = (title.to_string(), nationality.to_string());
+            index.by_pair.entry(pair).or_default().push(at);
+            index.by_title.entry(title.to_string()).or_default().push(at);
+            let head_pair = (head(title).to_string(), nationality.to_string());
+            index.by_head_pair.entry(head_pair).or_default().push(at);
+            index.by_head.entry(head(title).to_string()).or_default().push(at);
+            if let Some((_, last)) = role.key.rsplit_once('|') {
+                index.by_nationality.entry(last.to_string()).or_default().push(at);
+            }
+        }
+        index
+    }
+
+    fn by_title_nationality(&self, title: &str, nationality: &str) -> Option<&Vec<usize>> {
+        self.by_pair.get(&(title.to_string(), nationality.to_string()))
+    }
+
+    fn by_head_nationality(&self, head: &str, nationality: &str) -> Option<&Vec<usize>> {
+        self.by_head_pair.get(&(head.to_string(), nationality.to_string()))
+    }
+}
 
 /// A mention that can speak or be spoken to.
 pub(super) struct Mention {
@@ -84,22 +134,43 @@ impl Finder<'_, '_, '_> {
         if title.starts_with("نظير") && !nationality.is_empty() {
             return self.person_for_nationality(at, nationality);
         }
-        let head = |title: &str| title.split(' ').next().unwrap_or("").to_string();
-        let levels: [RoleTest; 5] = [
-            &|t, n| t == title && n == nationality,
-            &|t, n| t == title && (n == nationality || n.is_empty() || nationality.is_empty()),
-            &|t, n| head(t) == head(title) && !n.is_empty() && n == nationality,
-            &|t, _| nationality.is_empty() && !title.contains(' ') && head(t) == title,
-            &|t, n| n.is_empty() && head(t) == head(title),
+        let index = &self.role_index;
+        let head = head(title);
+        // The levels below, from the most to the least specific, as lists of the index.
+        let levels: [Vec<Option<&Vec<usize>>>; 5] = [
+            vec![index.by_title_nationality(title, nationality)],
+            if nationality.is_empty() {
+                vec![index.by_title.get(title)]
+            } else {
+                vec![
+                    index.by_title_nationality(title, nationality),
+                    index.by_title_nationality(title, ""),
+                ]
+            },
+            if nationality.is_empty() {
+                vec![]
+            } else {
+                vec![index.by_head_nationality(head, nationality)]
+            },
+            if nationality.is_empty() && !title.contains(' ') {
+                vec![index.by_head.get(title)]
+            } else {
+                vec![]
+            },
+            vec![index.by_head_nationality(head, "")],
         ];
-        for matches in levels {
-            let named = self.analysis.roles.iter().filter(|r| {
-                let (t, n) = r.key.split_once('|').unwrap_or((&r.key, ""));
-                r.person.is_some() && matches(t, n)
-            });
-            let before = named.clone().rfind(|r| r.first < at);
-            if let Some(role) = before.or_else(|| named.into_iter().next()) {
-                return role.person;
+        let roles = &self.analysis.roles;
+        let before = roles.partition_point(|r| r.first < at);
+        for lists in levels {
+            let lists: Vec<&Vec<usize>> = lists.into_iter().flatten().collect();
+            // The nearest role before `at`, else the first one after it.
+            let nearest = lists
+                .iter()
+                .filter_map(|list| list[..list.partition_point(|&r| r < before)].last())
+                .max()
+                .or_else(|| lists.iter().filter_map(|list| list.first()).min());
+            if let Some(&role) = nearest {
+                return roles[role].person;
             }
         }
         None
@@ -107,13 +178,11 @@ impl Finder<'_, '_, '_> {
 
     /// The person a counterpart (`نظيره الروسي`) refers to: a named role of that nationality.
     pub(super) fn person_for_nationality(&self, at: usize, nationality: &str) -> Option<usize> {
-        let named = self
-            .analysis
-            .roles
-            .iter()
-            .filter(|r| r.person.is_some() && r.key.ends_with(&format!("|{nationality}")));
-        let before = named.clone().rfind(|r| r.first < at);
-        before.or_else(|| named.into_iter().next()).and_then(|r| r.person)
+        let roles = &self.analysis.roles;
+        let list = self.role_index.by_nationality.get(nationality)?;
+        let before = roles.partition_point(|r| r.first < at);
+        let nearest = list[..list.partition_point(|&r| r < before)].last().or(list.first());
+        nearest.and_then(|&role| roles[role].person)
     }
 
     /// A single speaker-like mention starting at `at`.

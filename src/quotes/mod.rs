@@ -106,6 +106,8 @@ struct Finder<'r, 't, 'a> {
     sentence: Vec<usize>,
     /// The label of each entity id.
     labels: Vec<Option<Label>>,
+    /// The roles that named someone, for resolving a role phrase alone.
+    role_index: mentions::RoleIndex,
 }
 
 impl<'r, 't, 'a> Finder<'r, 't, 'a> {
@@ -142,7 +144,8 @@ impl<'r, 't, 'a> Finder<'r, 't, 'a> {
                 labels[id as usize] = Some(entity.label);
             }
         }
-        Finder { words, lexicon, analysis, entity_at, role_at, sentence, labels }
+        let role_index = mentions::RoleIndex::new(&analysis.roles);
+        Finder { words, lexicon, analysis, entity_at, role_at, sentence, labels, role_index }
     }
 
     /// `يذكر أن`, `يشار إلى أن` at the head of a sentence: impersonal, not speech.
