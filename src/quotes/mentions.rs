@@ -62,12 +62,27 @@ pub(super) struct RoleIndex {
     by_head: HashMap<String, Vec<usize>>,
     /// By the nationality after the key's last `|`, for keys that have one.
     by_nationality: HashMap<String, Vec<usize>>,
+    /// By the entity they name.
+    pub(super) by_person: HashMap<usize, Vec<usize>>,
+    /// Every role, named or not, by its last word position.
+    pub(super) by_last: HashMap<usize, Vec<usize>>,
+    /// For each word position, whether a role phrase covers it.
+    covered: Vec<bool>,
 }
 
 impl RoleIndex {
     pub(super) fn new(roles: &[Role]) -> RoleIndex {
         let mut index = RoleIndex::default();
-        for (at, role) in roles.iter().enumerate().filter(|(_, r)| r.person.is_some()) {
+        for (at, role) in roles.iter().enumerate() {
+            index.by_last.entry(role.last).or_default().push(at);
+            if index.covered.len() <= role.last {
+                index.covered.resize(role.last + 1, false);
+            }
+            index.covered[role.first..=role.last].fill(true);
+        }
+        for (at, role) in roles.iter().enumerate() {
+            let Some(person) = role.person else { continue };
+            index.by_person.entry(person).or_default().push(at);
             let (title, nationality) = role.key.split_once('|').unwrap_or((&role.key, ""));
             let pair = (title.to_string(), nationality.to_string());
             index.by_pair.entry(pair).or_default().push(at);
@@ -80,6 +95,11 @@ impl RoleIndex {
             }
         }
         index
+    }
+
+    /// True when a role phrase covers word position `at`.
+    pub(super) fn covers(&self, at: usize) -> bool {
+        self.covered.get(at).copied().unwrap_or(false)
     }
 
     fn by_title_nationality(&self, title: &str, nationality: &str) -> Option<&Vec<usize>> {

@@ -424,12 +424,12 @@ impl Finder<'_, '_, '_> {
             if let Some(previous) = first.checked_sub(1).and_then(|p| self.entity_at[p]) {
                 starts.push(self.analysis.positions[previous].0);
             }
-            starts.extend(
-                self.analysis.roles.iter().filter(|r| r.person == Some(index)).map(|r| r.first),
-            );
+            let roles = self.role_index.by_person.get(&index).into_iter().flatten();
+            starts.extend(roles.map(|&r| self.analysis.roles[r].first));
             starts.push(first);
         }
-        starts.extend(self.analysis.roles.iter().filter(|r| r.last == before).map(|r| r.first));
+        let roles = self.role_index.by_last.get(&before).into_iter().flatten();
+        starts.extend(roles.map(|&r| self.analysis.roles[r].first));
         starts.sort_unstable();
         // `لاجئون في أدري يروون`: a place after a preposition is not the subject.
         let governed = |start: usize| {
