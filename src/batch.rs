@@ -145,6 +145,18 @@ pub struct LineError<'a> {
     pub error: &'a str,
 }
 
+/// The output line for an annotated file: its name, then the document, as [`crate::render::to_json`]
+/// gives it, but serialized straight to text without building a JSON tree first (on a long
+/// article the tree takes many times the memory of the text).
+#[derive(Serialize)]
+pub struct FileResult<'a> {
+    /// The file's name as given, `null` for standard input.
+    pub file: Option<&'a str>,
+    /// The entities and quotes, with code-point offsets.
+    #[serde(flatten)]
+    pub document: crate::render::DocumentView<'a>,
+}
+
 /// The output line for an annotated input line: its id, then the document as in the CLI's JSON.
 #[derive(Serialize)]
 pub struct LineResult<'a> {

@@ -1,7 +1,7 @@
 //! The `qawl` command line: annotate articles as JSON Lines or marked-up text, tag CoNLL files,
 //! and score against gold files.
 
-use qawl::batch::{ordered_map, Line, LineError, LineResult, Request};
+use qawl::batch::{ordered_map, FileResult, Line, LineError, LineResult, Request};
 use qawl::decode::{decode, Decoded};
 use qawl::eval::{Counts, Scores};
 use qawl::render::{self, DocumentView};
@@ -253,7 +253,11 @@ fn run_job(annotator: &Annotator, format: Format, job: Job) -> Outcome {
                 let heading = name.map(|name| format!("== {name}\n")).unwrap_or_default();
                 heading + &render::terminal(&text, &document)
             }
-            Format::Json => render::to_json(name, &text, &document).to_string() + "\n",
+            Format::Json => {
+                let offsets = OffsetConverter::code_points(&text);
+                let document = DocumentView::new(&text, &document, &offsets);
+                json_line(&FileResult { file: name, document })
+            }
         };
         Outcome { stdout, stderr, failed: false, bytes }
     };
