@@ -7,7 +7,7 @@
 //! that the sink returns after writing each result. A slow article holds back the results after
 //! it (up to `window` of them), never more.
 //!
-//! Native builds only; the page runs one article at a time in a worker of its own.
+//! Used by the native CLI; the page runs one article at a time in a worker of its own.
 
 use serde::Serialize;
 use serde_json::Value;

@@ -1,9 +1,9 @@
 //! Bytes to text for the command line: UTF-8 as is, UTF-16 (little or big endian, with or without
 //! a byte order mark) and Windows-1256 (the legacy Arabic code page) decoded, binary refused.
 //!
-//! Native builds only: the page decodes files in JavaScript, so none of this reaches the
-//! WebAssembly module. Offsets in the CLI's output are code points into the decoded text, so they
-//! are the same whichever encoding the file was in.
+//! The page decodes files in JavaScript, so the WebAssembly build leaves Windows-1256 out (and
+//! links none of this). Offsets in the CLI's output are code points into the decoded text, so
+//! they are the same whichever encoding the file was in.
 
 use std::fmt;
 
@@ -96,13 +96,22 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded, String> {
             bytes[offset]
         ));
     }
-    let (text, _) = encoding_rs::WINDOWS_1256.decode_without_bom_handling(bytes);
-    Ok(Decoded {
-        text: text.into_owned(),
-        encoding: Encoding::Windows1256,
-        byte_order_mark: false,
-        replaced: 0,
-    })
+    let text = windows_1256(bytes)
+        .ok_or("not UTF-8 or UTF-16 (Windows-1256 is decoded by the native build only)")?;
+    Ok(Decoded { text, encoding: Encoding::Windows1256, byte_order_mark: false, replaced: 0 })
+}
+
+/// Windows-1256 to text, every byte a character.
+#[cfg(not(target_arch = "wasm32"))]
+fn windows_1256(bytes: &[u8]) -> Option<String> {
+    Some(encoding_rs::WINDOWS_1256.decode_without_bom_handling(bytes).0.into_owned())
+}
+
+/// The page decodes files in JavaScript, so the WebAssembly build leaves the code page table
+/// (encoding_rs) out.
+#[cfg(target_arch = "wasm32")]
+fn windows_1256(_: &[u8]) -> Option<String> {
+    None
 }
 
 /// C0 control characters that do not occur in text files (all but tab, line breaks and form
@@ -164,6 +173,7 @@ mod tests {
     }
 
     #[test]
+    #[cfg(not(target_arch = "wasm32"))]
     fn every_encoding_decodes_to_the_same_text() {
         // "قال" in Windows-1256: qaf DE, alef C7, lam E1.
         // Peh (0x81) is a letter there, not a control character.

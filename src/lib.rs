@@ -16,10 +16,8 @@
 //! ```
 #![deny(missing_docs)]
 
-#[cfg(not(target_arch = "wasm32"))]
 pub mod batch;
 pub mod conll;
-#[cfg(not(target_arch = "wasm32"))]
 pub mod decode;
 pub mod entities;
 mod error;
