@@ -298,3 +298,24 @@ fn utf16_and_windows_1256_files_are_decoded_and_said_so() {
         assert_eq!(json, &results[0], "{name} annotates like the UTF-8 file, same offsets");
     }
 }
+
+#[test]
+fn standard_input_is_decoded_too_and_binary_input_refused() {
+    let text = "قال بوتين إن «التعاون مهم».";
+    let utf16: Vec<u8> =
+        [0xFEFF_u16].into_iter().chain(text.encode_utf16()).flat_map(u16::to_be_bytes).collect();
+    let output = run_with_input(&["annotate"], &utf16);
+    assert!(output.status.success());
+    let stderr = String::from_utf8(output.stderr).unwrap();
+    assert!(
+        stderr.contains("standard input: decoded from UTF-16 BE (byte order mark)"),
+        "{stderr}"
+    );
+    let json: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    assert_eq!(json["quotes"][0]["text"], "التعاون مهم");
+    let output = run_with_input(&["annotate"], b"\x7fELF\x02\x01\x01\x00\x00\x00");
+    assert_eq!(output.status.code(), Some(1));
+    assert!(output.stdout.is_empty());
+    let stderr = String::from_utf8(output.stderr).unwrap();
+    assert!(stderr.contains("standard input: binary file"), "{stderr}");
+}
