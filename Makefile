@@ -5,7 +5,7 @@
 PYTHON ?= python3
 BABEL_VERSION = 2.16.0
 
-.PHONY: test test-deps wasm-toolchain browsers check-generated build serve eval
+.PHONY: test test-deps wasm-toolchain browsers check-generated build serve eval fuzz fuzz-deps bench scale
 
 PORT ?= 8080
 WASM_BINDGEN_VERSION = $(shell sed -n '/^name = "wasm-bindgen"$$/{n;s/version = "\(.*\)"/\1/p;}' Cargo.lock)
@@ -18,6 +18,7 @@ test: test-deps
 	cargo clippy --target wasm32-unknown-unknown --lib --tests -- -D warnings
 	cargo test --all-targets
 	cargo test --doc
+	cargo bench --no-run
 	CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner \
 		cargo test --target wasm32-unknown-unknown --test wasm
 	$(MAKE) check-generated
@@ -71,3 +72,37 @@ eval:
 	./target/release/qawl eval tests/data/test/
 	@if [ -f $(ANERCORP)/test.txt ]; then ./target/release/qawl conll --score $(ANERCORP)/test.txt; \
 		else echo "skipped ANERcorp scoring: $(ANERCORP)/test.txt not found"; fi
+
+# Fuzzing `qawl::annotate` with libFuzzer (tests/fuzz/, a workspace of its own). cargo-fuzz needs
+# nightly flags; on a stable toolchain RUSTC_BOOTSTRAP=1 unlocks them. No sanitizer: the core is
+# safe Rust, and debug assertions (overflow checks, span invariants) stay on. New inputs go to
+# target/fuzz-corpus (not checked in); the checked-in seeds are tests/fuzz/seeds/ and seeds/.
+# A crash input lands in tests/fuzz/artifacts/annotate/: keep it as a test in tests/hostile.rs.
+#   make fuzz FUZZ_SECONDS=3600
+FUZZ_SECONDS ?= 60
+CARGO_FUZZ_VERSION = 0.13.2
+
+fuzz-deps:
+	@cargo fuzz --version 2>/dev/null | grep -q "$(CARGO_FUZZ_VERSION)" \
+		|| cargo install cargo-fuzz --locked --version $(CARGO_FUZZ_VERSION)
+
+fuzz: fuzz-deps
+	mkdir -p target/fuzz-corpus
+	RUSTC_BOOTSTRAP=1 cargo fuzz run --fuzz-dir tests/fuzz --sanitizer none annotate \
+		target/fuzz-corpus tests/fuzz/seeds seeds \
+		-- -max_total_time=$(FUZZ_SECONDS) -dict=tests/fuzz/annotate.dict -max_len=8192 -timeout=10 -rss_limit_mb=2048
+
+# Native speed: criterion over the seeds and synthetic articles of 1 KB to 10 MB; writes
+# target/bench/native.json and prints the linearity ratio (10 MB vs 100 KB cost per byte).
+bench:
+	cargo bench --bench annotate
+
+# Peak memory of the CLI over a JSON Lines stream of SCALE_MB megabytes made from the seeds,
+# generated on the fly (no large file on disk). Needs GNU time (Debian package `time`).
+SCALE_MB ?= 1000
+scale:
+	cargo build --release
+	@command -v /usr/bin/time >/dev/null || { $(SUDO) apt-get update -q && $(SUDO) apt-get install -y -q time; }
+	$(PYTHON) benches/jsonl_stream.py $(SCALE_MB) \
+		| /usr/bin/time -f "peak RSS %M KB, %e s wall, %U s user" ./target/release/qawl annotate --jsonl \
+		| wc -l

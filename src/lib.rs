@@ -16,7 +16,9 @@
 //! ```
 #![deny(missing_docs)]
 
+pub mod batch;
 pub mod conll;
+pub mod decode;
 pub mod entities;
 mod error;
 pub mod eval;

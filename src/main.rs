@@ -1,16 +1,29 @@
 //! The `qawl` command line: annotate articles as JSON Lines or marked-up text, tag CoNLL files,
 //! and score against gold files.
 
+use qawl::batch::{ordered_map, FileResult, Line, LineError, LineResult, Request};
+use qawl::decode::{decode, Decoded};
 use qawl::eval::{Counts, Scores};
-use qawl::{render, Annotator};
-use std::io::{self, BufWriter, Read, Write};
+use qawl::render::{self, DocumentView};
+use qawl::{Annotator, OffsetConverter};
+use std::io::{self, BufRead, BufReader, BufWriter, IsTerminal, Read, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::Arc;
+use std::thread;
+use std::time::{Duration, Instant};
 
 const USAGE: &str = "\
 usage:
-  qawl annotate [--format json|text] [FILE ...]   JSON Lines (code-point offsets), one object per file;
-                                                  standard input when no file is given
+  qawl annotate [--format json|text] [--jobs N] [FILE ...]
+                                      JSON Lines (code-point offsets), one object per file, in order;
+                                      standard input when no file is given; UTF-16 and Windows-1256
+                                      files are decoded (said on standard error)
+  qawl annotate --jsonl [--format json|text] [--jobs N] [FILE ...]
+                                      JSON Lines in ({\"id\", \"text\"} per line; standard input when no
+                                      file is given), one result line out per line in, in order;
+                                      a bad line gives {\"id\", \"line\", \"error\"}
   qawl conll [--score] FILE                       add a column of predicted IOB2 tags (B-PERS, I-LOC, ...);
                                                   --score prints strict span F1 against the gold column
   qawl eval [--errors] DIR                        score every DIR/*.gold.json against its .txt";
@@ -65,8 +78,17 @@ fn main() -> ExitCode {
     }
 }
 
-/// Reads one article as UTF-8 text, with a one-line reason when it cannot be used.
+/// Reads one article, decoding UTF-16 and Windows-1256, with a one-line reason when it cannot
+/// be used. Says on standard error when the file was not UTF-8.
 fn read_article(path: &Path) -> Result<String, String> {
+    let decoded = read_decoded(path)?;
+    if let Some(note) = decoded.note() {
+        eprintln!("qawl: {}: {note}", path.display());
+    }
+    Ok(decoded.text)
+}
+
+fn read_decoded(path: &Path) -> Result<Decoded, String> {
     if path.is_dir() {
         return Err("is a directory".to_string());
     }
@@ -75,65 +97,312 @@ fn read_article(path: &Path) -> Result<String, String> {
         io::ErrorKind::PermissionDenied => "permission denied".to_string(),
         _ => error.to_string(),
     })?;
-    let text = String::from_utf8(bytes).map_err(|error| {
-        format!("not valid UTF-8 (first bad byte at offset {})", error.utf8_error().valid_up_to())
-    })?;
-    if text.trim().is_empty() {
+    check_decoded(decode(&bytes))
+}
+
+fn check_decoded(decoded: Result<Decoded, String>) -> Result<Decoded, String> {
+    let decoded = decoded?;
+    if decoded.text.trim().is_empty() {
         return Err("empty file".to_string());
     }
-    Ok(text)
+    Ok(decoded)
+}
+
+/// One unit of work for `annotate`: a whole article, or one line of a JSON Lines input.
+enum Job {
+    /// An article file.
+    File(String),
+    /// Standard input as one article.
+    Stdin(Vec<u8>),
+    /// One JSON Lines line, from a named file or standard input (`None`).
+    Line(Option<Arc<str>>, Line),
+    /// A file or stream that could not be opened or read on.
+    Unreadable(String, String),
+}
+
+/// What `annotate` prints for one job, in input order.
+#[derive(Default)]
+struct Outcome {
+    stdout: String,
+    stderr: Vec<String>,
+    failed: bool,
+    /// Input bytes, for the progress line.
+    bytes: usize,
+}
+
+impl Outcome {
+    fn failure(message: String) -> Outcome {
+        Outcome { stderr: vec![message], failed: true, ..Outcome::default() }
+    }
+}
+
+struct Options {
+    format: Format,
+    json_lines: bool,
+    jobs: usize,
+    sources: Vec<String>,
+}
+
+#[derive(Clone, Copy, PartialEq)]
+enum Format {
+    Json,
+    Text,
+}
+
+fn annotate_options(args: &[String]) -> Result<Options, String> {
+    let mut format = "json".to_string();
+    let mut json_lines = false;
+    let mut jobs = thread::available_parallelism().map_or(1, |n| n.get());
+    let mut sources = Vec::new();
+    let mut iter = args.iter();
+    while let Some(arg) = iter.next() {
+        let (flag, inline) = match arg.split_once('=') {
+            Some((flag, value)) if flag.starts_with("--") => (flag, Some(value.to_string())),
+            _ => (arg.as_str(), None),
+        };
+        let mut value = |what: &str| {
+            inline.clone().or_else(|| iter.next().cloned()).ok_or(format!("{flag} needs {what}"))
+        };
+        match flag {
+            "--format" => format = value("json or text")?,
+            "--jsonl" => json_lines = true,
+            "--jobs" | "-j" => {
+                jobs = value("a number")?
+                    .parse()
+                    .ok()
+                    .filter(|&n| n > 0)
+                    .ok_or(format!("{flag} needs a number above 0"))?
+            }
+            "-" => sources.push(arg.clone()),
+            flag if flag.starts_with('-') => return Err(format!("unknown option {flag}")),
+            _ => sources.push(arg.clone()),
+        }
+    }
+    let format = match format.as_str() {
+        "json" => Format::Json,
+        "text" => Format::Text,
+        other => return Err(format!("unknown format {other:?} (json or text)")),
+    };
+    Ok(Options { format, json_lines, jobs, sources })
+}
+
+/// The jobs of a JSON Lines input, read one line at a time from each source in turn.
+fn line_jobs(sources: Vec<String>) -> impl Iterator<Item = Job> + Send {
+    let sources = if sources.is_empty() { vec!["-".to_string()] } else { sources };
+    sources.into_iter().flat_map(|source| {
+        let (name, reader): (Option<Arc<str>>, Box<dyn BufRead + Send>) = if source == "-" {
+            (None, Box::new(BufReader::with_capacity(1 << 16, io::stdin())))
+        } else {
+            match std::fs::File::open(&source) {
+                Ok(file) => (Some(source.as_str().into()), Box::new(BufReader::new(file))),
+                Err(error) => {
+                    let reason = if error.kind() == io::ErrorKind::NotFound {
+                        "no such file".to_string()
+                    } else {
+                        error.to_string()
+                    };
+                    let unreadable: Box<dyn Iterator<Item = Job> + Send> =
+                        Box::new(std::iter::once(Job::Unreadable(source, reason)));
+                    return unreadable;
+                }
+            }
+        };
+        let label = name.as_deref().unwrap_or("standard input").to_string();
+        let mut reader = reader;
+        let mut number = 0;
+        let mut done = false;
+        Box::new(std::iter::from_fn(move || {
+            if done {
+                return None;
+            }
+            let mut bytes = Vec::new();
+            match reader.read_until(b'\n', &mut bytes) {
+                Ok(0) => None,
+                Ok(_) => {
+                    number += 1;
+                    if bytes.last() == Some(&b'\n') {
+                        bytes.pop();
+                        if bytes.last() == Some(&b'\r') {
+                            bytes.pop();
+                        }
+                    }
+                    Some(Job::Line(name.clone(), Line { number, bytes }))
+                }
+                Err(error) => {
+                    done = true;
+                    Some(Job::Unreadable(label.clone(), format!("read failed: {error}")))
+                }
+            }
+        }))
+    })
+}
+
+/// Annotates one job into what to print.
+fn run_job(annotator: &Annotator, format: Format, job: Job) -> Outcome {
+    let article = |name: Option<&str>, decoded: Result<Decoded, String>, bytes: usize| {
+        let label = name.unwrap_or("standard input");
+        let decoded = match check_decoded(decoded) {
+            Ok(decoded) => decoded,
+            Err(reason) => return Outcome::failure(format!("{label}: {reason}")),
+        };
+        let stderr = decoded.note().map(|note| format!("{label}: {note}")).into_iter().collect();
+        let text = decoded.text;
+        let document = annotator.annotate(&text);
+        let stdout = match format {
+            Format::Text => {
+                let heading = name.map(|name| format!("== {name}\n")).unwrap_or_default();
+                heading + &render::terminal(&text, &document)
+            }
+            Format::Json => {
+                let offsets = OffsetConverter::code_points(&text);
+                let document = DocumentView::new(&text, &document, &offsets);
+                json_line(&FileResult { file: name, document })
+            }
+        };
+        Outcome { stdout, stderr, failed: false, bytes }
+    };
+    match job {
+        Job::File(file) => {
+            let bytes = std::fs::metadata(&file).map_or(0, |m| m.len() as usize);
+            article(Some(&file), read_decoded(Path::new(&file)), bytes)
+        }
+        Job::Stdin(bytes) => article(None, decode(&bytes), bytes.len()),
+        Job::Unreadable(source, reason) => Outcome::failure(format!("{source}: {reason}")),
+        Job::Line(file, line) => {
+            let bytes = line.bytes.len() + 1;
+            let request = Request::parse(&line.bytes);
+            let text = match request.text {
+                Ok(text) => text,
+                Err(reason) => {
+                    let where_ = file.as_deref().unwrap_or("standard input");
+                    let message = format!("{where_}: line {}: {reason}", line.number);
+                    let error = LineError {
+                        id: &request.id,
+                        line: line.number,
+                        file: file.as_deref(),
+                        error: &reason,
+                    };
+                    let stdout = match format {
+                        Format::Json => json_line(&error),
+                        Format::Text => String::new(),
+                    };
+                    let stderr = if format == Format::Text { vec![message] } else { Vec::new() };
+                    return Outcome { stdout, stderr, failed: true, bytes };
+                }
+            };
+            let document = annotator.annotate(&text);
+            let stdout = match format {
+                Format::Json => {
+                    let offsets = OffsetConverter::code_points(&text);
+                    let document = DocumentView::new(&text, &document, &offsets);
+                    json_line(&LineResult { id: &request.id, document })
+                }
+                Format::Text => {
+                    format!("== {}\n{}", request.id, render::terminal(&text, &document))
+                }
+            };
+            Outcome { stdout, stderr: Vec::new(), failed: false, bytes }
+        }
+    }
+}
+
+fn json_line(value: &impl serde::Serialize) -> String {
+    // Serializing plain structs of strings and numbers into a String cannot fail.
+    serde_json::to_string(value).unwrap_or_default() + "\n"
+}
+
+/// A one-line progress report on standard error, redrawn at most four times a second, shown
+/// only when standard error is a terminal.
+struct Progress {
+    shown: bool,
+    started: Instant,
+    drawn: Instant,
+    jobs: usize,
+    bytes: usize,
+}
+
+impl Progress {
+    fn new() -> Progress {
+        let now = Instant::now();
+        Progress { shown: io::stderr().is_terminal(), started: now, drawn: now, jobs: 0, bytes: 0 }
+    }
+
+    fn add(&mut self, bytes: usize) {
+        self.jobs += 1;
+        self.bytes += bytes;
+        if self.shown && self.drawn.elapsed() >= Duration::from_millis(250) {
+            self.drawn = Instant::now();
+            self.draw();
+        }
+    }
+
+    fn draw(&self) {
+        let megabytes = self.bytes as f64 / 1e6;
+        let rate = megabytes / self.started.elapsed().as_secs_f64().max(1e-9);
+        eprint!("\r\x1b[Kqawl: {} done, {megabytes:.1} MB, {rate:.1} MB/s", self.jobs);
+    }
+
+    /// Clears the line before a message, so that messages never mix with the report.
+    fn clear(&self) {
+        if self.shown {
+            eprint!("\r\x1b[K");
+        }
+    }
+
+    fn finish(&self) {
+        if self.shown && self.jobs > 0 {
+            self.draw();
+            eprintln!();
+        }
+    }
 }
 
 fn annotate(annotator: &Annotator, args: &[String]) -> Result<bool, String> {
-    let mut format = "json";
-    let mut files: Vec<&str> = Vec::new();
-    let mut iter = args.iter();
-    while let Some(arg) = iter.next() {
-        match arg.as_str() {
-            "--format" => {
-                format = iter.next().map(String::as_str).ok_or("--format needs json or text")?
-            }
-            flag if flag.starts_with("--format=") => format = &flag["--format=".len()..],
-            flag if flag.starts_with("--") => return Err(format!("unknown option {flag}")),
-            file => files.push(file),
-        }
-    }
-    if !["json", "text"].contains(&format) {
-        return Err(format!("unknown format {format:?} (json or text)"));
-    }
-    let stdout = io::stdout();
-    let mut out = BufWriter::new(stdout.lock());
-    let mut all_good = true;
-    let emit =
-        |name: Option<&str>, text: &str, out: &mut BufWriter<io::StdoutLock>| -> io::Result<()> {
-            let document = annotator.annotate(text);
-            if format == "text" {
-                if let Some(name) = name {
-                    writeln!(out, "== {name}")?;
-                }
-                write!(out, "{}", render::terminal(text, &document))
-            } else {
-                writeln!(out, "{}", render::to_json(name, text, &document))
-            }
-        };
-    if files.is_empty() {
-        let mut text = String::new();
-        if let Err(error) = io::stdin().read_to_string(&mut text) {
+    let options = annotate_options(args)?;
+    let format = options.format;
+    let jobs: Box<dyn Iterator<Item = Job> + Send> = if options.json_lines {
+        Box::new(line_jobs(options.sources))
+    } else if options.sources.is_empty() || options.sources == ["-"] {
+        let mut bytes = Vec::new();
+        if let Err(error) = io::stdin().read_to_end(&mut bytes) {
             return Err(format!("standard input: {error}"));
         }
-        emit(None, &text, &mut out).map_err(io_failure)?;
-    }
-    for file in files {
-        match read_article(Path::new(file)) {
-            Ok(text) => emit(Some(file), &text, &mut out).map_err(io_failure)?,
-            Err(reason) => {
-                let _ = out.flush();
-                eprintln!("qawl: {file}: {reason}");
-                all_good = false;
+        Box::new(std::iter::once(Job::Stdin(bytes)))
+    } else {
+        Box::new(options.sources.into_iter().map(Job::File))
+    };
+    // Flush whenever nothing more is in flight, so that a pipeline feeding one line at a time
+    // gets each answer without waiting for the buffer to fill.
+    let read = AtomicUsize::new(0);
+    let jobs = jobs.inspect(|_| {
+        read.fetch_add(1, Ordering::SeqCst);
+    });
+    let mut out = BufWriter::with_capacity(1 << 16, io::stdout().lock());
+    let mut all_good = true;
+    let mut written = 0;
+    let mut progress = Progress::new();
+    let window = 4 * options.jobs;
+    let work = |job| run_job(annotator, format, job);
+    ordered_map(jobs, options.jobs, window, work, |outcome: Outcome| {
+        out.write_all(outcome.stdout.as_bytes())?;
+        if !outcome.stderr.is_empty() {
+            out.flush()?;
+            progress.clear();
+            for message in &outcome.stderr {
+                eprintln!("qawl: {message}");
             }
         }
-    }
+        all_good &= !outcome.failed;
+        written += 1;
+        progress.add(outcome.bytes);
+        if written == read.load(Ordering::SeqCst) {
+            out.flush()?;
+        }
+        Ok(())
+    })
+    .map_err(io_failure)?;
     out.flush().map_err(io_failure)?;
+    progress.finish();
     Ok(all_good)
 }
 

@@ -16,6 +16,8 @@
 //!
 //! A dropped char joins the span of the char before it, so a name followed by a diacritic or a
 //! tatweel keeps it; dropped chars at the very start of the text belong to no normalized char.
+//! Bidi embeddings, overrides and isolates (U+202A..U+202E, U+2066..U+2069) join nothing: a span
+//! never ends on one, so a closing control after a name stays outside the name.
 
 use crate::span::Span;
 
@@ -23,6 +25,10 @@ use crate::span::Span;
 enum Fold {
     Keep,
     Drop,
+    /// Dropped without joining the char before: bidi embeddings, overrides and isolates open or
+    /// close a run around words, so a span ending at a word must not take the closing control
+    /// (an entity `بوتين` followed by U+2069 is `بوتين`, not a text with a stray isolate end).
+    Skip,
     To(char),
     ToStr(&'static str),
 }
@@ -36,9 +42,8 @@ fn fold(ch: char) -> Fold {
         | '\u{0640}'
         | '\u{061C}'
         | '\u{200B}'..='\u{200F}'
-        | '\u{202A}'..='\u{202E}'
-        | '\u{2066}'..='\u{2069}'
         | '\u{FEFF}' => Fold::Drop,
+        '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' => Fold::Skip,
         'أ' | 'إ' | 'آ' | 'ٱ' | 'ٲ' | 'ٳ' => Fold::To('ا'),
         'ى' | 'ی' | 'ې' | 'ے' => Fold::To('ي'),
         'ک' | 'گ' => Fold::To('ك'),
@@ -74,7 +79,7 @@ pub fn normalize(text: &str) -> String {
     for ch in text.chars() {
         match fold(ch) {
             Fold::Keep => out.push(ch),
-            Fold::Drop => {}
+            Fold::Drop | Fold::Skip => {}
             Fold::To(to) => out.push(to),
             Fold::ToStr(to) => out.push_str(to),
         }
@@ -118,6 +123,7 @@ impl Normalized {
                     }
                     0
                 }
+                Fold::Skip => 0,
             };
             origin.extend(std::iter::repeat_n(from, pushed));
         }
@@ -208,6 +214,17 @@ mod tests {
         assert_eq!(lam_alef.slice(original), "\u{FEFB}");
         assert_eq!(normalized.to_original(3, 3), Span::new(1, 1), "inside a ligature");
         assert_eq!(normalized.to_original(6, 6), Span::new(original.len(), original.len()));
+    }
+
+    #[test]
+    fn bidi_embeddings_and_isolates_stay_outside_the_words_around_them() {
+        for original in ["\u{2067}بوتين\u{2069} قال", "\u{202E}بوتين\u{202C}\u{2069} قال"]
+        {
+            let normalized = Normalized::new(original);
+            assert_eq!(normalized.as_str(), "بوتين قال");
+            let word = normalized.to_original(0, "بوتين".len());
+            assert_eq!(word.slice(original), "بوتين", "{original:?}");
+        }
     }
 
     #[test]

@@ -69,7 +69,7 @@ fn bad_files_are_reported_and_good_ones_still_processed() {
         (&args[0], "no such file"),
         (&args[1], "is a directory"),
         (&args[2], "empty file"),
-        (&args[3], "not valid UTF-8"),
+        (&args[3], "binary file"),
     ]) {
         assert!(
             line.contains(file.as_str()) && line.contains(reason),
@@ -114,4 +114,208 @@ fn conll_adds_a_column_and_scores() {
     let output = qawl().args(["conll", "--score", file.to_str().unwrap()]).output().unwrap();
     let report = String::from_utf8(output.stdout).unwrap();
     assert!(report.contains("micro  P 1.000  R 1.000  F1 1.000"), "{report}");
+}
+
+fn run_with_input(args: &[&str], input: &[u8]) -> std::process::Output {
+    use std::io::Write;
+    let mut child = qawl()
+        .args(args)
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut stdin = child.stdin.take().unwrap();
+    let input = input.to_vec();
+    // Written from another thread: the output pipe fills while the input is still coming.
+    let writer = std::thread::spawn(move || stdin.write_all(&input));
+    let output = child.wait_with_output().unwrap();
+    writer.join().unwrap().unwrap();
+    output
+}
+
+const ARTICLE: &str = "وقال الرئيس الروسي فلاديمير بوتين لنظيره الصيني شي جين بينغ «التعاون مهم».";
+
+#[test]
+fn json_lines_keep_order_and_ids_one_line_out_per_line_in() {
+    let mut input = Vec::new();
+    let mut expected = Vec::new();
+    for i in 0..300 {
+        // Long and short articles interleaved, so that the workers finish out of order.
+        let text = if i % 7 == 0 { ARTICLE.repeat(200) } else { ARTICLE.to_string() };
+        let line = match i % 50 {
+            11 => (b"{\"id\": 11, \"text\": \"unterminated".to_vec(), Some("bad JSON")),
+            23 => (br#"{"id": 23}"#.to_vec(), Some("no \"text\"")),
+            31 => (br#"{"id": 31, "text": ["a"]}"#.to_vec(), Some("not a string")),
+            37 => (b"{\"id\": 37, \"text\": \"\xff\xfe\"}".to_vec(), Some("bad JSON")),
+            41 => (Vec::new(), Some("bad JSON")),
+            _ => (
+                serde_json::json!({"id": format!("a{i}"), "text": text}).to_string().into_bytes(),
+                None,
+            ),
+        };
+        input.extend(&line.0);
+        input.push(b'\n');
+        expected.push(line.1);
+    }
+    let output = run_with_input(&["annotate", "--jsonl", "--jobs", "3"], &input);
+    assert_eq!(output.status.code(), Some(1), "bad lines make the exit status 1");
+    let stdout = String::from_utf8(output.stdout).unwrap();
+    let lines: Vec<serde_json::Value> =
+        stdout.lines().map(|line| serde_json::from_str(line).unwrap()).collect();
+    assert_eq!(lines.len(), 300, "one line out per line in");
+    for (i, (line, error)) in lines.iter().zip(&expected).enumerate() {
+        match error {
+            None => {
+                assert_eq!(line["id"], format!("a{i}"), "line {} out of order", i + 1);
+                let people = line["entities"].as_array().unwrap();
+                assert!(people.iter().any(|e| e["canonical"] == "فلاديمير بوتين"), "line {}", i + 1);
+                assert!(!line["quotes"].as_array().unwrap().is_empty());
+            }
+            Some(reason) => {
+                assert_eq!(line["line"], i + 1, "the error names its line");
+                let message = line["error"].as_str().unwrap();
+                assert!(
+                    message.contains(reason),
+                    "line {}: {message:?} should say {reason:?}",
+                    i + 1
+                );
+                assert!(line.get("entities").is_none());
+            }
+        }
+    }
+    assert_eq!(lines[23]["id"], 23, "a bad line keeps its id when it has one");
+}
+
+#[test]
+fn json_lines_from_files_report_a_missing_file_and_process_the_rest() {
+    let dir = scratch("jsonl-files");
+    let first = dir.join("first.jsonl");
+    let second = dir.join("second.jsonl");
+    std::fs::write(&first, format!("{}\n", serde_json::json!({"id": 1, "text": ARTICLE}))).unwrap();
+    // CRLF line ends and no final line break.
+    std::fs::write(
+        &second,
+        format!(
+            "{}\r\n{}",
+            serde_json::json!({"id": 2, "text": ""}),
+            serde_json::json!({"id": 3, "text": ARTICLE})
+        ),
+    )
+    .unwrap();
+    let missing = dir.join("missing.jsonl");
+    let args = [&first, &missing, &second].map(|p| p.to_str().unwrap().to_string());
+    let output = qawl().args(["annotate", "--jsonl"]).args(&args).output().unwrap();
+    assert_eq!(output.status.code(), Some(1));
+    let ids: Vec<serde_json::Value> = String::from_utf8(output.stdout)
+        .unwrap()
+        .lines()
+        .map(|line| serde_json::from_str::<serde_json::Value>(line).unwrap()["id"].clone())
+        .collect();
+    assert_eq!(ids, [1, 2, 3], "empty text is a valid, empty result");
+    let stderr = String::from_utf8(output.stderr).unwrap();
+    assert!(stderr.contains("missing.jsonl: no such file"), "{stderr}");
+}
+
+#[test]
+fn many_files_come_out_in_argument_order() {
+    let dir = scratch("many");
+    let mut args = Vec::new();
+    for i in 0..40 {
+        let file = dir.join(format!("{i:02}.txt"));
+        let text = if i % 5 == 0 { ARTICLE.repeat(300) } else { ARTICLE.to_string() };
+        std::fs::write(&file, text).unwrap();
+        args.push(file.to_str().unwrap().to_string());
+    }
+    let output = qawl().args(["annotate", "-j", "4"]).args(&args).output().unwrap();
+    assert!(output.status.success());
+    let files: Vec<String> = String::from_utf8(output.stdout)
+        .unwrap()
+        .lines()
+        .map(|line| serde_json::from_str::<serde_json::Value>(line).unwrap()["file"].to_string())
+        .collect();
+    let expected: Vec<String> = args.iter().map(|a| format!("{a:?}")).collect();
+    assert_eq!(files, expected);
+    assert!(output.stderr.is_empty(), "no progress line when standard error is not a terminal");
+}
+
+#[test]
+fn utf16_and_windows_1256_files_are_decoded_and_said_so() {
+    let dir = scratch("encodings");
+    let text = "قال بوتين إن «التعاون مع الصين مهم».\n";
+    let utf16 = |little: bool, mark: bool| -> Vec<u8> {
+        let units = mark.then_some(0xFEFF_u16).into_iter().chain(text.encode_utf16());
+        units.flat_map(|u| if little { u.to_le_bytes() } else { u.to_be_bytes() }).collect()
+    };
+    // The same text in Windows-1256 (every letter here is one byte there).
+    let windows_1256: Vec<u8> = text
+        .chars()
+        .map(|c| match c {
+            'ق' => 0xDE,
+            'ا' => 0xC7,
+            'ل' => 0xE1,
+            'ب' => 0xC8,
+            'و' => 0xE6,
+            'ت' => 0xCA,
+            'ي' => 0xED,
+            'ن' => 0xE4,
+            'إ' => 0xC5,
+            '«' => 0xAB,
+            '»' => 0xBB,
+            'ع' => 0xDA,
+            'م' => 0xE3,
+            'ص' => 0xD5,
+            'ه' => 0xE5,
+            c if c.is_ascii() => c as u8,
+            c => panic!("{c} missing from the table"),
+        })
+        .collect();
+    let cases = [
+        ("utf8.txt", text.as_bytes().to_vec(), None),
+        ("le-bom.txt", utf16(true, true), Some("decoded from UTF-16 LE (byte order mark)")),
+        ("be-bom.txt", utf16(false, true), Some("decoded from UTF-16 BE (byte order mark)")),
+        ("le.txt", utf16(true, false), Some("decoded from UTF-16 LE (guessed)")),
+        ("be.txt", utf16(false, false), Some("decoded from UTF-16 BE (guessed)")),
+        ("cp1256.txt", windows_1256, Some("decoded from Windows-1256 (guessed)")),
+    ];
+    let mut results = Vec::new();
+    for (name, bytes, note) in cases.clone() {
+        let file = dir.join(name);
+        std::fs::write(&file, bytes).unwrap();
+        let output = qawl().args(["annotate", file.to_str().unwrap()]).output().unwrap();
+        assert!(output.status.success(), "{name}");
+        let stderr = String::from_utf8(output.stderr).unwrap();
+        match note {
+            Some(note) => assert!(stderr.contains(&format!("{name}: {note}")), "{stderr}"),
+            None => assert!(stderr.is_empty(), "{stderr}"),
+        }
+        let mut json: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+        json.as_object_mut().unwrap().remove("file");
+        results.push(json);
+    }
+    assert!(results[0]["quotes"][0]["speaker"]["canonical"] == "فلاديمير بوتين", "{}", results[0]);
+    for (json, (name, _, _)) in results.iter().zip(cases.iter()) {
+        assert_eq!(json, &results[0], "{name} annotates like the UTF-8 file, same offsets");
+    }
+}
+
+#[test]
+fn standard_input_is_decoded_too_and_binary_input_refused() {
+    let text = "قال بوتين إن «التعاون مهم».";
+    let utf16: Vec<u8> =
+        [0xFEFF_u16].into_iter().chain(text.encode_utf16()).flat_map(u16::to_be_bytes).collect();
+    let output = run_with_input(&["annotate"], &utf16);
+    assert!(output.status.success());
+    let stderr = String::from_utf8(output.stderr).unwrap();
+    assert!(
+        stderr.contains("standard input: decoded from UTF-16 BE (byte order mark)"),
+        "{stderr}"
+    );
+    let json: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    assert_eq!(json["quotes"][0]["text"], "التعاون مهم");
+    let output = run_with_input(&["annotate"], b"\x7fELF\x02\x01\x01\x00\x00\x00");
+    assert_eq!(output.status.code(), Some(1));
+    assert!(output.stdout.is_empty());
+    let stderr = String::from_utf8(output.stderr).unwrap();
+    assert!(stderr.contains("standard input: binary file"), "{stderr}");
 }

@@ -1,5 +1,10 @@
-//! Property tests: annotating any text never panics, and every span is well formed.
+//! Property tests: annotating any text never panics, and every span is well formed, ordered and
+//! converted consistently (the invariants of `common/invariants.rs`, which the fuzz target in
+//! `tests/fuzz/` checks too).
 #![cfg(not(target_arch = "wasm32"))]
+
+#[path = "common/invariants.rs"]
+mod invariants;
 
 use proptest::prelude::*;
 use qawl::tokenize::Tokens;
@@ -61,30 +66,18 @@ proptest! {
     #[test]
     fn annotating_never_panics_and_spans_are_well_formed(text in nasty_text()) {
         let document = qawl::annotate(&text);
-        let mut previous_end = 0;
-        for entity in &document.entities {
-            let span = entity.span;
-            prop_assert!(span.start < span.end && span.end <= text.len(), "entity {span} outside the text");
-            prop_assert!(text.is_char_boundary(span.start) && text.is_char_boundary(span.end));
-            prop_assert!(span.start >= previous_end, "entities overlap or are out of order");
-            previous_end = span.end;
+        if let Err(broken) = invariants::check(&text, &document) {
+            return Err(TestCaseError::fail(broken));
         }
-        for quote in &document.quotes {
-            let mut spans = vec![quote.span];
-            spans.extend(quote.cue);
-            spans.extend(quote.speaker.iter().map(|s| s.span));
-            spans.extend(quote.addressee.iter().map(|a| a.span));
-            for span in spans {
-                prop_assert!(span.start <= span.end && span.end <= text.len(), "quote span {span} outside");
-                prop_assert!(text.is_char_boundary(span.start) && text.is_char_boundary(span.end));
-            }
-        }
-        let json = qawl::render::to_json(None, &text, &document);
-        let points: Vec<char> = text.chars().collect();
-        for entity in json["entities"].as_array().unwrap() {
-            let (start, end) = (entity["start"].as_u64().unwrap() as usize, entity["end"].as_u64().unwrap() as usize);
-            let slice: String = points[start..end].iter().collect();
-            prop_assert_eq!(slice.as_str(), entity["text"].as_str().unwrap(), "code-point offsets must slice to the text");
+    }
+
+    #[test]
+    fn invalid_utf8_read_lossily_is_annotated_like_any_text(bytes in prop::collection::vec(any::<u8>(), 0..300)) {
+        // What the fuzz target does: arbitrary bytes, with bad sequences replaced by U+FFFD.
+        let text = String::from_utf8_lossy(&bytes);
+        let document = qawl::annotate(&text);
+        if let Err(broken) = invariants::check(&text, &document) {
+            return Err(TestCaseError::fail(broken));
         }
     }
 
@@ -131,5 +124,31 @@ fn unpunctuated_text_keeps_quotes_short() {
             "quotes cover {quoted} bytes of a {} byte text",
             text.len()
         );
+    }
+}
+
+#[test]
+fn the_invariant_checker_rejects_broken_documents() {
+    use qawl::{Entity, Label, Span};
+    let text = "قال بوتين";
+    let entity = |start, end| Entity {
+        span: Span { start, end },
+        label: Label::Person,
+        canonical: String::new(),
+        id: None,
+        source: "test",
+    };
+    let good = qawl::Document { entities: vec![entity(7, 17)], quotes: vec![] };
+    assert_eq!(invariants::check(text, &good), Ok(()));
+    for (entities, broken) in [
+        (vec![entity(7, 8)], "cuts a character"),
+        (vec![entity(7, 19)], "outside"),
+        (vec![entity(7, 7)], "empty"),
+        (vec![entity(7, 17), entity(0, 6)], "overlaps or precedes"),
+        (vec![entity(0, 17), entity(7, 17)], "overlaps or precedes"),
+    ] {
+        let document = qawl::Document { entities, quotes: vec![] };
+        let error = invariants::check(text, &document).expect_err(broken);
+        assert!(error.contains(broken), "{error:?} should say {broken:?}");
     }
 }
