@@ -100,6 +100,26 @@ const ATTRIBUTION_FILLERS: &[&str] = &[
     "مع",
 ];
 
+/// Documents that speak after `جاء في`/`ورد في` (`جاء في التقرير أن`, `نص الحكم`).
+const DOCUMENTS: &[&str] = &[
+    "تقرير",
+    "التقرير",
+    "تقارير",
+    "نص",
+    "حيثيات",
+    "قرار",
+    "القرار",
+    "الحكم",
+    "وثيقة",
+    "الوثيقة",
+    "دراسة",
+    "الدراسة",
+    "مذكرة",
+    "المذكرة",
+    "الرسالة",
+    "البيان",
+];
+
 /// Words that open a new clause after a comma, ending a reported clause: `، فيما ...`.
 const CLAUSE_BREAKS: &[&str] = &["غير", "الا"];
 
@@ -323,70 +343,100 @@ impl Finder<'_, '_, '_> {
                 p += 1;
             }
             let Some(comp) = comp else { continue };
-            // The cue nearest to the complementizer claims it: `أعربوا ...، وأشاروا إلى أن`.
-            let nearer = (at + 1..comp).any(|p| self.indirect_cue(p).is_some());
+            // The cue nearest to the complementizer claims it: `أعربوا ...، وأشاروا إلى أن`. Only
+            // a cue that could open this clause counts: `بحسب مسؤول طلب عدم الكشف ...، فإن`
+            // stays with `بحسب`, since a verb does not take `فإن`.
+            let nearer = (at + 1..comp).any(|p| {
+                self.indirect_cue(p).is_some_and(|(_, _, other, _)| {
+                    (other == Some(MarkerKind::SourceBefore))
+                        == (marker == Some(MarkerKind::SourceBefore))
+                })
+            });
             if taken_clauses.contains(&comp) || nearer || self.is_impersonal(at) {
                 // `يذكر أن`, `يشار إلى أن` at the head of a sentence are impersonal, not speech.
                 continue;
             }
-            taken_clauses.push(comp);
-            let container = marks::enclosing(marked, comp);
-            let mut end = comp + 1;
-            let mut blocked = false;
-            while end < self.words.len().min(comp + 1 + MAX_QUOTE_WORDS)
-                && self.same_sentence(end, comp)
-                && !self.words.punct_is(end, &[":", "؛"])
-            {
-                if self.words.kind(end) == Some(TokenKind::QuoteMark) {
-                    // A one-word scare quote (`ضد "الفاشية"`) is part of the clause.
-                    let scare = marks::opening_at(marked, end).filter(|m| self.is_name_in_marks(m));
-                    if let Some(scare) = scare {
-                        end = scare.close + 1;
-                        continue;
-                    }
-                    blocked = container.is_none_or(|m| m.close != end);
-                    break;
-                }
-                // `وقال` with no comma before it also opens a new sentence of its own.
-                if end > comp + 1
-                    && self.verb_at(end).is_some_and(|(skip, v)| skip > 0 && !v.participle)
-                {
-                    break;
-                }
-                // `، مضيفا أن`, `، وأن`, `، وشدد` and `، فيما` open the next clause.
-                let next_clause =
-                    self.verb_at(end + 1).is_some_and(|(skip, v)| v.participle || skip > 0)
-                        || looks_like_participle(self.words.text(end + 1))
-                        || (self.is_complementizer(end + 1)
-                            && self.words.text(end + 1).starts_with('و'))
-                        || CLAUSE_BREAKS.contains(&self.words.text(end + 1))
-                        || self.opens_with_fa(end + 1);
-                if self.words.punct_is(end, &["،", ","]) && next_clause {
-                    break;
-                }
-                end += 1;
-            }
-            if blocked {
-                continue;
-            }
-            let Some((first, last)) = self.trimmed(comp + 1, end.saturating_sub(1)) else {
-                continue;
-            };
-            if self.word_count(first, last) < 2 {
-                continue;
-            }
             let cue = Cue { at, skip, verb, limit: comp, marker };
-            found.push(Found {
-                start: first,
-                last,
-                kind: QuoteKind::Indirect,
-                cue: Some(cue),
-                source: "quote:indirect",
-                headline_speaker: None,
-                continues: false,
-            });
+            // `جاء في الحكم أن ...، وأن ...`: a clause joined by `وأن` has the same cue.
+            let mut next = Some(comp);
+            while let Some(comp) = next.take() {
+                taken_clauses.push(comp);
+                let (clause, end) = self.reported_clause(marked, comp);
+                if let Some(found_clause) = clause {
+                    found.push(Found { cue: Some(cue), ..found_clause });
+                }
+                let joined = self.words.punct_is(end, &["،", ","])
+                    && self.is_complementizer(end + 1)
+                    && self.words.text(end + 1).starts_with('و');
+                if joined {
+                    next = Some(end + 1);
+                }
+            }
         }
         found
+    }
+
+    /// The reported clause after the complementizer at `comp`, up to the end of the sentence or
+    /// the next clause, with the position where it stops. None when it is too short or its marks
+    /// make it a marked quote instead.
+    fn reported_clause(&self, marked: &[marks::Marked], comp: usize) -> (Option<Found>, usize) {
+        let container = marks::enclosing(marked, comp);
+        let mut end = comp + 1;
+        let mut blocked = false;
+        while end < self.words.len().min(comp + 1 + MAX_QUOTE_WORDS)
+            && self.same_sentence(end, comp)
+            && !self.words.punct_is(end, &[":", "؛"])
+        {
+            if self.words.kind(end) == Some(TokenKind::QuoteMark) {
+                // A one-word scare quote (`ضد "الفاشية"`) is part of the clause.
+                let scare = marks::opening_at(marked, end).filter(|m| self.is_name_in_marks(m));
+                if let Some(scare) = scare {
+                    end = scare.close + 1;
+                    continue;
+                }
+                blocked = container.is_none_or(|m| m.close != end);
+                if blocked {
+                    // `أن المتهم "..."، وأن ...`: the marks' quote ends where the next clause may
+                    // begin.
+                    end = marks::opening_at(marked, end).map_or(end, |m| m.close + 1);
+                }
+                break;
+            }
+            // `وقال` with no comma before it also opens a new sentence of its own.
+            if end > comp + 1
+                && self.verb_at(end).is_some_and(|(skip, v)| skip > 0 && !v.participle)
+            {
+                break;
+            }
+            // `، مضيفا أن`, `، وأن`, `، وشدد` and `، فيما` open the next clause.
+            let next_clause = self
+                .verb_at(end + 1)
+                .is_some_and(|(skip, v)| v.participle || skip > 0)
+                || looks_like_participle(self.words.text(end + 1))
+                || (self.is_complementizer(end + 1) && self.words.text(end + 1).starts_with('و'))
+                || CLAUSE_BREAKS.contains(&self.words.text(end + 1))
+                || self.opens_with_fa(end + 1);
+            if self.words.punct_is(end, &["،", ","]) && next_clause {
+                break;
+            }
+            end += 1;
+        }
+        if blocked {
+            return (None, end);
+        }
+        let clause = self
+            .trimmed(comp + 1, end.saturating_sub(1))
+            .filter(|&(first, last)| self.word_count(first, last) >= 2);
+        let found = clause.map(|(first, last)| Found {
+            start: first,
+            last,
+            kind: QuoteKind::Indirect,
+            cue: None,
+            source: "quote:indirect",
+            headline_speaker: None,
+            continues: false,
+        });
+        (found, end)
     }
 
     /// A word with the conjunction `ف` (`فالحكايات`): after a comma it starts a clause of the
@@ -441,20 +491,29 @@ impl Finder<'_, '_, '_> {
             let skip = self.words.text(at).len() - self.words.stem(at).len();
             return Some((skip, None, Some(MarkerKind::SourceBefore), at + 1));
         }
+        if let Some((skip, last)) = self.statement_after_in(at) {
+            return Some((skip, None, Some(MarkerKind::Statement), last + 1));
+        }
         let markers = &self.lexicon.markers;
         let (last, skip, kind) = self.words.longest_phrase(at, markers)?;
-        // `جاء في بيان مشترك أن`: a statement is the cue only when no speech verb in the
-        // sentence already is (`وقال X في تصريح لـY إن` is X speaking).
-        let statement_after_in = kind == MarkerKind::Statement
-            && at > 0
-            && self.words.text(at - 1) == "في"
-            && !(at.saturating_sub(40)..at)
-                .filter(|&p| self.same_sentence(p, at))
-                .any(|p| self.verb_at(p).is_some());
-        match kind {
-            MarkerKind::SourceBefore => Some((skip, None, Some(kind), last + 1)),
-            MarkerKind::Statement if statement_after_in => Some((skip, None, Some(kind), last + 1)),
-            _ => None,
+        (kind == MarkerKind::SourceBefore).then_some((skip, None, Some(kind), last + 1))
+    }
+
+    /// `جاء في بيان مشترك أن`, `ورد في التقرير أن`, `جاء في حيثيات الحكم`: a statement or a
+    /// document after `في` is the cue when no speech verb in the sentence already is
+    /// (`وقال X في تصريح لـY إن` is X speaking). Returns the proclitic bytes and its last position.
+    pub(super) fn statement_after_in(&self, at: usize) -> Option<(usize, usize)> {
+        if at == 0 || self.words.text(at - 1) != "في" {
+            return None;
         }
+        let (skip, last) = match self.words.longest_phrase(at, &self.lexicon.markers) {
+            Some((last, skip, MarkerKind::Statement)) => (skip, last),
+            _ if DOCUMENTS.contains(&self.words.stem(at)) => (self.proclitic(at), at),
+            _ => return None,
+        };
+        let verb_before = (at.saturating_sub(40)..at)
+            .filter(|&p| self.same_sentence(p, at))
+            .any(|p| self.verb_at(p).is_some());
+        (!verb_before).then_some((skip, last))
     }
 }

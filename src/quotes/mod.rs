@@ -206,13 +206,24 @@ impl<'r, 't, 'a> Finder<'r, 't, 'a> {
             .take_while(|&at| self.same_sentence(at, anchor))
             .filter(|&at| !self.is_impersonal(at) && !self.is_negated_noun(at))
             .find_map(|at| {
-                self.verb_at(at).map(|(skip, verb)| Cue {
-                    at,
-                    skip,
-                    verb: Some(verb),
-                    limit: before,
-                    marker: None,
-                })
+                let statement = || {
+                    self.statement_after_in(at).map(|(skip, _)| Cue {
+                        at,
+                        skip,
+                        verb: None,
+                        limit: before,
+                        marker: Some(MarkerKind::Statement),
+                    })
+                };
+                self.verb_at(at)
+                    .map(|(skip, verb)| Cue {
+                        at,
+                        skip,
+                        verb: Some(verb),
+                        limit: before,
+                        marker: None,
+                    })
+                    .or_else(statement)
             })
     }
 

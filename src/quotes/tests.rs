@@ -283,3 +283,30 @@ fn unnamed_speakers_and_groups() {
         "unnamed speakers",
     );
 }
+
+#[test]
+fn documents_and_joined_clauses() {
+    check(
+        &[
+            // kinds::statement_after_in: a document after `جاء في` is the cue and the speaker,
+            // for the partial quote and for the clause joined by `وأن` (kinds::reported_clause).
+            (
+                "وجاء في حيثيات الحكم أن المتهم \"استغل نفوذه للحصول على تخصيصات\"، وأن المحكمة اطمأنت إلى تقارير الخبراء.",
+                &[
+                    "partial «استغل نفوذه للحصول على تخصيصات» speaker=حيثيات cue=حيثيات to=-",
+                    "indirect «المحكمة اطمأنت إلى تقارير الخبراء» speaker=حيثيات cue=حيثيات to=-",
+                ],
+            ),
+            (
+                "وجاء في التقرير أن متوسط درجات الحرارة ارتفع بمقدار درجتين.",
+                &["indirect «متوسط درجات الحرارة ارتفع بمقدار درجتين» speaker=التقرير cue=التقرير to=-"],
+            ),
+            // kinds::indirect: a verb inside the source (`طلب`) does not claim `فإن` from `بحسب`.
+            (
+                "وبحسب مسؤول محلي طلب عدم الكشف عن هويته، فإن السلطات تلقت وعودا بشحنة وقود.",
+                &["indirect «السلطات تلقت وعودا بشحنة وقود» speaker=مسؤول محلي cue=بحسب to=-"],
+            ),
+        ],
+        "documents and joined clauses",
+    );
+}
