@@ -120,6 +120,21 @@ const DOCUMENTS: &[&str] = &[
     "البيان",
 ];
 
+/// Words after which `بـ"..."` gives a name, not a quotation.
+const NAMING: &[&str] = &[
+    "الملقب",
+    "الملقبة",
+    "المعروف",
+    "المعروفة",
+    "اعلاميا",
+    "المسمي",
+    "المسماة",
+    "يسمي",
+    "تسمي",
+    "يعرف",
+    "تعرف",
+];
+
 /// Words that open a new clause after a comma, ending a reported clause: `، فيما ...`.
 const CLAUSE_BREAKS: &[&str] = &["غير", "الا"];
 
@@ -232,7 +247,7 @@ impl Finder<'_, '_, '_> {
                 continue;
             }
             let cue = self.cue_before(colon, 14);
-            let headline = self.headline_speaker(colon);
+            let headline = self.headline_speaker(colon).filter(|_| !self.is_dateline(colon));
             if cue.is_none() && headline.is_none() {
                 continue;
             }
@@ -271,6 +286,17 @@ impl Finder<'_, '_, '_> {
             });
         }
         found
+    }
+
+    /// `الكويت - كونا:`, `بغداد/ واع:`: a place and an agency before a colon open the story; the
+    /// agency is not speaking.
+    fn is_dateline(&self, colon: usize) -> bool {
+        let Some(start) =
+            (colon.saturating_sub(6)..colon).rev().find(|&p| self.words.after_break[p] || p == 0)
+        else {
+            return false;
+        };
+        (start..colon).any(|p| self.words.punct_is(p, &["-", "/", "–"]))
     }
 
     /// The mention that opens a line and ends right before a colon, for `بوتين: ...` and
@@ -471,7 +497,14 @@ impl Finder<'_, '_, '_> {
         // Not after `إلى`/`على`, which often take a quoted verbal noun: `إلى "معارضة التدخل"`.
         let after_preposition =
             before.is_some_and(|b| ["في", "من", "عن", "مع", "لدي"].contains(&self.words.text(b)));
-        titled || headline_name || (after_preposition && words <= 3)
+        // `لـ"المصري اليوم"`: a short name for the outlet spoken to; `الملقب بـ"الصاروخ"`,
+        // `المعروفة إعلاميا بـ"أراضي الشرق"`: a name given.
+        let after_lam = before.is_some_and(|b| self.words.text(b) == "ل");
+        let named = before.is_some_and(|b| {
+            self.words.text(b) == "ب"
+                && b.checked_sub(1).is_some_and(|n| NAMING.contains(&self.words.stem(n)))
+        });
+        titled || headline_name || ((after_preposition || after_lam || named) && words <= 3)
     }
 
     /// A cue of indirect speech at `at`: a speech verb, a source marker (`بحسب X فإن`,

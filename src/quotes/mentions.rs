@@ -68,6 +68,15 @@ pub(super) fn is_group_noun(word: &str) -> bool {
         && !matches!(bare, "قانون" | "كانون" | "ماعون" | "مضمون" | "مكنون" | "ملعون" | "مليون")
 }
 
+/// True for a definite dual noun (`الشقيقتان`, `الباحثين`, `اللاعبان`): the article, a stem of
+/// three letters or more and a dual ending.
+fn is_dual_form(word: &str) -> bool {
+    let Some(bare) = word.strip_prefix("ال") else { return false };
+    ["ان", "ين"]
+        .iter()
+        .any(|ending| bare.strip_suffix(ending).is_some_and(|stem| stem.chars().count() >= 3))
+}
+
 impl Finder<'_, '_, '_> {
     pub(super) fn entity_participant(&self, index: usize) -> Participant {
         let entity = &self.analysis.entities[index];
@@ -291,6 +300,17 @@ impl Finder<'_, '_, '_> {
         if let Some(skip) = self.group_noun_at(at) {
             return Some(self.unnamed(at, skip, self.modified(at), Agreement::Plural));
         }
+        // `الشقيقتان سلوى ونجلاء القاضي`, `اللاعبان X وY`: any dual noun before a named pair.
+        if !DUAL_NOUNS.contains(&words.stem(at)) && is_dual_form(words.stem(at)) {
+            if let Some(pair) =
+                self.mention_with(at + 1, attribution).filter(|m| m.agreement == Agreement::Dual)
+            {
+                return Some(pair);
+            }
+            if let Some(pair) = self.pair_with_shared_name(at + 1) {
+                return Some(pair);
+            }
+        }
         if DUAL_NOUNS.contains(&words.stem(at)) {
             // `الرئيسان تبون والغزواني`: the pair named right after the noun.
             if let Some(pair) =
@@ -312,6 +332,39 @@ impl Finder<'_, '_, '_> {
             return Some(self.unnamed(at, self.proclitic(at), at + 1, Agreement::Unknown));
         }
         None
+    }
+
+    /// `حليمة وزينب آدم` after a dual noun: a first name, then `و` and a person whose family name
+    /// the first one shares (`حليمة آدم وزينب آدم`).
+    fn pair_with_shared_name(&self, at: usize) -> Option<Mention> {
+        let words = self.words;
+        let first_name = words.text(at);
+        let plain = words.kind(at) == Some(crate::tokenize::TokenKind::Word)
+            && !first_name.starts_with("ال")
+            && !self.lexicon.function_words.contains(first_name)
+            && self.entity_at.get(at).copied().flatten().is_none();
+        if !plain || !words.text(at + 1).starts_with('و') {
+            return None;
+        }
+        let second = self.single_mention_at(at + 1, None)?;
+        second.participant.entity.filter(|&id| self.is_person(id))?;
+        let family = second
+            .participant
+            .canonical
+            .rsplit(' ')
+            .next()
+            .filter(|_| second.participant.canonical.contains(' '))?;
+        let span = words.span(at, 0, at).cover(second.participant.span);
+        let canonical = format!(
+            "{} {family} و{}",
+            words.span(at, 0, at).slice(words.tokens.original),
+            second.participant.canonical
+        );
+        Some(Mention {
+            participant: participant(span, canonical, None),
+            agreement: Agreement::Dual,
+            last: second.last,
+        })
     }
 
     /// The proclitic bytes before a group noun at `at` (`المحتجون`, `ومحتجون`), if one is there;

@@ -8,6 +8,7 @@ use super::{participant, Cue, Finder};
 use crate::lexicon::{Agreement, MarkerKind};
 use crate::normalize::normalize;
 use crate::span::{Label, Participant};
+use crate::tokenize::TokenKind;
 
 /// Adverbs that may stand between a verb and its subject.
 const ADVERBS: &[&str] =
@@ -81,8 +82,11 @@ impl Finder<'_, '_, '_> {
             let speaker = attribution.last_any().map(|p| (p, Agreement::Unknown));
             return Resolved { speaker, ..Resolved::default() };
         };
+        // `ورد لين على سؤال بالقول:`: a verbal noun after `ب` goes on from the sentence's verb,
+        // as a participle does.
+        let after_ba = verb.masdar && self.words.text(cue.at)[..cue.skip].ends_with('ب');
         // `إبلاغ بنك تشوشو عملاءه بأنهم`: the agent of a verbal noun follows it.
-        if verb.masdar {
+        if verb.masdar && !after_ba {
             if let Some(agent) = self.mention_with(cue.at + 1, Some(attribution)) {
                 return Resolved {
                     speaker: Some((agent.participant, agent.agreement)),
@@ -90,7 +94,7 @@ impl Finder<'_, '_, '_> {
                 };
             }
         }
-        if verb.participle {
+        if verb.participle || after_ba {
             // `وأضاف أن ...، مضيفا أن ...`: the speaker of the sentence's main verb goes on.
             let main_verb = (cue.at.saturating_sub(60)..cue.at)
                 .skip_while(|&at| !self.same_sentence(at, cue.at))
@@ -152,16 +156,19 @@ impl Finder<'_, '_, '_> {
                 } else {
                     String::new()
                 };
-            // `لـCNN`: the lam stands alone, right against the name.
+            // `لـCNN`: the lam stands alone, right against the name, or against the marks around
+            // it (`لـ"المصري اليوم"`).
+            let marked = probe > 1 && words.kind(probe - 1) == Some(TokenKind::QuoteMark);
+            let lam = if marked { probe - 2 } else { probe.saturating_sub(1) };
             let lone_lam = probe > 0
-                && words.text(probe - 1) == "ل"
-                && words.span(probe - 1, 0, probe - 1).end == token_start;
+                && words.text(lam) == "ل"
+                && (marked || words.span(lam, 0, lam).end == token_start);
             let to_someone = after_with || prefix.ends_with('ل') || lone_lam;
             // After a preposition, or a construct noun (`وكيل حداد`: Haddad's lawyer), a mention
             // is a complement, not the subject.
             let construct = probe > cue.at + 1 && {
                 let before = words.text(probe - 1);
-                words.kind(probe - 1) == Some(crate::tokenize::TokenKind::Word)
+                words.kind(probe - 1) == Some(TokenKind::Word)
                     && !before.starts_with("ال")
                     && !before.starts_with('و')
                     && !self.lexicon.function_words.contains(before)
@@ -215,9 +222,16 @@ impl Finder<'_, '_, '_> {
         }
         // `نقلت الوكالة عن شي`: Xi speaks, the agency relays.
         let via = chained.as_ref().and(subject.as_ref()).map(|relayer| relayer.participant.clone());
+        // `ونقل وانغ تحيات ... لسمو ولي العهد، وأكد`: after a comma, a verb with its conjunction
+        // starts a clause of its own, and a complement before the comma is not its subject.
+        let joined_clause = cue.skip > 0 && cue.at > 0 && words.punct_is(cue.at - 1, &["،", ","]);
         let speaker = chained
             .or(subject)
-            .or_else(|| self.subject_before(cue.at).map(|(mention, _)| mention))
+            .or_else(|| {
+                self.subject_before(cue.at)
+                    .filter(|&(_, start)| !(joined_clause && self.is_governed(start)))
+                    .map(|(mention, _)| mention)
+            })
             .or_else(|| self.common_noun_subject(cue, attribution));
         let speaker = match speaker {
             Some(mention)
@@ -278,7 +292,7 @@ impl Finder<'_, '_, '_> {
         let text = words.text(at);
         let past = cue.verb.is_some_and(|v| !v.present && !v.participle);
         let plain = past
-            && words.kind(at) == Some(crate::tokenize::TokenKind::Word)
+            && words.kind(at) == Some(TokenKind::Word)
             && !["ب", "ل", "ك"].iter().any(|p| text.starts_with(p))
             && at < cue.limit
             && self.same_sentence(at, cue.at)
@@ -333,17 +347,27 @@ impl Finder<'_, '_, '_> {
         {
             adjacent += 1;
         }
-        let rank = |(at, mention): &(usize, Mention)| -> u8 {
-            if *at == adjacent {
-                return 0;
+        // `قالت نائبة رئيس البنك دينا حلمي`: a role the article ties to no one gives way to the
+        // person named after it.
+        let person_named = candidates
+            .iter()
+            .any(|(_, m)| m.participant.entity.is_some_and(|id| self.is_person(id)));
+        let rank = |(at, mention): &(usize, Mention)| -> (u8, bool) {
+            let unresolved_role =
+                person_named && mention.participant.entity.is_none() && self.role_at[*at].is_some();
+            if *at == adjacent && !unresolved_role {
+                return (0, false);
             }
-            match mention.participant.entity.and_then(|id| self.label_of(id)) {
-                Some(Label::Person) => 1,
-                None if self.role_at.get(*at).copied().flatten().is_some() => 1,
-                Some(Label::Organization) => 2,
-                None => 3,
-                _ => 4,
-            }
+            let rank = |label| -> u8 {
+                match label {
+                    Some(Label::Person) => 1,
+                    None if self.role_at.get(*at).copied().flatten().is_some() => 1,
+                    Some(Label::Organization) => 2,
+                    None => 3,
+                    _ => 4,
+                }
+            };
+            (rank(mention.participant.entity.and_then(|id| self.label_of(id))), unresolved_role)
         };
         candidates.into_iter().min_by_key(|c| rank(c)).map(|(_, mention)| mention)
     }
@@ -372,8 +396,25 @@ impl Finder<'_, '_, '_> {
         let mut at = start;
         while at < cue {
             if let Some(mention) = self.mention_at(at) {
-                let place = mention.participant.entity.and_then(|id| self.label_of(id))
-                    == Some(Label::Location);
+                if self.is_governed(at) {
+                    at = mention.last + 1;
+                    continue;
+                }
+                let label = mention.participant.entity.and_then(|id| self.label_of(id));
+                // `ونقل وانغ يي تحيات ... وأكد أن`: the subject of the verb opening the sentence,
+                // a person whose name marks no gender.
+                let opening_subject = at <= start + 1
+                    && label == Some(Label::Person)
+                    && matches!(
+                        agreement,
+                        Agreement::MasculineSingular | Agreement::FeminineSingular
+                    )
+                    && (mention.agreement == Agreement::Unknown
+                        || mention.agreement.agrees_with(agreement));
+                if opening_subject {
+                    return Some(mention.participant);
+                }
+                let place = label == Some(Label::Location);
                 let marked = !place
                     && mention.agreement != Agreement::Unknown
                     && mention.agreement.agrees_with(agreement);
@@ -394,13 +435,44 @@ impl Finder<'_, '_, '_> {
         None
     }
 
+    /// True when the mention at `at` is governed: after a preposition, with `ب`/`ل`/`ك` on it, or
+    /// the complement of a construct noun (`لسمو ولي العهد`, `وكيل حداد`).
+    fn is_governed(&self, at: usize) -> bool {
+        let words = self.words;
+        let prefix = &words.text(at)[..words.text(at).len() - words.stem(at).len()];
+        let Some(before) = at.checked_sub(1) else { return false };
+        let previous = words.text(before);
+        // `لسمو ولي العهد`: the title before the name is governed, and so the name.
+        if let Some(role) =
+            self.analysis.roles.iter().find(|r| r.first <= before && before <= r.last)
+        {
+            if role.first < at && self.is_governed(role.first) {
+                return true;
+            }
+        }
+        let construct = words.kind(before) == Some(TokenKind::Word)
+            && !previous.starts_with("ال")
+            && !previous.starts_with('و')
+            && !self.lexicon.function_words.contains(previous)
+            && !self.lexicon.titles.contains(previous)
+            && self.verb_at(before).is_none()
+            && self.entity_at[before].is_none()
+            && self.analysis.roles.iter().all(|r| !(r.first <= before && before <= r.last));
+        prefix.ends_with('ب')
+            || prefix.ends_with('ل')
+            || prefix.ends_with('ك')
+            || PREPOSITIONS.contains(&previous)
+            || previous == "ل"
+            || construct
+    }
+
     /// A subject right before the verb (`أن شي شدد`, `الرئيس الروسي يؤكد`, `بوتين وشي "أكدا`),
     /// with the position where its phrase starts (a role before a name included).
     fn subject_before(&self, verb: usize) -> Option<(Mention, usize)> {
         let mut before = verb.checked_sub(1)?;
         loop {
             if matches!(self.words.text(before), "قد" | "لقد" | "،" | ",")
-                || self.words.kind(before) == Some(crate::tokenize::TokenKind::QuoteMark)
+                || self.words.kind(before) == Some(TokenKind::QuoteMark)
             {
                 before = before.checked_sub(1)?;
             } else if self.words.punct_is(before, &[")"]) {
@@ -414,7 +486,7 @@ impl Finder<'_, '_, '_> {
             }
         }
         if !self.same_sentence(before, verb)
-            && self.words.kind(verb - 1) != Some(crate::tokenize::TokenKind::QuoteMark)
+            && self.words.kind(verb - 1) != Some(TokenKind::QuoteMark)
         {
             return None;
         }

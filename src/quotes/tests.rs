@@ -310,3 +310,40 @@ fn documents_and_joined_clauses() {
         "documents and joined clauses",
     );
 }
+
+#[test]
+fn subjects_in_context() {
+    check(
+        &[
+            // speakers::pick_subject: a role tied to no one gives way to the person after it.
+            (
+                "وأكدت نائبة رئيس البنك الأهلي المصري دينا حلمي أن الشراكة ستخدم عملاء البنك.",
+                &["indirect «الشراكة ستخدم عملاء البنك» speaker=دينا حلمي cue=أكدت to=-"],
+            ),
+            // speakers::is_governed: after `، و` a complement before the comma is not the
+            // subject; sentence_subject takes the subject of the verb opening the sentence.
+            (
+                "ونقل وانغ يي تحيات الرئيس الصيني شي جين بينغ لسمو ولي العهد، وأكد أن بكين تنظر إلى الرياض بوصفها شريكا.",
+                &["indirect «بكين تنظر إلى الرياض بوصفها شريكا» speaker=وانغ يي cue=أكد to=-"],
+            ),
+            // mentions::pair_with_shared_name: a dual noun, a first name and a full name.
+            (
+                "وأما الشقيقتان حليمة وزينب آدم، فقد أكدتا أن نصف التلاميذ يغيبون عن الدراسة.",
+                &["indirect «نصف التلاميذ يغيبون عن الدراسة» speaker=حليمة آدم وزينب آدم cue=أكدتا to=-"],
+            ),
+            // kinds::is_dateline: `المدينة - الوكالة:` opens the story, it quotes no one.
+            (
+                "الكويت - كونا: أكد وزير النفط فهد الحربي أن أي زيادة في الإنتاج ستكون \"تدريجية ومدروسة\".",
+                &["partial «تدريجية ومدروسة» speaker=فهد الحربي cue=أكد to=-"],
+            ),
+            // kinds::is_name_in_marks: an outlet in marks after `لـ` is spoken to, not quoted.
+            (
+                "وقال المحامي أحمد حسن لـ\"المصري اليوم\" إن هيئة الدفاع ستطعن على الحكم.",
+                &["indirect «هيئة الدفاع ستطعن على الحكم» speaker=أحمد حسن cue=قال to=المصري اليوم"],
+            ),
+            // kinds::is_name_in_marks: a name given after `الملقب بـ`.
+            ("وسجل الهدف ياسين المرزوقي، الملقب بـ\"الصاروخ الأحمر\"، في الدقيقة العاشرة.", &[]),
+        ],
+        "subjects in context",
+    );
+}
