@@ -495,8 +495,11 @@ impl Finder<'_, '_, '_> {
             && self.words.is_word(mark.close + 1)
             && !self.words.after_break[(mark.close + 1).min(self.words.len() - 1)];
         // Not after `إلى`/`على`, which often take a quoted verbal noun: `إلى "معارضة التدخل"`.
-        let after_preposition =
-            before.is_some_and(|b| ["في", "من", "عن", "مع", "لدي"].contains(&self.words.text(b)));
+        // After a speech verb's own preposition it is speech: `حذر من "مخاطر الاحتيال"`.
+        let after_preposition = before.is_some_and(|b| {
+            ["في", "من", "عن", "مع", "لدي"].contains(&self.words.text(b))
+                && !b.checked_sub(1).is_some_and(|v| self.verb_at(v).is_some())
+        });
         // `لـ"المصري اليوم"`: a short name for the outlet spoken to; `الملقب بـ"الصاروخ"`,
         // `المعروفة إعلاميا بـ"أراضي الشرق"`: a name given.
         let after_lam = before.is_some_and(|b| self.words.text(b) == "ل");

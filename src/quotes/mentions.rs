@@ -36,6 +36,9 @@ pub(super) const PREPOSITIONS: &[&str] = &[
     "لصالح",
     "عند",
     "تجاه",
+    "بشان",
+    "ازاء",
+    "ضمن",
 ];
 
 /// A test on a role's title and nationality.
@@ -58,14 +61,29 @@ pub(super) fn is_group_noun(word: &str) -> bool {
     let bare = match word.strip_prefix("ال") {
         Some(bare) => bare,
         None if word.starts_with('م') => word,
+        None if word.ends_with("يون") && !word.starts_with('و') && !word.starts_with('ف') => {
+            word
+        }
         None => return false,
     };
     let letters: Vec<char> = bare.chars().collect();
     let participle = bare.starts_with('م') || letters.get(1) == Some(&'ا');
+    // `اقتصاديون`, `محليون`: a plural of a relational adjective names a group too.
+    let relational = bare.ends_with("يون") && letters.len() >= 7;
     bare.ends_with("ون")
         && letters.len() >= 5
-        && participle
-        && !matches!(bare, "قانون" | "كانون" | "ماعون" | "مضمون" | "مكنون" | "ملعون" | "مليون")
+        && (participle || relational)
+        && !matches!(
+            bare,
+            "قانون"
+                | "كانون"
+                | "ماعون"
+                | "مضمون"
+                | "مكنون"
+                | "ملعون"
+                | "مليون"
+                | "تلفزيون"
+        )
 }
 
 /// True for a definite dual noun (`الشقيقتان`, `الباحثين`, `اللاعبان`): the article, a stem of
@@ -290,6 +308,15 @@ impl Finder<'_, '_, '_> {
             };
             return Some(self.unnamed(at, self.proclitic(at), last, agreement));
         }
+        // `قال أحدهم`: one of those just named, unnamed.
+        if matches!(words.stem(at), "احدهم" | "احداهن" | "احداهم") {
+            let agreement = if words.stem(at) == "احدهم" {
+                Agreement::MasculineSingular
+            } else {
+                Agreement::FeminineSingular
+            };
+            return Some(self.unnamed(at, self.proclitic(at), at, agreement));
+        }
         // `آلاف المشجعين`, `عشرات المحتجين`: a crowd.
         if matches!(words.stem(at), "الاف" | "مئات" | "عشرات" | "ملايين")
             && words.text(at + 1).starts_with("ال")
@@ -325,8 +352,11 @@ impl Finder<'_, '_, '_> {
             self.analysis.entities[n].label == Label::Nationality
                 && self.analysis.positions[n].0 == at + 1
         });
+        // Not an adjective of a noun before it: `الملف النووي الإيراني`.
+        let adjective = at > 0 && words.is_word(at - 1) && words.stem(at - 1).starts_with("ال");
         if words.stem(at).starts_with("ال")
             && nationality_follows
+            && !adjective
             && !self.lexicon.function_words.contains(words.stem(at))
         {
             return Some(self.unnamed(at, self.proclitic(at), at + 1, Agreement::Unknown));

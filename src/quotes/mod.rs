@@ -180,7 +180,10 @@ impl<'r, 't, 'a> Finder<'r, 't, 'a> {
             let verb = verbs.get(&reading)?;
             let conjunctions = text[..skip].chars().all(|c| c == 'و' || c == 'ف');
             let preposition = verb.masdar && text[..skip].chars().all(|c| "وفبل".contains(c));
-            (conjunctions || preposition).then_some((skip, *verb))
+            // `القول` is a cue after `ب` only (`ختم بالقول إن`): `يمكن القول إن` is impersonal,
+            // and in `نقلت عن شي القول إن` the cue is the verb of the chain.
+            let bare_saying = reading == "القول" && !text[..skip].contains('ب');
+            (conjunctions || preposition).then_some((skip, *verb)).filter(|_| !bare_saying)
         })
     }
 

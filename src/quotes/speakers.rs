@@ -93,26 +93,19 @@ impl Finder<'_, '_, '_> {
                     ..Resolved::default()
                 };
             }
+            // `نقلت الوكالة عن شي القول إن`: the chain of the sentence's verb names the speaker
+            // and the relayer.
+            if let Some(main) = self.main_cue(cue, verb) {
+                let resolved = self.resolve(main, attribution);
+                if resolved.via.is_some() {
+                    return Resolved { addressee: None, ..resolved };
+                }
+            }
         }
         if verb.participle || after_ba {
             // `وأضاف أن ...، مضيفا أن ...`: the speaker of the sentence's main verb goes on.
-            let main_verb = (cue.at.saturating_sub(60)..cue.at)
-                .skip_while(|&at| !self.same_sentence(at, cue.at))
-                .find(|&at| {
-                    self.verb_at(at).is_some_and(|(_, v)| !v.participle)
-                        && !(at.saturating_sub(3)..at).any(|p| self.is_complementizer(p))
-                });
-            let speaker = match main_verb {
-                Some(main) => {
-                    let (skip, verb) = self.verb_at(main).unwrap_or((0, verb));
-                    let limit = (main + 1..cue.at)
-                        .find(|&p| self.is_complementizer(p) || self.words.punct_is(p, &[":"]))
-                        .unwrap_or(cue.at);
-                    let main_cue = Cue { at: main, skip, verb: Some(verb), limit, marker: None };
-                    self.resolve(main_cue, attribution).speaker
-                }
-                None => None,
-            };
+            let main = self.main_cue(cue, verb).map(|main| self.resolve(main, attribution));
+            let (speaker, via) = main.map_or((None, None), |m| (m.speaker, m.via));
             let speaker = speaker.or_else(|| {
                 attribution
                     .last_in_sentence(|at| self.same_sentence(at, cue.at))
@@ -120,7 +113,7 @@ impl Finder<'_, '_, '_> {
                     .or_else(|| attribution.last_agreeing(verb.agreement))
                     .map(|p| (p, verb.agreement))
             });
-            return Resolved { speaker, ..Resolved::default() };
+            return Resolved { speaker, addressee: None, via };
         }
         let words = self.words;
         let mut candidates: Vec<(usize, Mention)> = Vec::new();
@@ -239,8 +232,9 @@ impl Finder<'_, '_, '_> {
                     && mention.participant.entity.is_none()
                     && self.is_dual_noun(mention.last) =>
             {
-                // `الزعيمين`: the last two speakers named together.
-                attribution.last_agreeing(Agreement::Dual).map(|p| (p, Agreement::Dual))
+                // `الزعيمين`: the last two speakers named together, else the noun itself.
+                let pair = attribution.last_agreeing(Agreement::Dual);
+                Some((pair.unwrap_or(mention.participant), Agreement::Dual))
             }
             Some(mention) => Some((mention.participant, mention.agreement.or(verb.agreement))),
             None => self
@@ -249,6 +243,22 @@ impl Finder<'_, '_, '_> {
                 .map(|p| (p, verb.agreement)),
         };
         Resolved { speaker, addressee, via }
+    }
+
+    /// The sentence's main speech verb before a participle or verbal noun, as a cue whose zone
+    /// ends at its complementizer or colon.
+    fn main_cue(&self, cue: Cue, verb: crate::lexicon::SpeechVerb) -> Option<Cue> {
+        let main = (cue.at.saturating_sub(60)..cue.at)
+            .skip_while(|&at| !self.same_sentence(at, cue.at))
+            .find(|&at| {
+                self.verb_at(at).is_some_and(|(_, v)| !v.participle && !v.masdar)
+                    && !(at.saturating_sub(3)..at).any(|p| self.is_complementizer(p))
+            })?;
+        let (skip, verb) = self.verb_at(main).unwrap_or((0, verb));
+        let limit = (main + 1..cue.at)
+            .find(|&p| self.is_complementizer(p) || self.words.punct_is(p, &[":"]))
+            .unwrap_or(cue.at);
+        Some(Cue { at: main, skip, verb: Some(verb), limit, marker: None })
     }
 
     /// The source named by a marker cue: `بحسب اللجنة الوطنية، فإن` gives the committee, `في بيان
@@ -502,6 +512,10 @@ impl Finder<'_, '_, '_> {
             starts.push(first);
         }
         starts.extend(self.analysis.roles.iter().filter(|r| r.last == before).map(|r| r.first));
+        // `غير أن أحدهم حذر`, `أن الوزارة أكدت`: a one-word unnamed mention.
+        if starts.is_empty() {
+            starts.push(before);
+        }
         starts.sort_unstable();
         // `لاجئون في أدري يروون`: a place after a preposition is not the subject.
         let governed = |start: usize| {

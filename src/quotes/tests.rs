@@ -347,3 +347,29 @@ fn subjects_in_context() {
         "subjects in context",
     );
 }
+
+#[test]
+fn verbal_nouns_groups_and_one_of_them() {
+    check(
+        &[
+            // speakers::resolve: `بالقول` goes on from the sentence's verb; `الملف النووي
+            // الإيراني` is a complement, and `النووي` an adjective, not a speaker.
+            (
+                "ورد المتحدث على سؤال بشأن الملف النووي الإيراني بالقول: الصين تدعم الحوار وتعارض العقوبات.",
+                &["colon «الصين تدعم الحوار وتعارض العقوبات» speaker=المتحدث cue=القول to=-"],
+            ),
+            // kinds::is_name_in_marks: after a speech verb's own preposition, marks are speech;
+            // speakers::subject_before: a one-word unnamed subject (`أحدهم`).
+            (
+                "غير أن أحدهم حذر من \"مخاطر الاحتيال الإلكتروني\".",
+                &["partial «مخاطر الاحتيال الإلكتروني» speaker=أحدهم cue=حذر to=-"],
+            ),
+            // mentions::is_group_noun: a plural of a relational adjective before a headline colon.
+            (
+                "التضخم يتراجع.. واقتصاديون: \"الأسعار لم تنخفض في جيب المواطن\"\nنص.",
+                &["direct «الأسعار لم تنخفض في جيب المواطن» speaker=اقتصاديون cue=- to=-"],
+            ),
+        ],
+        "verbal nouns, groups and one of them",
+    );
+}
