@@ -498,7 +498,7 @@ impl Finder<'_, '_, '_> {
         // After a speech verb's own preposition it is speech: `حذر من "مخاطر الاحتيال"`.
         let after_preposition = before.is_some_and(|b| {
             ["في", "من", "عن", "مع", "لدي"].contains(&self.words.text(b))
-                && !b.checked_sub(1).is_some_and(|v| self.verb_at(v).is_some())
+                && b.checked_sub(1).is_none_or(|v| self.verb_at(v).is_none())
         });
         // `لـ"المصري اليوم"`: a short name for the outlet spoken to; `الملقب بـ"الصاروخ"`,
         // `المعروفة إعلاميا بـ"أراضي الشرق"`: a name given.
