@@ -458,6 +458,7 @@ impl Finder<'_, '_, '_> {
             && self.entity_at.get(at).copied().flatten().is_none()
             && (text.ends_with('ة')
                 || text.ends_with("ون")
+                || text.ends_with("يين")
                 || text.ends_with("ية")
                 || text.ends_with('ي'))
     }

@@ -14,6 +14,10 @@ use crate::tokenize::TokenKind;
 const ADVERBS: &[&str] =
     &["ايضا", "مجددا", "كذلك", "بدوره", "بدورها", "اليوم", "امس", "من", "جهته", "جهتها"];
 
+/// Documents and figures whose issuer, named after them, is the speaker.
+const ISSUED: &[&str] =
+    &["بيانات", "ارقام", "احصاءات", "تقرير", "دراسة", "نتائج", "بيان", "وثيقة", "مسح", "تقديرات"];
+
 /// Who is behind one cue.
 #[derive(Default)]
 pub(super) struct Resolved {
@@ -170,12 +174,18 @@ impl Finder<'_, '_, '_> {
                     && self.entity_at[probe - 1].is_none()
                     && self.role_at[probe - 1].is_none()
             };
+            // `أظهرت بيانات البنك المركزي أن`: the issuer of a document right after the verb
+            // speaks through it.
+            let issuer =
+                construct && probe == cue.at + 2 && ISSUED.contains(&words.stem(probe - 1));
             let governed = prefix.ends_with('ب')
                 || prefix.ends_with('ك')
-                || construct
+                || (construct && !issuer)
                 || probe.checked_sub(1).is_some_and(|p| PREPOSITIONS.contains(&words.text(p)));
             let last = mention.last;
-            if to_someone || (informs && !candidates.is_empty()) {
+            // `أبلغ وانغ نظيره السعودي أن`: the counterpart is the one informed.
+            let counterpart = words.stem(probe).starts_with("نظير");
+            if to_someone || (informs && (!candidates.is_empty() || counterpart)) {
                 if addressee.is_none() {
                     addressee = Some(mention.participant);
                 }
@@ -514,7 +524,8 @@ impl Finder<'_, '_, '_> {
         starts.extend(self.analysis.roles.iter().filter(|r| r.last == before).map(|r| r.first));
         // `غير أن أحدهم حذر`, `أن الوزارة أكدت`: a one-word unnamed mention.
         if starts.is_empty() {
-            starts.push(before);
+            // `خبراء اقتصاديين أكدوا`: a source and its adjective.
+            starts.extend([before.saturating_sub(1), before]);
         }
         starts.sort_unstable();
         // `لاجئون في أدري يروون`: a place after a preposition is not the subject.

@@ -369,6 +369,22 @@ fn verbal_nouns_groups_and_one_of_them() {
                 "التضخم يتراجع.. واقتصاديون: \"الأسعار لم تنخفض في جيب المواطن\"\nنص.",
                 &["direct «الأسعار لم تنخفض في جيب المواطن» speaker=اقتصاديون cue=- to=-"],
             ),
+            // speakers::resolve: with `أبلغ`, the counterpart is the one informed; the bare name
+            // the tagger left is the unnamed subject.
+            (
+                "من جانبه، أبلغ وانغ نظيره السعودي أن الرئيس شي يتطلع إلى زيارة المملكة.",
+                &["indirect «الرئيس شي يتطلع إلى زيارة المملكة» speaker=وانغ cue=أبلغ to=نظيره السعودي"],
+            ),
+            // speakers::subject_before: an unnamed source and its adjective before the verb;
+            // `أظهرت` reports what data show.
+            (
+                "غير أن خبراء اقتصاديين أكدوا أن تراجع التضخم لا يعني تحسن القدرة الشرائية.",
+                &["indirect «تراجع التضخم لا يعني تحسن القدرة الشرائية» speaker=خبراء اقتصاديين cue=أكدوا to=-"],
+            ),
+            (
+                "وأظهرت بيانات البنك المركزي الأردني أن معدل التضخم تراجع إلى 1.6%.",
+                &["indirect «معدل التضخم تراجع إلى 1.6%» speaker=البنك المركزي الأردني cue=أظهرت to=-"],
+            ),
         ],
         "verbal nouns, groups and one of them",
     );
