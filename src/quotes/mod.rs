@@ -2,15 +2,18 @@
 //! addressee.
 //!
 //! Finding and attributing are separate: [`find`] collects quotes with their cue positions
-//! (`kinds.rs`, with `marks.rs` pairing quotation marks), then walks them in text order so that a
-//! bare verb (`وأضاف`) continues the last compatible speaker (`speakers.rs`, over the mentions of
-//! `mentions.rs`). Provenance: `quote:marks`, `quote:marks-after` (attribution after the quote),
+//! (`kinds.rs` for marked and colon quotes, with `marks.rs` pairing quotation marks, and
+//! `indirect.rs` for reported clauses), then walks them in text order so that a bare verb
+//! (`وأضاف`) continues the last compatible speaker (`speakers/`, over the mentions of
+//! `mentions.rs` and the unnamed speakers of `unnamed.rs`). Provenance: `quote:marks`, `quote:marks-after` (attribution after the quote),
 //! `quote:colon`, `quote:headline-colon`, `quote:indirect`.
 
+mod indirect;
 mod kinds;
 mod marks;
 mod mentions;
 mod speakers;
+mod unnamed;
 
 use crate::entities::{Analysis, Words};
 use crate::lexicon::{Agreement, Lexicon, MarkerKind, SpeechVerb};

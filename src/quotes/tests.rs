@@ -288,8 +288,8 @@ fn unnamed_speakers_and_groups() {
 fn documents_and_joined_clauses() {
     check(
         &[
-            // kinds::statement_after_in: a document after `جاء في` is the cue and the speaker,
-            // for the partial quote and for the clause joined by `وأن` (kinds::reported_clause).
+            // indirect::statement_after_in: a document after `جاء في` is the cue and the speaker,
+            // for the partial quote and for the clause joined by `وأن` (indirect::reported_clause).
             (
                 "وجاء في حيثيات الحكم أن المتهم \"استغل نفوذه للحصول على تخصيصات\"، وأن المحكمة اطمأنت إلى تقارير الخبراء.",
                 &[
@@ -301,7 +301,7 @@ fn documents_and_joined_clauses() {
                 "وجاء في التقرير أن متوسط درجات الحرارة ارتفع بمقدار درجتين.",
                 &["indirect «متوسط درجات الحرارة ارتفع بمقدار درجتين» speaker=التقرير cue=التقرير to=-"],
             ),
-            // kinds::indirect: a verb inside the source (`طلب`) does not claim `فإن` from `بحسب`.
+            // indirect::indirect: a verb inside the source (`طلب`) does not claim `فإن` from `بحسب`.
             (
                 "وبحسب مسؤول محلي طلب عدم الكشف عن هويته، فإن السلطات تلقت وعودا بشحنة وقود.",
                 &["indirect «السلطات تلقت وعودا بشحنة وقود» speaker=مسؤول محلي cue=بحسب to=-"],
@@ -315,18 +315,18 @@ fn documents_and_joined_clauses() {
 fn subjects_in_context() {
     check(
         &[
-            // speakers::pick_subject: a role tied to no one gives way to the person after it.
+            // speakers::subjects::pick_subject: a role tied to no one gives way to the person after it.
             (
                 "وأكدت نائبة رئيس البنك الأهلي المصري دينا حلمي أن الشراكة ستخدم عملاء البنك.",
                 &["indirect «الشراكة ستخدم عملاء البنك» speaker=دينا حلمي cue=أكدت to=-"],
             ),
-            // speakers::is_governed: after `، و` a complement before the comma is not the
+            // speakers::subjects::is_governed: after `، و` a complement before the comma is not the
             // subject; sentence_subject takes the subject of the verb opening the sentence.
             (
                 "ونقل وانغ يي تحيات الرئيس الصيني شي جين بينغ لسمو ولي العهد، وأكد أن بكين تنظر إلى الرياض بوصفها شريكا.",
                 &["indirect «بكين تنظر إلى الرياض بوصفها شريكا» speaker=وانغ يي cue=أكد to=-"],
             ),
-            // mentions::pair_with_shared_name: a dual noun, a first name and a full name.
+            // unnamed::pair_with_shared_name: a dual noun, a first name and a full name.
             (
                 "وأما الشقيقتان حليمة وزينب آدم، فقد أكدتا أن نصف التلاميذ يغيبون عن الدراسة.",
                 &["indirect «نصف التلاميذ يغيبون عن الدراسة» speaker=حليمة آدم وزينب آدم cue=أكدتا to=-"],
@@ -359,12 +359,12 @@ fn verbal_nouns_groups_and_one_of_them() {
                 &["colon «الصين تدعم الحوار وتعارض العقوبات» speaker=المتحدث cue=القول to=-"],
             ),
             // kinds::is_name_in_marks: after a speech verb's own preposition, marks are speech;
-            // speakers::subject_before: a one-word unnamed subject (`أحدهم`).
+            // speakers::subjects::subject_before: a one-word unnamed subject (`أحدهم`).
             (
                 "غير أن أحدهم حذر من \"مخاطر الاحتيال الإلكتروني\".",
                 &["partial «مخاطر الاحتيال الإلكتروني» speaker=أحدهم cue=حذر to=-"],
             ),
-            // mentions::is_group_noun: a plural of a relational adjective before a headline colon.
+            // unnamed::is_group_noun: a plural of a relational adjective before a headline colon.
             (
                 "التضخم يتراجع.. واقتصاديون: \"الأسعار لم تنخفض في جيب المواطن\"\nنص.",
                 &["direct «الأسعار لم تنخفض في جيب المواطن» speaker=اقتصاديون cue=- to=-"],
@@ -375,7 +375,7 @@ fn verbal_nouns_groups_and_one_of_them() {
                 "من جانبه، أبلغ وانغ نظيره السعودي أن الرئيس شي يتطلع إلى زيارة المملكة.",
                 &["indirect «الرئيس شي يتطلع إلى زيارة المملكة» speaker=وانغ cue=أبلغ to=نظيره السعودي"],
             ),
-            // speakers::subject_before: an unnamed source and its adjective before the verb;
+            // speakers::subjects::subject_before: an unnamed source and its adjective before the verb;
             // `أظهرت` reports what data show.
             (
                 "غير أن خبراء اقتصاديين أكدوا أن تراجع التضخم لا يعني تحسن القدرة الشرائية.",
