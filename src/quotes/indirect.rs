@@ -123,6 +123,15 @@ impl Finder<'_, '_, '_> {
             && self.same_sentence(end, comp)
             && !self.words.punct_is(end, &[":", "؛"])
         {
+            // `أن الرئيسين بحثا الملف، "دون الخوض في التفاصيل"، على حد تعبير`: marks after a
+            // comma open a quote of their own, and the clause ends at the comma.
+            if self.words.punct_is(end, &["،", ","])
+                && self.words.kind(end + 1) == Some(TokenKind::QuoteMark)
+                && container.is_none()
+                && marks::opening_at(marked, end + 1).is_some_and(|m| !self.is_name_in_marks(m))
+            {
+                break;
+            }
             if self.words.kind(end) == Some(TokenKind::QuoteMark) {
                 // A one-word scare quote (`ضد "الفاشية"`) is part of the clause.
                 let scare = marks::opening_at(marked, end).filter(|m| self.is_name_in_marks(m));

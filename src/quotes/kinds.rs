@@ -4,6 +4,7 @@
 use super::marks;
 use super::{Cue, Finder, Found};
 
+use crate::lexicon::MarkerKind;
 use crate::span::QuoteKind;
 use crate::tokenize::TokenKind;
 
@@ -149,6 +150,12 @@ impl Finder<'_, '_, '_> {
                     None => (QuoteKind::Partial, None, "quote:marks"),
                 },
             };
+            // `"..."، على حد تعبير أحد المصادر`: a source named right after the marks is who said
+            // them, whatever verb came before.
+            let (cue, source) = match self.source_after(mark.close) {
+                Some(after) => (Some(after), "quote:marks-after"),
+                None => (cue, source),
+            };
             let continues = cue.is_none() && (opens_paragraph || after_colon);
             // `غوتيريش أمام مجلس الأمن: "..."`: a headline names its speaker before the colon.
             let headline_speaker = if cue.is_none() && after_colon {
@@ -198,6 +205,25 @@ impl Finder<'_, '_, '_> {
             .find(|&p| !self.same_sentence(p, at) || self.words.punct_is(p, &["،", ",", "."]))
             .unwrap_or(self.words.len().min(at + 8));
         Some(Cue { at, skip, verb: Some(verb), limit, marker: None })
+    }
+
+    /// A source marker right after closing marks (`"..."، على حد تعبير X`, `"..."، بحسب X`).
+    fn source_after(&self, close: usize) -> Option<Cue> {
+        let mut at = close + 1;
+        if self.words.punct_is(at, &["،", ","]) {
+            at += 1;
+        }
+        let (last, skip, kind) = self.words.longest_phrase(at, &self.lexicon.markers)?;
+        let limit = (last + 1..self.words.len().min(last + 8))
+            .find(|&p| !self.same_sentence(p, at) || self.words.punct_is(p, &["،", ","]))
+            .unwrap_or(self.words.len().min(last + 8));
+        (kind == MarkerKind::SourceBefore && !self.words.after_break[at]).then_some(Cue {
+            at,
+            skip,
+            verb: None,
+            limit,
+            marker: Some(kind),
+        })
     }
 
     /// Colon quotes: after a cue (`وأضاف: ...`) or after a name opening a line (`بوتين: ...`).

@@ -306,6 +306,24 @@ fn documents_and_joined_clauses() {
                 "وبحسب مسؤول محلي طلب عدم الكشف عن هويته، فإن السلطات تلقت وعودا بشحنة وقود.",
                 &["indirect «السلطات تلقت وعودا بشحنة وقود» speaker=مسؤول محلي cue=بحسب to=-"],
             ),
+            // indirect::reported_clause: marks after a comma open a quote of their own;
+            // kinds::source_after: the source named after the marks said them (the cue shows
+            // the marker's first word).
+            (
+                "وكشفت مصادر دبلوماسية أن الرئيسين بحثا ملف الربط الكهربائي، \"دون الخوض في التفاصيل التقنية\"، على حد تعبير أحد المصادر.",
+                &[
+                    "indirect «الرئيسين بحثا ملف الربط الكهربائي» speaker=مصادر دبلوماسية cue=كشفت to=-",
+                    "partial «دون الخوض في التفاصيل التقنية» speaker=أحد المصادر cue=على to=-",
+                ],
+            ),
+            // speech_verbs.txt: a plural participle (`مؤكدين`) goes on from the group.
+            (
+                "وقال أطباء إن الردهات \"ممتلئة منذ أسبوعين\"، مؤكدين أن أغلب المرضى من الأطفال.",
+                &[
+                    "partial «ممتلئة منذ أسبوعين» speaker=أطباء cue=قال to=-",
+                    "indirect «أغلب المرضى من الأطفال» speaker=أطباء cue=مؤكدين to=-",
+                ],
+            ),
         ],
         "documents and joined clauses",
     );
