@@ -361,6 +361,12 @@ fn subjects_in_context() {
             ),
             // kinds::is_name_in_marks: a name given after `الملقب بـ`.
             ("وسجل الهدف ياسين المرزوقي، الملقب بـ\"الصاروخ الأحمر\"، في الدقيقة العاشرة.", &[]),
+            // speakers::resolve: after a relaying verb, the word after `عن` is the source even
+            // with no entity there, and the agency relays.
+            (
+                "ونقلت الوكالة عن وانغ قوله إن البلدين اتفقا على عقد الدورة المقبلة.",
+                &["indirect «البلدين اتفقا على عقد الدورة المقبلة» speaker=وانغ cue=قوله to=-"],
+            ),
         ],
         "subjects in context",
     );

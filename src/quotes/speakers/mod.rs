@@ -134,6 +134,22 @@ impl Finder<'_, '_, '_> {
                     chained = Some(source);
                     continue;
                 }
+                // `نقلت الوكالة عن وانغ قوله`, `عن عضوين في المجلس`: after a relaying verb, the
+                // word after `عن` is the source even when no entity stands there.
+                let relays = words.stem(cue.at).starts_with("نقل");
+                let next = words.text(at + 1);
+                let plain = words.kind(at + 1) == Some(TokenKind::Word)
+                    && !self.lexicon.function_words.contains(next)
+                    && self.verb_at(at + 1).is_none()
+                    && !self.is_complementizer(at + 1)
+                    && self.entity_at[at + 1].is_none();
+                if relays && plain && at + 1 < cue.limit {
+                    let source =
+                        self.unnamed(at + 1, self.proclitic(at + 1), at + 1, Agreement::Unknown);
+                    at += 2;
+                    chained = Some(source);
+                    continue;
+                }
             }
             let after_with = words.stem(at) == "مع";
             let probe = if after_with { at + 1 } else { at };
