@@ -182,7 +182,7 @@ impl Finder<'_, '_, '_> {
         (cue + 1..open).all(|at| {
             self.entity_at[at].is_some()
                 || self.role_at[at].is_some()
-                || self.analysis.roles.iter().any(|r| r.first <= at && at <= r.last)
+                || self.role_over[at].is_some()
                 || ATTRIBUTION_FILLERS.contains(&self.words.text(at))
                 || ATTRIBUTION_FILLERS.contains(&self.words.stem(at))
                 || self.lexicon.markers.contains(self.words.stem(at))

@@ -105,6 +105,8 @@ struct Finder<'r, 't, 'a> {
     entity_at: Vec<Option<usize>>,
     /// The role phrase starting at each position.
     role_at: Vec<Option<usize>>,
+    /// The first role phrase covering each position.
+    role_over: Vec<Option<usize>>,
     /// The sentence each position is in.
     sentence: Vec<usize>,
     /// The label of each entity id.
@@ -120,9 +122,13 @@ impl<'r, 't, 'a> Finder<'r, 't, 'a> {
             }
         }
         let mut role_at = vec![None; words.len()];
+        let mut role_over = vec![None; words.len()];
         for (index, role) in analysis.roles.iter().enumerate() {
             if let Some(slot) = role_at.get_mut(role.first) {
                 *slot = Some(index);
+            }
+            for slot in role_over.iter_mut().take(role.last + 1).skip(role.first) {
+                slot.get_or_insert(index);
             }
         }
         let mut sentence = Vec::with_capacity(words.len());
@@ -145,7 +151,7 @@ impl<'r, 't, 'a> Finder<'r, 't, 'a> {
                 labels[id as usize] = Some(entity.label);
             }
         }
-        Finder { words, lexicon, analysis, entity_at, role_at, sentence, labels }
+        Finder { words, lexicon, analysis, entity_at, role_at, role_over, sentence, labels }
     }
 
     /// `يذكر أن`, `يشار إلى أن` at the head of a sentence: impersonal, not speech.

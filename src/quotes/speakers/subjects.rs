@@ -231,9 +231,7 @@ impl Finder<'_, '_, '_> {
         let Some(before) = at.checked_sub(1) else { return false };
         let previous = words.text(before);
         // `لسمو ولي العهد`: the title before the name is governed, and so the name.
-        if let Some(role) =
-            self.analysis.roles.iter().find(|r| r.first <= before && before <= r.last)
-        {
+        if let Some(role) = self.role_over[before].map(|r| &self.analysis.roles[r]) {
             if role.first < at && self.is_governed(role.first) {
                 return true;
             }
@@ -245,7 +243,7 @@ impl Finder<'_, '_, '_> {
             && !self.lexicon.titles.contains(previous)
             && self.verb_at(before).is_none()
             && self.entity_at[before].is_none()
-            && self.analysis.roles.iter().all(|r| !(r.first <= before && before <= r.last));
+            && self.role_over[before].is_none();
         prefix.ends_with('ب')
             || prefix.ends_with('ل')
             || prefix.ends_with('ك')
