@@ -367,6 +367,16 @@ fn subjects_in_context() {
                 "ونقلت الوكالة عن وانغ قوله إن البلدين اتفقا على عقد الدورة المقبلة.",
                 &["indirect «البلدين اتفقا على عقد الدورة المقبلة» speaker=وانغ cue=قوله to=-"],
             ),
+            // speakers::resolve and subjects::common_noun_subject: past a comma, the kunya after
+            // the verb is the speaker, not the name in the place before the comma; the bare
+            // feminine verb after it goes on with her.
+            (
+                "وفي حي الشيخ عثمان، قالت أم محمد: \"نقف في الطابور من الفجر\". وأضافت أن ابنها أصيب مرتين.",
+                &[
+                    "direct «نقف في الطابور من الفجر» speaker=أم محمد cue=قالت to=-",
+                    "indirect «ابنها أصيب مرتين» speaker=أم محمد cue=أضافت to=-",
+                ],
+            ),
         ],
         "subjects in context",
     );

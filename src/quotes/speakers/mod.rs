@@ -12,6 +12,9 @@ use crate::normalize::normalize;
 use crate::span::Participant;
 use crate::tokenize::TokenKind;
 
+/// `أم محمد`, `أبو حسين`: a name after these is the person's own, not a complement.
+pub(super) const KUNYA: &[&str] = &["ام", "ابو", "ابا", "ابي"];
+
 /// Documents and figures whose issuer, named after them, is the speaker.
 const ISSUED: &[&str] =
     &["بيانات", "ارقام", "احصاءات", "تقرير", "دراسة", "نتائج", "بيان", "وثيقة", "مسح", "تقديرات"];
@@ -187,6 +190,7 @@ impl Finder<'_, '_, '_> {
                     && self.verb_at(probe - 1).is_none()
                     && self.entity_at[probe - 1].is_none()
                     && self.role_at[probe - 1].is_none()
+                    && !KUNYA.contains(&before)
             };
             // `أظهرت بيانات البنك المركزي أن`: the issuer of a document right after the verb
             // speaks through it.
@@ -242,14 +246,20 @@ impl Finder<'_, '_, '_> {
         // `ونقل وانغ تحيات ... لسمو ولي العهد، وأكد`: after a comma, a verb with its conjunction
         // starts a clause of its own, and a complement before the comma is not its subject.
         let joined_clause = cue.skip > 0 && cue.at > 0 && words.punct_is(cue.at - 1, &["،", ","]);
-        let speaker = chained
-            .or(subject)
-            .or_else(|| {
-                self.subject_before(cue.at)
-                    .filter(|&(_, start)| !(joined_clause && self.is_governed(start)))
-                    .map(|(mention, _)| mention)
-            })
-            .or_else(|| self.common_noun_subject(cue, attribution));
+        // `وفي حي الشيخ عثمان، قالت أم محمد`: past a comma, a noun right after the verb is its
+        // subject before anything named before the comma.
+        let across_comma = cue.at > 0 && words.punct_is(cue.at - 1, &["،", ","]);
+        let before = || {
+            self.subject_before(cue.at)
+                .filter(|&(_, start)| !(joined_clause && self.is_governed(start)))
+                .map(|(mention, _)| mention)
+        };
+        let after = || self.common_noun_subject(cue, attribution);
+        let speaker = match chained.or(subject) {
+            Some(found) => Some(found),
+            None if across_comma => after().or_else(before),
+            None => before().or_else(after),
+        };
         let speaker = match speaker {
             Some(mention)
                 if mention.agreement == Agreement::Dual

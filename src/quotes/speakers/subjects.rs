@@ -2,7 +2,7 @@
 //! person, organization or other mention), before it (`أن شي شدد`), earlier in the sentence for a
 //! bare verb, after a marker (`بحسب X`), or a common noun as an unnamed speaker (`قال متعامل`).
 
-use super::Attribution;
+use super::{Attribution, KUNYA};
 use crate::lexicon::{Agreement, MarkerKind};
 use crate::normalize::normalize;
 use crate::quotes::mentions::{Mention, DUAL_NOUNS, PREPOSITIONS};
@@ -73,6 +73,15 @@ impl Finder<'_, '_, '_> {
     ) -> Option<Mention> {
         let words = self.words;
         let at = cue.at + 1;
+        // `قالت أم محمد`: a kunya the tagger left is an unnamed speaker, with its name.
+        if KUNYA.contains(&words.text(at))
+            && words.kind(at + 1) == Some(TokenKind::Word)
+            && self.same_sentence(at + 1, cue.at)
+            && at + 1 < cue.limit
+        {
+            let agreement = cue.verb.map_or(Agreement::Unknown, |v| v.agreement);
+            return Some(self.unnamed(at, 0, at + 1, agreement));
+        }
         let text = words.text(at);
         let past = cue.verb.is_some_and(|v| !v.present && !v.participle);
         let plain = past
@@ -243,7 +252,8 @@ impl Finder<'_, '_, '_> {
             && !self.lexicon.titles.contains(previous)
             && self.verb_at(before).is_none()
             && self.entity_at[before].is_none()
-            && self.role_over[before].is_none();
+            && self.role_over[before].is_none()
+            && !KUNYA.contains(&previous);
         prefix.ends_with('ب')
             || prefix.ends_with('ل')
             || prefix.ends_with('ك')
