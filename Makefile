@@ -69,6 +69,7 @@ eval:
 	./target/release/qawl eval seeds/
 	./target/release/qawl eval tests/data/dev/
 	./target/release/qawl eval tests/data/dev2/
+	./target/release/qawl eval tests/data/dev3/
 	./target/release/qawl eval tests/data/test/
 	@if [ -f $(ANERCORP)/test.txt ]; then ./target/release/qawl conll --score $(ANERCORP)/test.txt; \
 		else echo "skipped ANERcorp scoring: $(ANERCORP)/test.txt not found"; fi

@@ -3,7 +3,8 @@
 
 use super::marks;
 use super::{Cue, Finder, Found};
-use crate::lexicon::{MarkerKind, SpeechVerb};
+
+use crate::lexicon::MarkerKind;
 use crate::span::QuoteKind;
 use crate::tokenize::TokenKind;
 
@@ -100,22 +101,24 @@ const ATTRIBUTION_FILLERS: &[&str] = &[
     "مع",
 ];
 
-/// Words that open a new clause after a comma, ending a reported clause: `، فيما ...`.
-const CLAUSE_BREAKS: &[&str] = &["غير", "الا"];
+/// Words after which `بـ"..."` gives a name, not a quotation.
+const NAMING: &[&str] = &[
+    "الملقب",
+    "الملقبة",
+    "المعروف",
+    "المعروفة",
+    "اعلاميا",
+    "المسمي",
+    "المسماة",
+    "يسمي",
+    "تسمي",
+    "يعرف",
+    "تعرف",
+];
 
 /// The most word positions a colon or indirect quote runs over: a long paragraph. Unpunctuated
 /// text would otherwise make every clause run to the end of the text.
-const MAX_QUOTE_WORDS: usize = 250;
-
-/// An adverbial active participle (`متهما`, `مؤكدا`): `م` + stem + the accusative alef. After a
-/// comma it opens a new clause even when the verb is not a speech verb.
-fn looks_like_participle(word: &str) -> bool {
-    let letters = word.chars().count();
-    word.starts_with('م') && word.ends_with('ا') && (5..=8).contains(&letters)
-}
-
-/// Source markers whose lam is written on the next word: `وفقا لهيئة`, `طبقا للبيان`.
-const SOURCE_BEFORE_LAM: &[&str] = &["وفقا", "طبقا", "استنادا"];
+pub(super) const MAX_QUOTE_WORDS: usize = 250;
 
 impl Finder<'_, '_, '_> {
     /// Marked quotes: direct when the marks hold a whole utterance after a cue and its speaker, a
@@ -147,6 +150,12 @@ impl Finder<'_, '_, '_> {
                     None => (QuoteKind::Partial, None, "quote:marks"),
                 },
             };
+            // `"..."، على حد تعبير أحد المصادر`: a source named right after the marks is who said
+            // them, whatever verb came before.
+            let (cue, source) = match self.source_after(mark.close) {
+                Some(after) => (Some(after), "quote:marks-after"),
+                None => (cue, source),
+            };
             let continues = cue.is_none() && (opens_paragraph || after_colon);
             // `غوتيريش أمام مجلس الأمن: "..."`: a headline names its speaker before the colon.
             let headline_speaker = if cue.is_none() && after_colon {
@@ -173,7 +182,7 @@ impl Finder<'_, '_, '_> {
         (cue + 1..open).all(|at| {
             self.entity_at[at].is_some()
                 || self.role_at[at].is_some()
-                || self.roles_near(at).iter().any(|r| r.first <= at && at <= r.last)
+                || self.role_over[at].is_some()
                 || ATTRIBUTION_FILLERS.contains(&self.words.text(at))
                 || ATTRIBUTION_FILLERS.contains(&self.words.stem(at))
                 || self.lexicon.markers.contains(self.words.stem(at))
@@ -198,6 +207,25 @@ impl Finder<'_, '_, '_> {
         Some(Cue { at, skip, verb: Some(verb), limit, marker: None })
     }
 
+    /// A source marker right after closing marks (`"..."، على حد تعبير X`, `"..."، بحسب X`).
+    fn source_after(&self, close: usize) -> Option<Cue> {
+        let mut at = close + 1;
+        if self.words.punct_is(at, &["،", ","]) {
+            at += 1;
+        }
+        let (last, skip, kind) = self.words.longest_phrase(at, &self.lexicon.markers)?;
+        let limit = (last + 1..self.words.len().min(last + 8))
+            .find(|&p| !self.same_sentence(p, at) || self.words.punct_is(p, &["،", ","]))
+            .unwrap_or(self.words.len().min(last + 8));
+        (kind == MarkerKind::SourceBefore && !self.words.after_break[at]).then_some(Cue {
+            at,
+            skip,
+            verb: None,
+            limit,
+            marker: Some(kind),
+        })
+    }
+
     /// Colon quotes: after a cue (`وأضاف: ...`) or after a name opening a line (`بوتين: ...`).
     pub(super) fn colons(&self, marked: &[marks::Marked]) -> Vec<Found> {
         let mut found = Vec::new();
@@ -212,7 +240,7 @@ impl Finder<'_, '_, '_> {
                 continue;
             }
             let cue = self.cue_before(colon, 14);
-            let headline = self.headline_speaker(colon);
+            let headline = self.headline_speaker(colon).filter(|_| !self.is_dateline(colon));
             if cue.is_none() && headline.is_none() {
                 continue;
             }
@@ -253,6 +281,17 @@ impl Finder<'_, '_, '_> {
         found
     }
 
+    /// `الكويت - كونا:`, `بغداد/ واع:`: a place and an agency before a colon open the story; the
+    /// agency is not speaking.
+    fn is_dateline(&self, colon: usize) -> bool {
+        let Some(start) =
+            (colon.saturating_sub(6)..colon).rev().find(|&p| self.words.after_break[p] || p == 0)
+        else {
+            return false;
+        };
+        (start..colon).any(|p| self.words.punct_is(p, &["-", "/", "–"]))
+    }
+
     /// The mention that opens a line and ends right before a colon, for `بوتين: ...` and
     /// `وزير المالية: ...`: a person, an organization or a role.
     pub(super) fn headline_speaker(&self, colon: usize) -> Option<usize> {
@@ -286,116 +325,6 @@ impl Finder<'_, '_, '_> {
         None
     }
 
-    /// Indirect quotes: a speech verb, within a few words a complementizer, and the clause after
-    /// it up to the end of the sentence. A clause that holds quotation marks is left to the
-    /// marked quote, unless the marks close a quote the clause sits in.
-    pub(super) fn indirect(&self, marked: &[marks::Marked]) -> Vec<Found> {
-        let mut found = Vec::new();
-        let mut taken_clauses = Vec::new();
-        for at in 0..self.words.len() {
-            let Some((skip, verb, marker, search_from)) = self.indirect_cue(at) else { continue };
-            let opens_clause = |p: usize| match marker {
-                Some(MarkerKind::SourceBefore) => self.words.text(p) == "فان",
-                _ => self.is_complementizer(p),
-            };
-            // The attribution zone may be long (`قال X، في تصريح لـ"الشروق" اليوم، إن`): up to
-            // thirty positions in the sentence, past one-word quoted names, not past a colon or
-            // a quotation of two words or more.
-            let mut comp = None;
-            let mut p = search_from;
-            while p < (at + 30).min(self.words.len()) && self.same_sentence(p, at) {
-                if self.words.kind(p) == Some(TokenKind::QuoteMark) {
-                    match marks::opening_at(marked, p).filter(|m| self.is_name_in_marks(m)) {
-                        Some(scare) => {
-                            p = scare.close + 1;
-                            continue;
-                        }
-                        None => break,
-                    }
-                }
-                if self.words.punct_is(p, &[":", "؛"]) {
-                    break;
-                }
-                if opens_clause(p) {
-                    comp = Some(p);
-                    break;
-                }
-                p += 1;
-            }
-            let Some(comp) = comp else { continue };
-            // The cue nearest to the complementizer claims it: `أعربوا ...، وأشاروا إلى أن`.
-            let nearer = (at + 1..comp).any(|p| self.indirect_cue(p).is_some());
-            if taken_clauses.contains(&comp) || nearer || self.is_impersonal(at) {
-                // `يذكر أن`, `يشار إلى أن` at the head of a sentence are impersonal, not speech.
-                continue;
-            }
-            taken_clauses.push(comp);
-            let container = marks::enclosing(marked, comp);
-            let mut end = comp + 1;
-            let mut blocked = false;
-            while end < self.words.len().min(comp + 1 + MAX_QUOTE_WORDS)
-                && self.same_sentence(end, comp)
-                && !self.words.punct_is(end, &[":", "؛"])
-            {
-                if self.words.kind(end) == Some(TokenKind::QuoteMark) {
-                    // A one-word scare quote (`ضد "الفاشية"`) is part of the clause.
-                    let scare = marks::opening_at(marked, end).filter(|m| self.is_name_in_marks(m));
-                    if let Some(scare) = scare {
-                        end = scare.close + 1;
-                        continue;
-                    }
-                    blocked = container.is_none_or(|m| m.close != end);
-                    break;
-                }
-                // `وقال` with no comma before it also opens a new sentence of its own.
-                if end > comp + 1
-                    && self.verb_at(end).is_some_and(|(skip, v)| skip > 0 && !v.participle)
-                {
-                    break;
-                }
-                // `، مضيفا أن`, `، وأن`, `، وشدد` and `، فيما` open the next clause.
-                let next_clause =
-                    self.verb_at(end + 1).is_some_and(|(skip, v)| v.participle || skip > 0)
-                        || looks_like_participle(self.words.text(end + 1))
-                        || (self.is_complementizer(end + 1)
-                            && self.words.text(end + 1).starts_with('و'))
-                        || CLAUSE_BREAKS.contains(&self.words.text(end + 1))
-                        || self.opens_with_fa(end + 1);
-                if self.words.punct_is(end, &["،", ","]) && next_clause {
-                    break;
-                }
-                end += 1;
-            }
-            if blocked {
-                continue;
-            }
-            let Some((first, last)) = self.trimmed(comp + 1, end.saturating_sub(1)) else {
-                continue;
-            };
-            if self.word_count(first, last) < 2 {
-                continue;
-            }
-            let cue = Cue { at, skip, verb, limit: comp, marker };
-            found.push(Found {
-                start: first,
-                last,
-                kind: QuoteKind::Indirect,
-                cue: Some(cue),
-                source: "quote:indirect",
-                headline_speaker: None,
-                continues: false,
-            });
-        }
-        found
-    }
-
-    /// A word with the conjunction `ف` (`فالحكايات`): after a comma it starts a clause of the
-    /// writer's own.
-    fn opens_with_fa(&self, at: usize) -> bool {
-        let text = self.words.text(at);
-        text.starts_with('ف') && self.words.stem(at) != text
-    }
-
     /// True for marks around something other than speech: fewer than two words (`"الفاشية"`,
     /// `لـ"الشروق"`), a hashtag, a title (`رواية "..."`, `حملة "صيف بلا كوليرا"`), a name opening
     /// a headline (`"سنابل الوطنية" ترفع`) or a short name after a preposition
@@ -419,42 +348,18 @@ impl Finder<'_, '_, '_> {
             && self.words.is_word(mark.close + 1)
             && !self.words.after_break[(mark.close + 1).min(self.words.len() - 1)];
         // Not after `إلى`/`على`, which often take a quoted verbal noun: `إلى "معارضة التدخل"`.
-        let after_preposition =
-            before.is_some_and(|b| ["في", "من", "عن", "مع", "لدي"].contains(&self.words.text(b)));
-        titled || headline_name || (after_preposition && words <= 3)
-    }
-
-    /// A cue of indirect speech at `at`: a speech verb, a source marker (`بحسب X فإن`,
-    /// `وفقا ل X`), or a statement after `في` (`جاء في بيان مشترك أن`). Returns the proclitic
-    /// bytes, the verb, the marker and where to look for the complementizer.
-    pub(super) fn indirect_cue(
-        &self,
-        at: usize,
-    ) -> Option<(usize, Option<SpeechVerb>, Option<MarkerKind>, usize)> {
-        if let Some((skip, verb)) = self.verb_at(at) {
-            return Some((skip, Some(verb), None, at + 1));
-        }
-        // `وفقا لهيئة ...، فإن`: the lam of a listed `وفقا ل` is joined to the next word.
-        if SOURCE_BEFORE_LAM.contains(&self.words.stem(at))
-            && self.words.text(at + 1).starts_with('ل')
-        {
-            let skip = self.words.text(at).len() - self.words.stem(at).len();
-            return Some((skip, None, Some(MarkerKind::SourceBefore), at + 1));
-        }
-        let markers = &self.lexicon.markers;
-        let (last, skip, kind) = self.words.longest_phrase(at, markers)?;
-        // `جاء في بيان مشترك أن`: a statement is the cue only when no speech verb in the
-        // sentence already is (`وقال X في تصريح لـY إن` is X speaking).
-        let statement_after_in = kind == MarkerKind::Statement
-            && at > 0
-            && self.words.text(at - 1) == "في"
-            && !(at.saturating_sub(40)..at)
-                .filter(|&p| self.same_sentence(p, at))
-                .any(|p| self.verb_at(p).is_some());
-        match kind {
-            MarkerKind::SourceBefore => Some((skip, None, Some(kind), last + 1)),
-            MarkerKind::Statement if statement_after_in => Some((skip, None, Some(kind), last + 1)),
-            _ => None,
-        }
+        // After a speech verb's own preposition it is speech: `حذر من "مخاطر الاحتيال"`.
+        let after_preposition = before.is_some_and(|b| {
+            ["في", "من", "عن", "مع", "لدي"].contains(&self.words.text(b))
+                && b.checked_sub(1).is_none_or(|v| self.verb_at(v).is_none())
+        });
+        // `لـ"المصري اليوم"`: a short name for the outlet spoken to; `الملقب بـ"الصاروخ"`,
+        // `المعروفة إعلاميا بـ"أراضي الشرق"`: a name given.
+        let after_lam = before.is_some_and(|b| self.words.text(b) == "ل");
+        let named = before.is_some_and(|b| {
+            self.words.text(b) == "ب"
+                && b.checked_sub(1).is_some_and(|n| NAMING.contains(&self.words.stem(n)))
+        });
+        titled || headline_name || ((after_preposition || after_lam || named) && words <= 3)
     }
 }

@@ -3,6 +3,7 @@
 //! again by their head word (`الوزارة`), and coordinated pairs (`بوتين وشي`).
 
 use super::speakers::Attribution;
+use super::unnamed::is_dual_form;
 use super::{participant, Finder, ANTECEDENT_WINDOW};
 use crate::lexicon::{Agreement, MarkerKind};
 use crate::normalize::normalize;
@@ -36,6 +37,9 @@ pub(super) const PREPOSITIONS: &[&str] = &[
     "لصالح",
     "عند",
     "تجاه",
+    "بشان",
+    "ازاء",
+    "ضمن",
 ];
 
 /// A test on a role's title and nationality.
@@ -49,23 +53,6 @@ pub(super) struct Mention {
     pub agreement: Agreement,
     /// Its last position.
     pub last: usize,
-}
-
-/// True for a plural participle with the article in the nominative: `المحتجون`, `المشجعون`
-/// (`الم...ون`) or `اللاجئون`, `الناشطون` (`الفاعلون`); not `التعاون` nor `القانون`.
-pub(super) fn is_group_noun(word: &str) -> bool {
-    // Indefinite participles count too (`ومحتجون: ...` in a headline), article-less others not.
-    let bare = match word.strip_prefix("ال") {
-        Some(bare) => bare,
-        None if word.starts_with('م') => word,
-        None => return false,
-    };
-    let letters: Vec<char> = bare.chars().collect();
-    let participle = bare.starts_with('م') || letters.get(1) == Some(&'ا');
-    bare.ends_with("ون")
-        && letters.len() >= 5
-        && participle
-        && !matches!(bare, "قانون" | "كانون" | "ماعون" | "مضمون" | "مكنون" | "ملعون" | "مليون")
 }
 
 impl Finder<'_, '_, '_> {
@@ -284,6 +271,15 @@ impl Finder<'_, '_, '_> {
             };
             return Some(self.unnamed(at, self.proclitic(at), last, agreement));
         }
+        // `قال أحدهم`: one of those just named, unnamed.
+        if matches!(words.stem(at), "احدهم" | "احداهن" | "احداهم") {
+            let agreement = if words.stem(at) == "احدهم" {
+                Agreement::MasculineSingular
+            } else {
+                Agreement::FeminineSingular
+            };
+            return Some(self.unnamed(at, self.proclitic(at), at, agreement));
+        }
         // `آلاف المشجعين`, `عشرات المحتجين`: a crowd.
         if matches!(words.stem(at), "الاف" | "مئات" | "عشرات" | "ملايين")
             && words.text(at + 1).starts_with("ال")
@@ -293,6 +289,17 @@ impl Finder<'_, '_, '_> {
         // `المحتجون`, `اللاجئون`: a group named by a sound masculine plural of a participle.
         if let Some(skip) = self.group_noun_at(at) {
             return Some(self.unnamed(at, skip, self.modified(at), Agreement::Plural));
+        }
+        // `الشقيقتان سلوى ونجلاء القاضي`, `اللاعبان X وY`: any dual noun before a named pair.
+        if !DUAL_NOUNS.contains(&words.stem(at)) && is_dual_form(words.stem(at)) {
+            if let Some(pair) =
+                self.mention_with(at + 1, attribution).filter(|m| m.agreement == Agreement::Dual)
+            {
+                return Some(pair);
+            }
+            if let Some(pair) = self.pair_with_shared_name(at + 1) {
+                return Some(pair);
+            }
         }
         if DUAL_NOUNS.contains(&words.stem(at)) {
             // `الرئيسان تبون والغزواني`: the pair named right after the noun.
@@ -308,78 +315,16 @@ impl Finder<'_, '_, '_> {
             self.analysis.entities[n].label == Label::Nationality
                 && self.analysis.positions[n].0 == at + 1
         });
+        // Not an adjective of a noun before it: `الملف النووي الإيراني`.
+        let adjective = at > 0 && words.is_word(at - 1) && words.stem(at - 1).starts_with("ال");
         if words.stem(at).starts_with("ال")
             && nationality_follows
+            && !adjective
             && !self.lexicon.function_words.contains(words.stem(at))
         {
             return Some(self.unnamed(at, self.proclitic(at), at + 1, Agreement::Unknown));
         }
         None
-    }
-
-    /// The proclitic bytes before a group noun at `at` (`المحتجون`, `ومحتجون`), if one is there;
-    /// the tokenizer keeps `و` on words it does not know, so it is looked for here too.
-    pub(super) fn group_noun_at(&self, at: usize) -> Option<usize> {
-        if self.entity_at.get(at).copied().flatten().is_some() {
-            return None;
-        }
-        let (text, stem) = (self.words.text(at), self.words.stem(at));
-        if is_group_noun(stem) {
-            return Some(text.len() - stem.len());
-        }
-        let rest = text.strip_prefix('و').or_else(|| text.strip_prefix('ف'))?;
-        is_group_noun(rest).then_some(text.len() - rest.len())
-    }
-
-    /// Bytes of the proclitic the tokenizer split off the word at `at`.
-    pub(super) fn proclitic(&self, at: usize) -> usize {
-        self.words.text(at).len() - self.words.stem(at).len()
-    }
-
-    /// The end of a phrase ending at `last` once up to two modifiers after it are taken in.
-    pub(super) fn modified(&self, last: usize) -> usize {
-        let mut end = last;
-        while end < last + 2 && self.is_modifier(end + 1) {
-            end += 1;
-        }
-        end
-    }
-
-    /// A speaker with no entity behind it, named by positions `first..=last` (the first word
-    /// without `skip` proclitic bytes): `مصدر مسؤول`, `أحد المشجعين`, `المحتجون`.
-    pub(super) fn unnamed(
-        &self,
-        first: usize,
-        skip: usize,
-        last: usize,
-        agreement: Agreement,
-    ) -> Mention {
-        let span = self.words.span(first, skip, last);
-        let text = span.slice(self.words.tokens.original).to_string();
-        Mention { participant: participant(span, text, None), agreement, last }
-    }
-
-    /// True for a word that modifies an unnamed source (`رسمية`, `الصينيون`, `مطلعة`).
-    pub(super) fn is_modifier(&self, at: usize) -> bool {
-        if self
-            .entity_at
-            .get(at)
-            .copied()
-            .flatten()
-            .is_some_and(|n| self.analysis.entities[n].label == Label::Nationality)
-        {
-            return true;
-        }
-        let text = self.words.text(at);
-        self.words.is_word(at)
-            && !self.lexicon.function_words.contains(text)
-            && self.verb_at(at).is_none()
-            && !self.is_complementizer(at)
-            && self.entity_at.get(at).copied().flatten().is_none()
-            && (text.ends_with('ة')
-                || text.ends_with("ون")
-                || text.ends_with("ية")
-                || text.ends_with('ي'))
     }
 
     /// A mention at `at`, joined with a coordinated one (`بوتين وشي`) into a dual speaker.

@@ -2,15 +2,18 @@
 //! addressee.
 //!
 //! Finding and attributing are separate: [`find`] collects quotes with their cue positions
-//! (`kinds.rs`, with `marks.rs` pairing quotation marks), then walks them in text order so that a
-//! bare verb (`وأضاف`) continues the last compatible speaker (`speakers.rs`, over the mentions of
-//! `mentions.rs`). Provenance: `quote:marks`, `quote:marks-after` (attribution after the quote),
+//! (`kinds.rs` for marked and colon quotes, with `marks.rs` pairing quotation marks, and
+//! `indirect.rs` for reported clauses), then walks them in text order so that a bare verb
+//! (`وأضاف`) continues the last compatible speaker (`speakers/`, over the mentions of
+//! `mentions.rs` and the unnamed speakers of `unnamed.rs`). Provenance: `quote:marks`, `quote:marks-after` (attribution after the quote),
 //! `quote:colon`, `quote:headline-colon`, `quote:indirect`.
 
+mod indirect;
 mod kinds;
 mod marks;
 mod mentions;
 mod speakers;
+mod unnamed;
 
 use crate::entities::{Analysis, Role, Words};
 use crate::lexicon::{Agreement, Lexicon, MarkerKind, SpeechVerb};
@@ -106,6 +109,8 @@ struct Finder<'r, 't, 'a> {
     entity_at: Vec<Option<usize>>,
     /// The role phrase starting at each position.
     role_at: Vec<Option<usize>>,
+    /// The first role phrase covering each position.
+    role_over: Vec<Option<usize>>,
     /// The sentence each position is in.
     sentence: Vec<usize>,
     /// The label of each entity id.
@@ -130,9 +135,13 @@ impl<'r, 't, 'a> Finder<'r, 't, 'a> {
         }
         debug_assert!(analysis.roles.is_sorted_by_key(|r| r.first), "roles come in text order");
         let mut role_at = vec![None; words.len()];
+        let mut role_over = vec![None; words.len()];
         for (index, role) in analysis.roles.iter().enumerate() {
             if let Some(slot) = role_at.get_mut(role.first) {
                 *slot = Some(index);
+            }
+            for slot in role_over.iter_mut().take(role.last + 1).skip(role.first) {
+                slot.get_or_insert(index);
             }
         }
         let mut sentence = Vec::with_capacity(words.len());
@@ -155,7 +164,7 @@ impl<'r, 't, 'a> Finder<'r, 't, 'a> {
                 labels[id as usize] = Some(entity.label);
             }
         }
-        Finder { words, lexicon, analysis, entity_at, role_at, sentence, labels }
+        Finder { words, lexicon, analysis, entity_at, role_at, role_over, sentence, labels }
     }
 
     /// `يذكر أن`, `يشار إلى أن` at the head of a sentence: impersonal, not speech.
@@ -192,15 +201,19 @@ impl<'r, 't, 'a> Finder<'r, 't, 'a> {
         let mut form = String::new();
         self.words.readings(at).iter().find_map(|&reading| {
             let skip = reading.skip;
-            let verb = if reading.restores_alef {
+            let stem = if reading.restores_alef {
                 reading.write(text, &mut form);
-                verbs.get(&form)?
+                form.as_str()
             } else {
-                verbs.get(&text[skip..])?
+                &text[skip..]
             };
+            let verb = verbs.get(stem)?;
             let conjunctions = text[..skip].chars().all(|c| c == 'و' || c == 'ف');
             let preposition = verb.masdar && text[..skip].chars().all(|c| "وفبل".contains(c));
-            (conjunctions || preposition).then_some((skip, *verb))
+            // `القول` is a cue after `ب` only (`ختم بالقول إن`): `يمكن القول إن` is impersonal,
+            // and in `نقلت عن شي القول إن` the cue is the verb of the chain.
+            let bare_saying = stem == "القول" && !text[..skip].contains('ب');
+            (conjunctions || preposition).then_some((skip, *verb)).filter(|_| !bare_saying)
         })
     }
 
@@ -226,13 +239,24 @@ impl<'r, 't, 'a> Finder<'r, 't, 'a> {
             .take_while(|&at| self.same_sentence(at, anchor))
             .filter(|&at| !self.is_impersonal(at) && !self.is_negated_noun(at))
             .find_map(|at| {
-                self.verb_at(at).map(|(skip, verb)| Cue {
-                    at,
-                    skip,
-                    verb: Some(verb),
-                    limit: before,
-                    marker: None,
-                })
+                let statement = || {
+                    self.statement_after_in(at).map(|(skip, _)| Cue {
+                        at,
+                        skip,
+                        verb: None,
+                        limit: before,
+                        marker: Some(MarkerKind::Statement),
+                    })
+                };
+                self.verb_at(at)
+                    .map(|(skip, verb)| Cue {
+                        at,
+                        skip,
+                        verb: Some(verb),
+                        limit: before,
+                        marker: None,
+                    })
+                    .or_else(statement)
             })
     }
 

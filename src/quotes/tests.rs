@@ -283,3 +283,143 @@ fn unnamed_speakers_and_groups() {
         "unnamed speakers",
     );
 }
+
+#[test]
+fn documents_and_joined_clauses() {
+    check(
+        &[
+            // indirect::statement_after_in: a document after `جاء في` is the cue and the speaker,
+            // for the partial quote and for the clause joined by `وأن` (indirect::reported_clause).
+            (
+                "وجاء في حيثيات الحكم أن المتهم \"استغل نفوذه للحصول على تخصيصات\"، وأن المحكمة اطمأنت إلى تقارير الخبراء.",
+                &[
+                    "partial «استغل نفوذه للحصول على تخصيصات» speaker=حيثيات cue=حيثيات to=-",
+                    "indirect «المحكمة اطمأنت إلى تقارير الخبراء» speaker=حيثيات cue=حيثيات to=-",
+                ],
+            ),
+            (
+                "وجاء في التقرير أن متوسط درجات الحرارة ارتفع بمقدار درجتين.",
+                &["indirect «متوسط درجات الحرارة ارتفع بمقدار درجتين» speaker=التقرير cue=التقرير to=-"],
+            ),
+            // indirect::indirect: a verb inside the source (`طلب`) does not claim `فإن` from `بحسب`.
+            (
+                "وبحسب مسؤول محلي طلب عدم الكشف عن هويته، فإن السلطات تلقت وعودا بشحنة وقود.",
+                &["indirect «السلطات تلقت وعودا بشحنة وقود» speaker=مسؤول محلي cue=بحسب to=-"],
+            ),
+            // indirect::reported_clause: marks after a comma open a quote of their own;
+            // kinds::source_after: the source named after the marks said them (the cue shows
+            // the marker's first word).
+            (
+                "وكشفت مصادر دبلوماسية أن الرئيسين بحثا ملف الربط الكهربائي، \"دون الخوض في التفاصيل التقنية\"، على حد تعبير أحد المصادر.",
+                &[
+                    "indirect «الرئيسين بحثا ملف الربط الكهربائي» speaker=مصادر دبلوماسية cue=كشفت to=-",
+                    "partial «دون الخوض في التفاصيل التقنية» speaker=أحد المصادر cue=على to=-",
+                ],
+            ),
+            // speech_verbs.txt: a plural participle (`مؤكدين`) goes on from the group.
+            (
+                "وقال أطباء إن الردهات \"ممتلئة منذ أسبوعين\"، مؤكدين أن أغلب المرضى من الأطفال.",
+                &[
+                    "partial «ممتلئة منذ أسبوعين» speaker=أطباء cue=قال to=-",
+                    "indirect «أغلب المرضى من الأطفال» speaker=أطباء cue=مؤكدين to=-",
+                ],
+            ),
+        ],
+        "documents and joined clauses",
+    );
+}
+
+#[test]
+fn subjects_in_context() {
+    check(
+        &[
+            // speakers::subjects::pick_subject: a role tied to no one gives way to the person after it.
+            (
+                "وأكدت نائبة رئيس البنك الأهلي المصري دينا حلمي أن الشراكة ستخدم عملاء البنك.",
+                &["indirect «الشراكة ستخدم عملاء البنك» speaker=دينا حلمي cue=أكدت to=-"],
+            ),
+            // speakers::subjects::is_governed: after `، و` a complement before the comma is not the
+            // subject; sentence_subject takes the subject of the verb opening the sentence.
+            (
+                "ونقل وانغ يي تحيات الرئيس الصيني شي جين بينغ لسمو ولي العهد، وأكد أن بكين تنظر إلى الرياض بوصفها شريكا.",
+                &["indirect «بكين تنظر إلى الرياض بوصفها شريكا» speaker=وانغ يي cue=أكد to=-"],
+            ),
+            // unnamed::pair_with_shared_name: a dual noun, a first name and a full name.
+            (
+                "وأما الشقيقتان حليمة وزينب آدم، فقد أكدتا أن نصف التلاميذ يغيبون عن الدراسة.",
+                &["indirect «نصف التلاميذ يغيبون عن الدراسة» speaker=حليمة آدم وزينب آدم cue=أكدتا to=-"],
+            ),
+            // kinds::is_dateline: `المدينة - الوكالة:` opens the story, it quotes no one.
+            (
+                "الكويت - كونا: أكد وزير النفط فهد الحربي أن أي زيادة في الإنتاج ستكون \"تدريجية ومدروسة\".",
+                &["partial «تدريجية ومدروسة» speaker=فهد الحربي cue=أكد to=-"],
+            ),
+            // kinds::is_name_in_marks: an outlet in marks after `لـ` is spoken to, not quoted.
+            (
+                "وقال المحامي أحمد حسن لـ\"المصري اليوم\" إن هيئة الدفاع ستطعن على الحكم.",
+                &["indirect «هيئة الدفاع ستطعن على الحكم» speaker=أحمد حسن cue=قال to=المصري اليوم"],
+            ),
+            // kinds::is_name_in_marks: a name given after `الملقب بـ`.
+            ("وسجل الهدف ياسين المرزوقي، الملقب بـ\"الصاروخ الأحمر\"، في الدقيقة العاشرة.", &[]),
+            // speakers::resolve: after a relaying verb, the word after `عن` is the source even
+            // with no entity there, and the agency relays.
+            (
+                "ونقلت الوكالة عن وانغ قوله إن البلدين اتفقا على عقد الدورة المقبلة.",
+                &["indirect «البلدين اتفقا على عقد الدورة المقبلة» speaker=وانغ cue=قوله to=-"],
+            ),
+            // speakers::resolve and subjects::common_noun_subject: past a comma, the kunya after
+            // the verb is the speaker, not the name in the place before the comma; the bare
+            // feminine verb after it goes on with her.
+            (
+                "وفي حي الشيخ عثمان، قالت أم محمد: \"نقف في الطابور من الفجر\". وأضافت أن ابنها أصيب مرتين.",
+                &[
+                    "direct «نقف في الطابور من الفجر» speaker=أم محمد cue=قالت to=-",
+                    "indirect «ابنها أصيب مرتين» speaker=أم محمد cue=أضافت to=-",
+                ],
+            ),
+        ],
+        "subjects in context",
+    );
+}
+
+#[test]
+fn verbal_nouns_groups_and_one_of_them() {
+    check(
+        &[
+            // speakers::resolve: `بالقول` goes on from the sentence's verb; `الملف النووي
+            // الإيراني` is a complement, and `النووي` an adjective, not a speaker.
+            (
+                "ورد المتحدث على سؤال بشأن الملف النووي الإيراني بالقول: الصين تدعم الحوار وتعارض العقوبات.",
+                &["colon «الصين تدعم الحوار وتعارض العقوبات» speaker=المتحدث cue=القول to=-"],
+            ),
+            // kinds::is_name_in_marks: after a speech verb's own preposition, marks are speech;
+            // speakers::subjects::subject_before: a one-word unnamed subject (`أحدهم`).
+            (
+                "غير أن أحدهم حذر من \"مخاطر الاحتيال الإلكتروني\".",
+                &["partial «مخاطر الاحتيال الإلكتروني» speaker=أحدهم cue=حذر to=-"],
+            ),
+            // unnamed::is_group_noun: a plural of a relational adjective before a headline colon.
+            (
+                "التضخم يتراجع.. واقتصاديون: \"الأسعار لم تنخفض في جيب المواطن\"\nنص.",
+                &["direct «الأسعار لم تنخفض في جيب المواطن» speaker=اقتصاديون cue=- to=-"],
+            ),
+            // speakers::resolve: with `أبلغ`, the counterpart is the one informed; the bare name
+            // the tagger left is the unnamed subject.
+            (
+                "من جانبه، أبلغ وانغ نظيره السعودي أن الرئيس شي يتطلع إلى زيارة المملكة.",
+                &["indirect «الرئيس شي يتطلع إلى زيارة المملكة» speaker=وانغ cue=أبلغ to=نظيره السعودي"],
+            ),
+            // speakers::subjects::subject_before: an unnamed source and its adjective before the verb;
+            // `أظهرت` reports what data show.
+            (
+                "غير أن خبراء اقتصاديين أكدوا أن تراجع التضخم لا يعني تحسن القدرة الشرائية.",
+                &["indirect «تراجع التضخم لا يعني تحسن القدرة الشرائية» speaker=خبراء اقتصاديين cue=أكدوا to=-"],
+            ),
+            (
+                "وأظهرت بيانات البنك المركزي الأردني أن معدل التضخم تراجع إلى 1.6%.",
+                &["indirect «معدل التضخم تراجع إلى 1.6%» speaker=البنك المركزي الأردني cue=أظهرت to=-"],
+            ),
+        ],
+        "verbal nouns, groups and one of them",
+    );
+}
