@@ -335,7 +335,9 @@ pub fn resolve(mut candidates: Vec<Candidate>) -> Vec<Candidate> {
 /// after `يوري أوشاكوف`); other rule-found names are linked by their normalized text.
 fn link(words: &Words, lexicon: &Lexicon, kept: &[Candidate]) -> (Vec<Entity>, Vec<Agreement>) {
     let mut ids: HashMap<String, (u32, String, Agreement)> = HashMap::default();
-    let mut full_names: Vec<(String, u32, String, Agreement)> = Vec::new();
+    // Each word-final part of a person's name (`العاروري`, `صالح العاروري`) mapped to the
+    // latest full name that ends with it.
+    let mut full_names: HashMap<String, String> = HashMap::default();
     let mut next_id = 0u32;
     let mut entities = Vec::with_capacity(kept.len());
     let mut agreement = Vec::with_capacity(kept.len());
@@ -356,11 +358,7 @@ fn link(words: &Words, lexicon: &Lexicon, kept: &[Candidate]) -> (Vec<Entity>, V
         let normalized = normalized_text(words, candidate);
         // A surname alone belongs to the full name the article gave earlier, even when a list
         // knows someone else by it (`العاروري` after `سلام العاروري`).
-        let earlier = full_names.iter().rev().find(|(full, ..)| {
-            candidate.label == Label::Person
-                && full != &normalized
-                && full.ends_with(&format!(" {normalized}"))
-        });
+        let earlier = full_names.get(&normalized).filter(|_| candidate.label == Label::Person);
         let entry =
             candidate.entry.filter(|_| earlier.is_none() || candidate.first < candidate.last);
         let (key, canonical, gender) = match entry {
@@ -369,7 +367,7 @@ fn link(words: &Words, lexicon: &Lexicon, kept: &[Candidate]) -> (Vec<Entity>, V
                 (format!("entry:{}", entry.canonical), entry.canonical.clone(), entry.agreement)
             }
             None => match earlier {
-                Some((full, ..)) => {
+                Some(full) => {
                     let (_, canonical, gender) = ids[full].clone();
                     (full.clone(), canonical, gender)
                 }
@@ -391,7 +389,9 @@ fn link(words: &Words, lexicon: &Lexicon, kept: &[Candidate]) -> (Vec<Entity>, V
         if candidate.entry.is_none() {
             ids.entry(normalized.clone()).or_insert((id, canonical.clone(), gender));
             if candidate.label == Label::Person {
-                full_names.push((normalized, id, canonical.clone(), gender));
+                for (at, _) in normalized.match_indices(' ') {
+                    full_names.insert(normalized[at + 1..].to_string(), normalized.clone());
+                }
             }
         }
         entities.push(Entity {
