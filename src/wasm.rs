@@ -67,6 +67,14 @@ pub fn last_panic() -> String {
     LAST_PANIC.lock().map(|last| last.clone()).unwrap_or_default()
 }
 
+/// Panics on purpose with `message`. The page's worker calls it only when the page asks it to, so
+/// that the end-to-end tests can check that a failing core is reported and loses no text; it reads
+/// and writes nothing.
+#[wasm_bindgen(js_name = panicNow)]
+pub fn panic_now(message: &str) {
+    panic!("panicNow: {message}");
+}
+
 #[derive(Serialize)]
 struct Annotated<'a> {
     #[serde(flatten)]

@@ -160,7 +160,7 @@ function installHelpers() {
       details: (document.querySelector('#details')?.textContent || '').trim(),
     };
   };
-  const core = (text) => JSON.parse(JSON.stringify(window.qawlPage.annotate(text)));
+  const core = async (text) => JSON.parse(JSON.stringify(await window.qawlPage.annotate(text)));
   window.__qawlE2E = { locate, rangeFor, offsetOf, rangesOf, counts, isVisible, snapshot, core, live };
   return true;
 }
@@ -253,7 +253,7 @@ function brief() {
 }
 
 const snapshot = (t) => t.page.evaluate(() => window.__qawlE2E.snapshot());
-const core = (t, text) => t.page.evaluate((text) => window.__qawlE2E.core(text), text);
+const core = (t, text) => t.page.evaluate(async (text) => window.__qawlE2E.core(text), text);
 
 /**
  * Waits until the page shows `text` (state().text and the article) and its state stopped moving
