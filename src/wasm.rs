@@ -44,6 +44,10 @@ static LAST_PANIC: Mutex<String> = Mutex::new(String::new());
 extern "C" {
     #[wasm_bindgen(js_namespace = console, js_name = error)]
     fn console_error(message: &str);
+
+    /// `performance.now()` of the global scope: a window or a worker.
+    #[wasm_bindgen(js_namespace = performance, js_name = now)]
+    fn performance_now() -> f64;
 }
 
 /// Installs the panic hook and builds the word lists' indexes; wasm-bindgen runs it when the
@@ -84,7 +88,7 @@ struct Annotated<'a> {
 }
 
 fn now_ms() -> f64 {
-    web_sys::window().and_then(|w| w.performance()).map_or(0.0, |p| p.now())
+    performance_now()
 }
 
 /// Errors become JavaScript `Error`s with a readable message.

@@ -28,6 +28,7 @@ const PANEL_LIMIT = 300;
 /** Text longer than this is not kept across reloads (local storage holds a few MB at most). */
 const STORE_LIMIT = 2_000_000;
 const STORAGE_KEY = 'qawl:v1';
+const PLACEHOLDER = document.querySelector('#input').placeholder;
 
 const $ = (selector) => document.querySelector(selector);
 const status = $('#status');
@@ -752,11 +753,26 @@ input.addEventListener('input', () => {
   debounce = setTimeout(() => run(input.value), DEBOUNCE_MS);
 });
 
+// A long text does not go into the text box: a browser takes many seconds to lay out megabytes
+// in a <textarea>. The article shows it; the box says where it went.
 function loadText(text) {
   clearTimeout(debounce);
-  input.value = text;
+  input.value = text.length > LARGE ? '' : text;
+  input.placeholder = text.length > LARGE
+    ? `نص طويل (${text.length.toLocaleString('ar')} حرفا) معروض في المقال. اكتب هنا لاستبداله.`
+    : PLACEHOLDER;
   return run(text);
 }
+
+// A long paste goes straight to the article, not through the text box.
+input.addEventListener('paste', (event) => {
+  const text = event.clipboardData ? event.clipboardData.getData('text/plain') : '';
+  if (text.length <= LARGE) return;
+  event.preventDefault();
+  const { selectionStart, selectionEnd, value } = input;
+  $('#sample').value = '';
+  loadText(value.slice(0, selectionStart) + text + value.slice(selectionEnd));
+});
 
 $('#sample').addEventListener('change', (event) => {
   const sample = page.samples.find((s) => s.id === event.target.value);
@@ -893,6 +909,9 @@ async function start() {
     }),
     // The whole annotations of the shown text, for checks that need every offset.
     result: () => page.result,
+    load: (text) => loadText(text),
+    chunks: () => page.chunks.map(({ start, end }) => ({ start, end })),
+    sampleText: (id) => page.samples.find((s) => s.id === id)?.text ?? null,
     timings: () => ({ ...page.timings, lastRun: page.lastRun }),
     // Makes the core panic, as a bug in it would, to check that the page recovers.
     panicCore: () => core.request('panic', '').catch((error) => error.message),
