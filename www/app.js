@@ -454,9 +454,27 @@ const yieldToBrowser = () => new Promise((resolve) => setTimeout(resolve, 0));
 async function finish(generation, started, coreMs) {
   const entities = [];
   const quotes = [];
+  const annotations = [];
+  const groups = new Map();
+  let slice = performance.now();
   for (const chunk of page.chunks) {
     for (const e of chunk.result.entities) entities.push(e);
-    for (const q of chunk.result.quotes) quotes.push(q);
+    for (const q of chunk.result.quotes) {
+      q.index = quotes.length;
+      quotes.push(q);
+    }
+    const items = [
+      ...chunk.result.entities.map((annotation) => ({ type: annotation.label, annotation })),
+      ...chunk.result.quotes.map((annotation) => ({ type: 'QUOTE', annotation, index: annotation.index })),
+    ].sort((a, b) => a.annotation.start - b.annotation.start || b.annotation.end - a.annotation.end);
+    for (const item of items) annotations.push(item);
+    groupEntities(chunk.result.entities, groups);
+    // A long text: yield to the browser between slices, so that no task runs long.
+    if (page.large && performance.now() - slice > SLICE_MS) {
+      await yieldToBrowser();
+      if (generation !== page.generation) return;
+      slice = performance.now();
+    }
   }
   page.result = { entities, quotes };
   if (!page.large) {
@@ -466,16 +484,6 @@ async function finish(generation, started, coreMs) {
       if (quote.speaker) rangeOf(quote.speaker);
     }
   }
-  const annotations = [];
-  for (const chunk of page.chunks) {
-    const items = [
-      ...chunk.result.entities.map((annotation) => ({ type: annotation.label, annotation })),
-      ...chunk.result.quotes.map((annotation) => ({ type: 'QUOTE', annotation })),
-    ].sort((a, b) => a.annotation.start - b.annotation.start || b.annotation.end - a.annotation.end);
-    for (const item of items) annotations.push(item);
-  }
-  quotes.forEach((quote, index) => { quote.index = index; });
-  for (const item of annotations) if (item.type === 'QUOTE') item.index = item.annotation.index;
   page.annotations = annotations;
   page.focus = -1;
   if (page.large) await yieldToBrowser();
@@ -485,7 +493,7 @@ async function finish(generation, started, coreMs) {
   paintAnnotations();
   setActive([]);
   hideDetails();
-  renderPanel();
+  renderPanel(groups);
   progress.hidden = true;
   const ms = performance.now() - started;
   page.lastRun = { ms, coreMs, chunks: page.chunks.length, characters: page.text.length };
@@ -505,7 +513,21 @@ function more(list, count) {
   if (count > PANEL_LIMIT) list.append(element('li', 'empty', `… و${count - PANEL_LIMIT} أخرى.`));
 }
 
-function renderPanel() {
+// Groups entity mentions by entity (or by label and name when unlinked), adding to `groups`.
+function groupEntities(entities, groups = new Map()) {
+  for (const entity of entities) {
+    const key = entityKey(entity);
+    let group = groups.get(key);
+    if (!group) {
+      group = { label: entity.label, canonical: entity.canonical, mentions: [] };
+      groups.set(key, group);
+    }
+    group.mentions.push(entity);
+  }
+  return groups;
+}
+
+function renderPanel(groups = groupEntities(page.result.entities)) {
   const quoteList = $('#quotes');
   quoteList.replaceChildren();
   page.result.quotes.slice(0, PANEL_LIMIT).forEach((quote, index) => {
@@ -530,16 +552,6 @@ function renderPanel() {
   more(quoteList, page.result.quotes.length);
   if (!page.result.quotes.length) quoteList.append(element('li', 'empty', 'لا اقتباسات.'));
 
-  const groups = new Map();
-  for (const entity of page.result.entities) {
-    const key = entityKey(entity);
-    let group = groups.get(key);
-    if (!group) {
-      group = { label: entity.label, canonical: entity.canonical, mentions: [] };
-      groups.set(key, group);
-    }
-    group.mentions.push(entity);
-  }
   const sorted = [...groups.entries()].sort((a, b) => b[1].mentions.length - a[1].mentions.length
     || TYPES.indexOf(a[1].label) - TYPES.indexOf(b[1].label));
   const entityList = $('#entities');

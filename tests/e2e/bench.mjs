@@ -170,7 +170,8 @@ async function benchEngine(engineName, opts, url) {
           return { bytes, ms: times[times.length >> 1], repeat };
         }, { target, repeat });
         summary.sizes.push({ bytes: r.bytes, seconds: r.ms / 1000, runs: r.repeat });
-        console.log(`core on ${r.bytes} bytes: ${r.ms.toFixed(1)} ms (${(r.bytes / 1e6 / (r.ms / 1000)).toFixed(2)} MB/s, median of ${r.repeat})`);
+        const rate = r.ms > 0 ? `${(r.bytes / 1e6 / (r.ms / 1000)).toFixed(2)} MB/s` : 'below the timer resolution';
+        console.log(`core on ${r.bytes} bytes: ${r.ms.toFixed(1)} ms (${rate}, median of ${r.repeat})`);
       }
     } finally {
       await page.close();
