@@ -87,12 +87,13 @@ const errorText = (error) => String(error && error.message ? error.message : err
 
 // --- The core, in a worker ------------------------------------------------------------------
 
-const core = {
-  worker: null,
-  ready: null,
-  pending: new Map(),
-  next: 1,
-  failures: 0,
+// One worker with its own instance of the core.
+class Core {
+  constructor() {
+    this.pending = new Map();
+    this.next = 1;
+    this.start();
+  }
 
   start() {
     const worker = new Worker(new URL('./worker.js', import.meta.url), { type: 'module' });
@@ -110,8 +111,9 @@ const core = {
         reject(new Error(event.message || 'the worker did not start'));
       });
     });
-    this.ready.catch(() => {});
-  },
+    this.isReady = false;
+    this.ready.then(() => { this.isReady = true; }, () => {});
+  }
 
   answer(message) {
     const request = this.pending.get(message.id);
@@ -122,7 +124,6 @@ const core = {
     }
     // The core threw or panicked: this worker may be unusable. Fail everything it was asked,
     // start a fresh one, and let the page say what happened.
-    this.failures += 1;
     const failed = [...this.pending.values()];
     this.pending.clear();
     this.worker.terminate();
@@ -132,7 +133,7 @@ const core = {
     if (request) request.reject(error);
     for (const other of failed) other.reject(error);
     coreFailed(message.reason);
-  },
+  }
 
   async request(type, text) {
     await this.ready;
@@ -141,6 +142,26 @@ const core = {
       this.pending.set(id, { resolve, reject });
       this.worker.postMessage({ type, id, text });
     });
+  }
+}
+
+// The workers: one per core the browser reports (up to four), all started with the page so that
+// nothing is fetched later; an article goes to the first, a long text's chunks to all of them.
+const cores = {
+  pool: [],
+  first() {
+    if (!this.pool.length) this.pool.push(new Core());
+    return this.pool[0];
+  },
+  grow() {
+    const wanted = Math.min(4, Math.max(1, navigator.hardwareConcurrency || 1));
+    while (this.pool.length < wanted) this.pool.push(new Core());
+    return this.pool.length;
+  },
+  // The least busy worker.
+  request(type, text) {
+    const core = this.pool.reduce((best, c) => (c.pending.size < best.pending.size ? c : best), this.first());
+    return core.request(type, text);
   },
 };
 
@@ -387,11 +408,11 @@ function nextChunk() {
 async function annotateChunks(generation) {
   const text = page.text;
   let coreMs = 0;
-  const worker = async () => {
+  const lane = async () => {
     for (let chunk = nextChunk(); chunk; chunk = nextChunk()) {
       chunk.dispatched = true;
       const index = page.chunks.indexOf(chunk);
-      const result = await core.request('annotate', text.slice(chunk.start, chunk.end));
+      const result = await cores.request('annotate', text.slice(chunk.start, chunk.end));
       if (generation !== page.generation) return;
       coreMs += result.elapsedMs;
       chunk.result = rebase(result, chunk.start, index);
@@ -403,8 +424,9 @@ async function annotateChunks(generation) {
       }
     }
   };
-  // Two requests in flight keep the worker busy while the page handles an answer.
-  await Promise.all([worker(), worker()]);
+  // Two requests in flight per worker keep each busy while the page handles an answer.
+  const lanes = page.large ? cores.grow() * 2 : 1;
+  await Promise.all(Array.from({ length: lanes }, lane));
   return coreMs;
 }
 
@@ -890,7 +912,8 @@ function countRanges() {
 }
 
 async function start() {
-  core.start();
+  const core = cores.first();
+  cores.grow();
   let ready;
   try {
     ready = await core.ready;
@@ -907,7 +930,7 @@ async function start() {
     menu.append(option);
   }
   window.qawlPage = {
-    annotate: (text) => core.request('annotate', text),
+    annotate: (text) => cores.first().request('annotate', text),
     samples: () => page.samples.map(({ id, title }) => ({ id, title })),
     state: () => ({
       text: page.text,
@@ -916,6 +939,8 @@ async function start() {
       highlightRanges: countRanges(),
       visibleTypes: [...page.visible],
       chunks: page.chunks.length,
+      workers: cores.pool.length,
+      workersReady: cores.pool.filter((c) => c.isReady).length,
       annotatedChunks: page.done,
       busy: status.dataset.state === 'loading',
     }),
@@ -926,7 +951,7 @@ async function start() {
     sampleText: (id) => page.samples.find((s) => s.id === id)?.text ?? null,
     timings: () => ({ ...page.timings, lastRun: page.lastRun }),
     // Makes the core panic, as a bug in it would, to check that the page recovers.
-    panicCore: () => core.request('panic', '').catch((error) => error.message),
+    panicCore: () => cores.first().request('panic', '').catch((error) => error.message),
   };
   const saved = restore();
   for (const type of saved?.hidden || []) {

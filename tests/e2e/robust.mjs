@@ -166,6 +166,11 @@ export const cases = [
     async run(t) {
       const server = await t.startServer();
       await openReady(t, server.url);
+      // Loading ends when every worker has its core.
+      await t.page.waitFor(() => {
+        const s = window.qawlPage.state();
+        return s.workers >= 1 && s.workersReady === s.workers;
+      }, undefined, { timeout: 10_000, message: 'every worker to be ready' });
       await sleep(300);
       const before = server.requests.length;
       const list = await samples(t);
@@ -174,6 +179,12 @@ export const cases = [
       await settle(t, PASTE_TEXT, { timeout: 3000 });
       await chooseFile(t, 'news.txt', Buffer.from(FILE_TEXT, 'utf8'));
       await settle(t, FILE_TEXT, { timeout: 3000 });
+      const long = await t.page.evaluate(async () => {
+        const text = Array(150).fill(window.qawlPage.sampleText(window.qawlPage.samples()[0].id)).join('\n\n');
+        await window.qawlPage.load(text);
+        return window.qawlPage.state().chunks;
+      });
+      assert(long > 1, `the long text was not split: ${long} chunk`);
       await t.page.click('#legend label[data-key="PER"]');
       await t.page.evaluate(() => document.querySelector('#entities button')?.click());
       await sleep(500);
