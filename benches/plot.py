@@ -2,7 +2,9 @@
 
 Reads target/bench/native.json (the criterion bench) and target/bench/wasm-<engine>.json (the
 browser bench, tests/e2e/bench.mjs), each a list of {"bytes": N, "seconds": median}, and writes
-www/bench/annotate-time.png. A missing file is left out of the plot and named on stderr.
+www/bench/annotate-time.png; also gathers the browser bench's summaries (browser-<engine>.json)
+and the size report (size.json) into www/bench/summary.json for the benchmarks page. A missing
+file is left out and named on stderr.
 
     python3 benches/plot.py [--bench-dir target/bench] [--out www/bench/annotate-time.png]
 """
@@ -65,7 +67,32 @@ def main():
     args.out.parent.mkdir(parents=True, exist_ok=True)
     figure.savefig(args.out)
     print(f"plot: wrote {args.out} ({drawn} series)")
+    write_summary(args.bench_dir, args.out.parent / "summary.json")
     return 0
+
+
+def write_summary(bench_dir, out):
+    """The figures the benchmarks page shows in its table, from the benches' own output."""
+    summary = {"engines": {}, "size": None, "native": None}
+    for engine in ("chromium", "firefox"):
+        path = bench_dir / f"browser-{engine}.json"
+        if not path.exists():
+            print(f"plot: {path} not found, left out of the summary", file=sys.stderr)
+            continue
+        data = json.loads(path.read_text(encoding="utf-8"))
+        summary["engines"][engine] = {
+            key: data.get(key)
+            for key in ("engine", "runs", "load", "seedCoreMs", "rerenderMs", "page10MB", "sizes")
+        }
+    size = bench_dir / "size.json"
+    if size.exists():
+        data = json.loads(size.read_text(encoding="utf-8"))
+        summary["size"] = {"parts": data["parts"], "total": data["total"], "budgetKb": data["budgetKb"]}
+    native = load(bench_dir / "native.json")
+    if native:
+        summary["native"] = native
+    out.write_text(json.dumps(summary, indent=2) + "\n", encoding="utf-8")
+    print(f"plot: wrote {out}")
 
 
 if __name__ == "__main__":
