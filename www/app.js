@@ -145,8 +145,9 @@ class Core {
   }
 }
 
-// The workers: one per core the browser reports (up to four), all started with the page so that
-// nothing is fetched later; an article goes to the first, a long text's chunks to all of them.
+// The workers: one per core the browser reports (up to four), all started while the page loads
+// (the first before the first article, the others right after it) so that nothing is fetched
+// later; an article goes to the first, a long text's chunks to all of them.
 const cores = {
   pool: [],
   first() {
@@ -913,7 +914,6 @@ function countRanges() {
 
 async function start() {
   const core = cores.first();
-  cores.grow();
   let ready;
   try {
     ready = await core.ready;
@@ -970,6 +970,8 @@ async function start() {
     await loadText(page.samples[0].text);
   }
   performance.mark('qawl-first-annotated');
+  // The other workers load once the first article is shown, so that they do not slow it down.
+  cores.grow();
   if (!highlightsSupported) {
     setStatus('error', 'هذا المتصفح لا يدعم واجهة التمييز (CSS Custom Highlight API)؛ تظهر القوائم دون تمييز في النص.');
   }
