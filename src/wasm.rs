@@ -44,6 +44,10 @@ static LAST_PANIC: Mutex<String> = Mutex::new(String::new());
 extern "C" {
     #[wasm_bindgen(js_namespace = console, js_name = error)]
     fn console_error(message: &str);
+
+    /// `performance.now()` of the global scope: a window or a worker.
+    #[wasm_bindgen(js_namespace = performance, js_name = now)]
+    fn performance_now() -> f64;
 }
 
 /// Installs the panic hook and builds the word lists' indexes; wasm-bindgen runs it when the
@@ -67,6 +71,14 @@ pub fn last_panic() -> String {
     LAST_PANIC.lock().map(|last| last.clone()).unwrap_or_default()
 }
 
+/// Panics on purpose with `message`. The page's worker calls it only when the page asks it to, so
+/// that the end-to-end tests can check that a failing core is reported and loses no text; it reads
+/// and writes nothing.
+#[wasm_bindgen(js_name = panicNow)]
+pub fn panic_now(message: &str) {
+    panic!("panicNow: {message}");
+}
+
 #[derive(Serialize)]
 struct Annotated<'a> {
     #[serde(flatten)]
@@ -76,7 +88,7 @@ struct Annotated<'a> {
 }
 
 fn now_ms() -> f64 {
-    web_sys::window().and_then(|w| w.performance()).map_or(0.0, |p| p.now())
+    performance_now()
 }
 
 /// Errors become JavaScript `Error`s with a readable message.

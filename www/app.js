@@ -1,8 +1,11 @@
-// Qawl's page: loads the WebAssembly core, annotates the article in the browser and paints the
-// annotations with the CSS Custom Highlight API. Text reaches the DOM only through textContent and
-// highlight ranges, never as HTML.
-
-import init, { annotate, samples, lastPanic } from './pkg/qawl.js';
+// Qawl's page: the WebAssembly core runs in a module worker (worker.js), so typing and scrolling
+// never wait for it; the page shows the article and paints the annotations with the CSS Custom
+// Highlight API. Text reaches the DOM only through textContent and highlight ranges, never as HTML.
+//
+// A long text (over LARGE UTF-16 units) is split at paragraph boundaries into chunks annotated one
+// after the other, the chunks in view first, with their offsets moved back onto the whole text; it
+// is shown in blocks that the browser lays out only near the viewport, and only the blocks near
+// the viewport get highlight ranges.
 
 const TYPES = ['PER', 'LOC', 'ORG', 'NORP', 'DATE', 'TIME', 'MONEY', 'PERCENT'];
 const TYPE_NAMES = {
@@ -11,27 +14,66 @@ const TYPE_NAMES = {
 };
 const KIND_NAMES = { direct: 'مباشر', partial: 'جزئي', colon: 'بعد نقطتين', indirect: 'غير مباشر' };
 const DEBOUNCE_MS = 250;
+/** Texts longer than this (UTF-16 units) are annotated in chunks and painted near the viewport. */
+const LARGE = 256 * 1024;
+/** The size a chunk aims at; it ends at the last paragraph break before it when there is one. */
+const CHUNK = 64 * 1024;
+/** A block of the shown text holds at most this many lines or about this many units. */
+const BLOCK_LINES = 200;
+const BLOCK_UNITS = 16 * 1024;
+/** How long one slice of rendering may take before it yields to the browser (ms). */
+const SLICE_MS = 8;
+/** How many entries each list of the side panel shows at most. */
+const PANEL_LIMIT = 300;
+/** Text longer than this is not kept across reloads (local storage holds a few MB at most). */
+const STORE_LIMIT = 2_000_000;
+const STORAGE_KEY = 'qawl:v1';
+const PLACEHOLDER = document.querySelector('#input').placeholder;
 
 const $ = (selector) => document.querySelector(selector);
 const status = $('#status');
+const notice = $('#notice');
+const progress = $('#progress');
 const article = $('#article');
 const input = $('#input');
 const details = $('#details');
+const sheet = $('#drop');
 
 const page = {
   text: '',
+  shown: null,             // the text #article shows (it may lag behind page.text)
+  large: false,
+  generation: 0,
+  chunks: [],              // { start, end, dispatched, result } per chunk of page.text
+  done: 0,                 // chunks annotated
   result: { entities: [], quotes: [] },
   paragraphs: [],          // { node, start, end } per line, UTF-16 offsets into page.text
   nodeIndex: new Map(),    // text node -> paragraph index
+  blocks: [],              // { element, start, end } per block of lines
+  near: new Set(),         // indexes of the blocks near the viewport (large texts)
   annotations: [],         // entities and quotes, in text order, for keyboard navigation
   focus: -1,
   visible: new Set([...TYPES, 'QUOTE']),
   samples: [],
+  lastRun: null,           // { ms, coreMs, chunks, characters } of the last finished annotation
+  timings: {},             // { initMs, wasm } from the worker
 };
 
-function setStatus(state, message) {
+// Messages are built from text and isolated pieces: a file name or an error from the core goes
+// into a <bdi>, so that its direction (or bidi controls inside it) cannot reorder the sentence.
+function fill(target, parts) {
+  target.replaceChildren(...parts.map((part) => (typeof part === 'string' ? part : element('bdi', '', part.isolate))));
+}
+
+function setStatus(state, ...parts) {
   status.dataset.state = state;
-  status.textContent = message;
+  fill(status, parts);
+}
+
+function setNotice(kind, ...parts) {
+  notice.dataset.kind = kind || '';
+  notice.hidden = !parts.length;
+  fill(notice, parts);
 }
 
 function element(tag, className, text) {
@@ -41,23 +83,191 @@ function element(tag, className, text) {
   return node;
 }
 
+const errorText = (error) => String(error && error.message ? error.message : error);
+
+// --- The core, in a worker ------------------------------------------------------------------
+
+// One worker with its own instance of the core.
+class Core {
+  constructor() {
+    this.pending = new Map();
+    this.next = 1;
+    this.start();
+  }
+
+  start() {
+    const worker = new Worker(new URL('./worker.js', import.meta.url), { type: 'module' });
+    this.worker = worker;
+    this.ready = new Promise((resolve, reject) => {
+      worker.addEventListener('message', (event) => {
+        const message = event.data;
+        if (message.type === 'ready') resolve(message);
+        else if (message.type === 'init-failed') reject(new Error(message.reason));
+        else this.answer(message);
+      });
+      // An error event before `ready`: the worker script or the module it imports did not load.
+      worker.addEventListener('error', (event) => {
+        event.preventDefault();
+        reject(new Error(event.message || 'the worker did not start'));
+      });
+    });
+    this.isReady = false;
+    this.ready.then(() => { this.isReady = true; }, () => {});
+  }
+
+  answer(message) {
+    const request = this.pending.get(message.id);
+    this.pending.delete(message.id);
+    if (message.type === 'result') {
+      if (request) request.resolve(message.result);
+      return;
+    }
+    // The core threw or panicked: this worker may be unusable. Fail everything it was asked,
+    // start a fresh one, and let the page say what happened.
+    const failed = [...this.pending.values()];
+    this.pending.clear();
+    this.worker.terminate();
+    this.start();
+    const error = new Error(message.reason);
+    error.name = 'CoreFailure';
+    if (request) request.reject(error);
+    for (const other of failed) other.reject(error);
+    coreFailed(message.reason);
+  }
+
+  async request(type, text) {
+    await this.ready;
+    const id = this.next++;
+    return new Promise((resolve, reject) => {
+      this.pending.set(id, { resolve, reject });
+      this.worker.postMessage({ type, id, text });
+    });
+  }
+}
+
+// The workers: one per core the browser reports (up to four), all started while the page loads
+// (the first before the first article, the others right after it) so that nothing is fetched
+// later; an article goes to the first, a long text's chunks to all of them.
+const cores = {
+  pool: [],
+  first() {
+    if (!this.pool.length) this.pool.push(new Core());
+    return this.pool[0];
+  },
+  grow() {
+    const wanted = Math.min(4, Math.max(1, navigator.hardwareConcurrency || 1));
+    while (this.pool.length < wanted) this.pool.push(new Core());
+    return this.pool.length;
+  },
+  // The least busy worker.
+  request(type, text) {
+    const core = this.pool.reduce((best, c) => (c.pending.size < best.pending.size ? c : best), this.first());
+    return core.request(type, text);
+  },
+};
+
+// --- Chunks ---------------------------------------------------------------------------------
+
+// Splits a long text into chunks of about CHUNK units that end after a paragraph break (a blank
+// line, else a line break, else a space), never inside a surrogate pair.
+function splitChunks(text) {
+  if (text.length <= LARGE) return [{ start: 0, end: text.length }];
+  const chunks = [];
+  let start = 0;
+  while (start < text.length) {
+    let end = Math.min(start + CHUNK, text.length);
+    if (end < text.length) {
+      const floor = start + CHUNK / 2;
+      const window = text.slice(floor, end);
+      const cut = [window.lastIndexOf('\n\n'), window.lastIndexOf('\n'), window.lastIndexOf(' ')]
+        .find((at) => at >= 0);
+      if (cut !== undefined) end = floor + cut + 1;
+      const unit = text.charCodeAt(end - 1);
+      if (unit >= 0xd800 && unit <= 0xdbff) end -= 1;
+    }
+    chunks.push({ start, end });
+    start = end;
+  }
+  return chunks;
+}
+
+// Moves a chunk's annotations onto the whole text: offsets by the chunk's start, entity ids by a
+// per-chunk base (mentions are linked within a chunk, not across chunks).
+function rebase(result, base, index) {
+  const idBase = index * 0x100000;
+  const move = (span) => {
+    if (!span) return;
+    span.start += base;
+    span.end += base;
+    if (typeof span.entity === 'number') span.entity += idBase;
+  };
+  for (const entity of result.entities) move(entity);
+  for (const quote of result.quotes) {
+    move(quote);
+    move(quote.speaker);
+    move(quote.cue);
+    move(quote.addressee);
+    move(quote.via);
+  }
+  const order = (a, b) => a.start - b.start || b.end - a.end;
+  result.entities.sort(order);
+  result.quotes.sort(order);
+  return result;
+}
+
 // --- Offsets to DOM positions ---------------------------------------------------------------
 
-function renderText(text) {
+function clearText() {
   article.replaceChildren();
   page.paragraphs = [];
   page.nodeIndex = new Map();
-  let start = 0;
-  for (const line of text.split('\n')) {
-    const p = element('p', line.trim() ? '' : 'blank');
-    p.dir = 'auto';
-    const node = document.createTextNode(line);
-    p.append(node);
-    article.append(p);
-    page.nodeIndex.set(node, page.paragraphs.length);
-    page.paragraphs.push({ node, start, end: start + line.length });
-    start += line.length + 1;
+  page.blocks = [];
+  page.near = new Set();
+  page.shown = null;
+  blockObserver.disconnect();
+}
+
+// Appends the lines of `text` from `from` on, in blocks, until `deadline` (performance.now());
+// returns where it stopped.
+function renderLines(text, from, deadline) {
+  let start = from;
+  while (start <= text.length && (deadline === Infinity || performance.now() < deadline)) {
+    const block = element('div', 'block');
+    const blockStart = start;
+    let lines = 0;
+    while (start <= text.length && lines < BLOCK_LINES && start - blockStart < BLOCK_UNITS) {
+      let end = text.indexOf('\n', start);
+      if (end < 0) end = text.length;
+      const line = text.slice(start, end);
+      const p = element('p', line.trim() ? '' : 'blank');
+      p.dir = 'auto';
+      const node = document.createTextNode(line);
+      p.append(node);
+      block.append(p);
+      page.nodeIndex.set(node, page.paragraphs.length);
+      page.paragraphs.push({ node, start, end });
+      start = end + 1;
+      lines += 1;
+    }
+    block.dataset.block = String(page.blocks.length);
+    page.blocks.push({ element: block, start: blockStart, end: start - 1 });
+    article.append(block);
+    if (page.large) blockObserver.observe(block);
   }
+  return start;
+}
+
+// Renders the text in slices of SLICE_MS, yielding to the browser between them.
+function renderProgressively(text, generation) {
+  return new Promise((resolve) => {
+    let from = 0;
+    const step = () => {
+      if (generation !== page.generation) return resolve(false);
+      from = renderLines(text, from, performance.now() + SLICE_MS);
+      if (from > text.length) resolve(true); else setTimeout(step, 0);
+    };
+    step();
+  });
 }
 
 // The paragraph holding a UTF-16 offset of the whole text: the last one starting at or before it.
@@ -83,6 +293,12 @@ function makeRange(start, end) {
   return range;
 }
 
+// An annotation's DOM range, made when first needed (a long text has far more than are shown).
+function rangeOf(span) {
+  if (!span.range) span.range = makeRange(span.start, span.end);
+  return span.range;
+}
+
 // --- Highlights -----------------------------------------------------------------------------
 
 const highlightsSupported = typeof CSS !== 'undefined' && 'highlights' in CSS;
@@ -94,14 +310,65 @@ function setHighlight(name, ranges, priority) {
   CSS.highlights.set(name, highlight);
 }
 
+// The blocks near the viewport of a long text, re-painted when they change.
+const blockObserver = new IntersectionObserver((entries) => {
+  for (const entry of entries) {
+    const index = Number(entry.target.dataset.block);
+    if (entry.isIntersecting) page.near.add(index); else page.near.delete(index);
+  }
+  schedulePaint();
+}, { root: sheet, rootMargin: '1500px 0px' });
+
+let paintQueued = false;
+function schedulePaint() {
+  if (paintQueued) return;
+  paintQueued = true;
+  requestAnimationFrame(() => {
+    paintQueued = false;
+    paintAnnotations();
+  });
+}
+
+// The first index in `list` (sorted by start) whose start is at or after `offset`.
+function firstFrom(list, offset) {
+  let low = 0;
+  let high = list.length;
+  while (low < high) {
+    const middle = (low + high) >> 1;
+    if (list[middle].start < offset) low = middle + 1; else high = middle;
+  }
+  return low;
+}
+
+// The annotations to paint: all of a short text; those starting in the blocks near the viewport
+// of a long one, from the chunks annotated so far.
+function paintable() {
+  if (!page.large) return page.result;
+  const entities = [];
+  const quotes = [];
+  for (const index of [...page.near].sort((a, b) => a - b)) {
+    const block = page.blocks[index];
+    for (const chunk of page.chunks) {
+      if (!chunk.result || chunk.end <= block.start || chunk.start > block.end) continue;
+      for (const [list, out] of [[chunk.result.entities, entities], [chunk.result.quotes, quotes]]) {
+        for (let i = firstFrom(list, block.start); i < list.length && list[i].start <= block.end; i++) {
+          out.push(list[i]);
+        }
+      }
+    }
+  }
+  return { entities, quotes };
+}
+
 function paintAnnotations() {
+  const shown = paintable();
   for (const type of TYPES) {
     const ranges = page.visible.has(type)
-      ? page.result.entities.filter((e) => e.label === type).map((e) => e.range)
+      ? shown.entities.filter((e) => e.label === type).map(rangeOf)
       : [];
     setHighlight(`qawl-${type}`, ranges, 1);
   }
-  const quotes = page.visible.has('QUOTE') ? page.result.quotes.map((q) => q.range) : [];
+  const quotes = page.visible.has('QUOTE') ? shown.quotes.map(rangeOf) : [];
   setHighlight('qawl-quote', quotes, 0);
 }
 
@@ -112,41 +379,150 @@ function setActive(ranges, speakerRanges = []) {
 
 // --- Annotating -----------------------------------------------------------------------------
 
-function analyse(text) {
-  try {
-    return annotate(text);
-  } catch (error) {
-    const reason = lastPanic() || String(error && error.message ? error.message : error);
-    setStatus('error', `تعذّر تحليل هذا النص (${reason}). النص محفوظ في خانة الإدخال.`);
-    return null;
+// The core failed (a trap or a panic): say so, and keep the text on screen and in the text box.
+function coreFailed(reason) {
+  page.generation += 1;
+  if (page.shown !== page.text) {
+    clearText();
+    page.result = { entities: [], quotes: [] };
+    renderLines(page.text, 0, Infinity);
+    page.shown = page.text;
+    paintAnnotations();
+    renderPanel();
   }
+  progress.hidden = true;
+  setStatus('error', 'تعذّر تحليل هذا النص: ', { isolate: reason },
+    '. النص محفوظ في خانة الإدخال وفي المقال؛ عدّله أو أعد تحميل الصفحة للمحاولة من جديد.');
 }
 
-function run(text) {
-  const result = analyse(text);
-  if (!result) return;
-  page.text = text;
-  page.result = result;
-  renderText(text);
-  for (const entity of result.entities) entity.range = makeRange(entity.start, entity.end);
-  for (const quote of result.quotes) {
-    quote.range = makeRange(quote.start, quote.end);
-    if (quote.speaker) quote.speaker.range = makeRange(quote.speaker.start, quote.speaker.end);
+// Which chunk to annotate next: the first not yet sent that overlaps a block near the viewport,
+// else the first not yet sent.
+function nextChunk() {
+  for (const index of [...page.near].sort((a, b) => a - b)) {
+    const block = page.blocks[index];
+    const chunk = page.chunks.find((c) => !c.dispatched && c.end > block.start && c.start <= block.end);
+    if (chunk) return chunk;
   }
-  page.annotations = [
-    ...result.entities.map((annotation) => ({ type: annotation.label, annotation })),
-    ...result.quotes.map((annotation, index) => ({ type: 'QUOTE', annotation, index })),
-  ].sort((a, b) => a.annotation.start - b.annotation.start || b.annotation.end - a.annotation.end);
+  return page.chunks.find((c) => !c.dispatched);
+}
+
+async function annotateChunks(generation) {
+  const text = page.text;
+  let coreMs = 0;
+  const lane = async () => {
+    for (let chunk = nextChunk(); chunk; chunk = nextChunk()) {
+      chunk.dispatched = true;
+      const index = page.chunks.indexOf(chunk);
+      const result = await cores.request('annotate', text.slice(chunk.start, chunk.end));
+      if (generation !== page.generation) return;
+      coreMs += result.elapsedMs;
+      chunk.result = rebase(result, chunk.start, index);
+      page.done += 1;
+      if (page.large) {
+        progress.value = page.done / page.chunks.length;
+        setStatus('loading', `يُحلَّل النص: ${page.done} من ${page.chunks.length} جزءا…`);
+        schedulePaint();
+      }
+    }
+  };
+  // Two requests in flight per worker keep each busy while the page handles an answer.
+  const lanes = page.large ? cores.grow() * 2 : 1;
+  await Promise.all(Array.from({ length: lanes }, lane));
+  return coreMs;
+}
+
+async function run(text) {
+  const generation = ++page.generation;
+  const started = performance.now();
+  page.text = text;
+  save();
+  page.chunks = splitChunks(text).map((chunk) => ({ ...chunk, dispatched: false, result: null }));
+  page.done = 0;
+  page.large = page.chunks.length > 1;
+  article.classList.toggle('large', page.large);
+  let rendered = Promise.resolve(true);
+  if (page.large) {
+    // Long text: show it at once (in slices), annotate behind it.
+    page.result = { entities: [], quotes: [] };
+    page.annotations = [];
+    setActive([]);
+    hideDetails();
+    clearText();
+    paintAnnotations();
+    progress.value = 0;
+    progress.hidden = false;
+    setStatus('loading', `يُحلَّل النص: 0 من ${page.chunks.length} جزءا…`);
+    rendered = renderProgressively(text, generation);
+  }
+  // A short text keeps the old one on screen until the new annotations are there.
+  let coreMs;
+  try {
+    coreMs = await annotateChunks(generation);
+  } catch (error) {
+    if (error.name !== 'CoreFailure') coreFailed(errorText(error));
+    return;
+  }
+  if (generation !== page.generation || !(await rendered) || generation !== page.generation) return;
+  if (!page.large) {
+    clearText();
+    renderLines(text, 0, Infinity);
+  }
+  page.shown = text;
+  await finish(generation, started, coreMs);
+}
+
+const yieldToBrowser = () => new Promise((resolve) => setTimeout(resolve, 0));
+
+// Joins the chunks' annotations and fills the panel, yielding between the steps of a long text.
+async function finish(generation, started, coreMs) {
+  const entities = [];
+  const quotes = [];
+  const annotations = [];
+  const groups = new Map();
+  let slice = performance.now();
+  for (const chunk of page.chunks) {
+    for (const e of chunk.result.entities) entities.push(e);
+    for (const q of chunk.result.quotes) {
+      q.index = quotes.length;
+      quotes.push(q);
+    }
+    const items = [
+      ...chunk.result.entities.map((annotation) => ({ type: annotation.label, annotation })),
+      ...chunk.result.quotes.map((annotation) => ({ type: 'QUOTE', annotation, index: annotation.index })),
+    ].sort((a, b) => a.annotation.start - b.annotation.start || b.annotation.end - a.annotation.end);
+    for (const item of items) annotations.push(item);
+    groupEntities(chunk.result.entities, groups);
+    // A long text: yield to the browser between slices, so that no task runs long.
+    if (page.large && performance.now() - slice > SLICE_MS) {
+      await yieldToBrowser();
+      if (generation !== page.generation) return;
+      slice = performance.now();
+    }
+  }
+  page.result = { entities, quotes };
+  if (!page.large) {
+    for (const entity of entities) rangeOf(entity);
+    for (const quote of quotes) {
+      rangeOf(quote);
+      if (quote.speaker) rangeOf(quote.speaker);
+    }
+  }
+  page.annotations = annotations;
   page.focus = -1;
-  article.dataset.entities = String(result.entities.length);
-  article.dataset.quotes = String(result.quotes.length);
+  if (page.large) await yieldToBrowser();
+  if (generation !== page.generation) return;
+  article.dataset.entities = String(entities.length);
+  article.dataset.quotes = String(quotes.length);
   paintAnnotations();
   setActive([]);
   hideDetails();
-  renderPanel();
-  const took = result.elapsedMs < 1 ? '< 1' : result.elapsedMs.toFixed(1);
-  setStatus('ready', text.trim()
-    ? `${result.entities.length} كيانا و${result.quotes.length} اقتباسا، حُلّلت في ${took} م.ث.`
+  renderPanel(groups);
+  progress.hidden = true;
+  const ms = performance.now() - started;
+  page.lastRun = { ms, coreMs, chunks: page.chunks.length, characters: page.text.length };
+  const took = coreMs < 1 ? '< 1' : coreMs.toFixed(1);
+  setStatus('ready', page.text.trim()
+    ? `${entities.length} كيانا و${quotes.length} اقتباسا، حُلّلت في ${took} م.ث.`
     : 'جاهز. اختر مقالا أو الصق نصا.');
 }
 
@@ -156,48 +532,65 @@ function entityKey(entity) {
   return entity.entity === null ? `${entity.label}:${entity.canonical}` : `id:${entity.entity}`;
 }
 
-function renderPanel() {
+function more(list, count) {
+  if (count > PANEL_LIMIT) list.append(element('li', 'empty', `… و${count - PANEL_LIMIT} أخرى.`));
+}
+
+// Groups entity mentions by entity (or by label and name when unlinked), adding to `groups`.
+function groupEntities(entities, groups = new Map()) {
+  for (const entity of entities) {
+    const key = entityKey(entity);
+    let group = groups.get(key);
+    if (!group) {
+      group = { label: entity.label, canonical: entity.canonical, mentions: [] };
+      groups.set(key, group);
+    }
+    group.mentions.push(entity);
+  }
+  return groups;
+}
+
+function renderPanel(groups = groupEntities(page.result.entities)) {
   const quoteList = $('#quotes');
   quoteList.replaceChildren();
-  page.result.quotes.forEach((quote, index) => {
+  page.result.quotes.slice(0, PANEL_LIMIT).forEach((quote, index) => {
     const button = element('button');
     button.type = 'button';
     button.dataset.quote = String(index);
-    const who = quote.speaker ? quote.speaker.canonical : 'متحدث غير محدد';
-    button.append(element('span', 'speaker', `${index + 1}. ${who}`));
+    const speaker = element('span', 'speaker', `${index + 1}. `);
+    speaker.append(element('bdi', '', quote.speaker ? quote.speaker.canonical : 'متحدث غير محدد'));
+    button.append(speaker);
     button.append(element('span', 'badge', KIND_NAMES[quote.kind] || quote.kind));
     const words = quote.text.split(/\s+/);
-    button.append(element('span', 'quote-text', words.length > 14 ? `${words.slice(0, 14).join(' ')}…` : quote.text));
-    button.addEventListener('click', () => select([quote.range], quote.speaker ? [quote.speaker.range] : [], button));
+    const excerpt = element('bdi', 'quote-text', words.length > 14 ? `${words.slice(0, 14).join(' ')}…` : quote.text);
+    excerpt.dir = 'auto';
+    button.append(excerpt);
+    button.addEventListener('click', () => select([rangeOf(quote)], quote.speaker ? [rangeOf(quote.speaker)] : [], button));
     button.addEventListener('focus', () => showDetailsFor({ type: 'QUOTE', annotation: quote, index }, button));
     button.addEventListener('blur', hideDetails);
     const item = element('li');
     item.append(button);
     quoteList.append(item);
   });
+  more(quoteList, page.result.quotes.length);
   if (!page.result.quotes.length) quoteList.append(element('li', 'empty', 'لا اقتباسات.'));
 
-  const groups = new Map();
-  for (const entity of page.result.entities) {
-    const key = entityKey(entity);
-    if (!groups.has(key)) groups.set(key, { label: entity.label, canonical: entity.canonical, mentions: [] });
-    groups.get(key).mentions.push(entity);
-  }
   const sorted = [...groups.entries()].sort((a, b) => b[1].mentions.length - a[1].mentions.length
     || TYPES.indexOf(a[1].label) - TYPES.indexOf(b[1].label));
   const entityList = $('#entities');
   entityList.replaceChildren();
-  for (const [key, group] of sorted) {
+  for (const [key, group] of sorted.slice(0, PANEL_LIMIT)) {
     const button = element('button');
     button.type = 'button';
     button.dataset.entity = key;
     const name = element('bdi', 'speaker', group.canonical);
     button.append(name, element('span', 'badge', TYPE_NAMES[group.label]), element('span', 'count', `× ${group.mentions.length}`));
-    button.addEventListener('click', () => select(group.mentions.map((m) => m.range), [], button));
+    button.addEventListener('click', () => select(group.mentions.map(rangeOf), [], button));
     const item = element('li');
     item.append(button);
     entityList.append(item);
   }
+  more(entityList, sorted.length);
   if (!sorted.length) entityList.append(element('li', 'empty', 'لا كيانات.'));
 }
 
@@ -211,8 +604,7 @@ function select(ranges, speakerRanges, button) {
 }
 
 function scrollToRange(range) {
-  const sheet = $('#drop');
-  const rect = range.getBoundingClientRect();
+    const rect = range.getBoundingClientRect();
   const frame = sheet.getBoundingClientRect();
   if (rect.top < frame.top + 20 || rect.bottom > frame.bottom - 20) {
     sheet.scrollTop += rect.top - frame.top - sheet.clientHeight / 3;
@@ -270,10 +662,10 @@ function hideDetails() {
 }
 
 function focusAnnotation(item) {
-  const ranges = [item.annotation.range];
-  const speaker = item.type === 'QUOTE' && item.annotation.speaker ? [item.annotation.speaker.range] : [];
+  const ranges = [rangeOf(item.annotation)];
+  const speaker = item.type === 'QUOTE' && item.annotation.speaker ? [rangeOf(item.annotation.speaker)] : [];
   setActive(ranges, speaker);
-  showDetailsFor(item, item.annotation.range);
+  showDetailsFor(item, ranges[0]);
 }
 
 // The offset under the pointer, if the pointer is over the article's text.
@@ -305,7 +697,7 @@ function isOver(range, x, y) {
 function annotationAt(x, y) {
   const offset = offsetAt(x, y);
   if (offset < 0) return null;
-  const near = (a) => a.start <= offset + 1 && offset - 1 <= a.end && isOver(a.range, x, y);
+  const near = (a) => a.start <= offset + 1 && offset - 1 <= a.end && isOver(rangeOf(a), x, y);
   const entity = page.result.entities.find((e) => page.visible.has(e.label) && near(e));
   if (entity) return { type: entity.label, annotation: entity };
   const index = page.result.quotes.findIndex((q) => page.visible.has('QUOTE') && near(q));
@@ -334,10 +726,58 @@ article.addEventListener('keydown', (event) => {
   const next = current < 0 ? (forward ? 0 : visible.length - 1)
     : (current + (forward ? 1 : -1) + visible.length) % visible.length;
   page.focus = page.annotations.indexOf(visible[next]);
-  scrollToRange(visible[next].annotation.range);
+  scrollToRange(rangeOf(visible[next].annotation));
   focusAnnotation(visible[next]);
 });
 article.addEventListener('blur', () => { if (!hovered) hideDetails(); });
+
+// --- Keeping the article and the settings across reloads ------------------------------------
+
+// Local storage may be missing (disabled, private mode) or full; the page works without it and
+// says so once.
+function storage() {
+  try {
+    return window.localStorage;
+  } catch {
+    return null;
+  }
+}
+
+function restore() {
+  try {
+    const saved = JSON.parse(storage()?.getItem(STORAGE_KEY) || 'null');
+    return saved && typeof saved === 'object' ? saved : null;
+  } catch {
+    return null;
+  }
+}
+
+let storageNoted = false;
+function save() {
+  const text = page.generation ? page.text : input.value;
+  const state = {
+    sample: $('#sample').value,
+    hidden: [...TYPES, 'QUOTE'].filter((type) => !page.visible.has(type)),
+    text: text.length <= STORE_LIMIT ? text : null,
+  };
+  let problem = null;
+  try {
+    const store = storage();
+    if (!store) throw new Error('local storage is not available');
+    store.setItem(STORAGE_KEY, JSON.stringify(state));
+  } catch (error) {
+    problem = error;
+  }
+  if (problem) {
+    if (!storageNoted) setNotice('storage', 'تعذّر حفظ المقال في هذا المتصفح (', { isolate: errorText(problem) }, ')؛ لن يبقى بعد إعادة التحميل.');
+    storageNoted = true;
+  } else if (state.text === null) {
+    setNotice('storage', `النص أطول من أن يُحفظ (${text.length.toLocaleString('ar')} حرفا)؛ لن يبقى بعد إعادة التحميل.`);
+  } else if (notice.dataset.kind === 'storage') {
+    setNotice('');
+    storageNoted = false;
+  }
+}
 
 // --- Loading text ---------------------------------------------------------------------------
 
@@ -348,36 +788,105 @@ input.addEventListener('input', () => {
   debounce = setTimeout(() => run(input.value), DEBOUNCE_MS);
 });
 
+// A long text does not go into the text box: a browser takes many seconds to lay out megabytes
+// in a <textarea>. The article shows it; the box says where it went.
 function loadText(text) {
-  input.value = text;
-  run(text);
+  clearTimeout(debounce);
+  input.value = text.length > LARGE ? '' : text;
+  input.placeholder = text.length > LARGE
+    ? `نص طويل (${text.length.toLocaleString('ar')} حرفا) معروض في المقال. اكتب هنا لاستبداله.`
+    : PLACEHOLDER;
+  return run(text);
 }
+
+// A long paste goes straight to the article, not through the text box.
+input.addEventListener('paste', (event) => {
+  const text = event.clipboardData ? event.clipboardData.getData('text/plain') : '';
+  if (text.length <= LARGE) return;
+  event.preventDefault();
+  const { selectionStart, selectionEnd, value } = input;
+  $('#sample').value = '';
+  loadText(value.slice(0, selectionStart) + text + value.slice(selectionEnd));
+});
 
 $('#sample').addEventListener('change', (event) => {
   const sample = page.samples.find((s) => s.id === event.target.value);
   if (sample) loadText(sample.text);
 });
 
+// Share of characters that are not text: C0 controls other than tab and line breaks, and U+FFFD.
+function junkShare(text) {
+  if (!text.length) return 0;
+  let junk = 0;
+  for (let i = 0; i < text.length; i++) {
+    const unit = text.charCodeAt(i);
+    if ((unit < 0x20 && unit !== 9 && unit !== 10 && unit !== 13) || unit === 0xfffd || unit === 0x7f) junk++;
+  }
+  return junk / text.length;
+}
+
+function decodeAs(label, bytes) {
+  try {
+    return new TextDecoder(label, { fatal: true, ignoreBOM: false }).decode(bytes);
+  } catch {
+    return null;
+  }
+}
+
+// Decodes a file's bytes: a byte order mark decides; else UTF-16 when zero bytes fall mostly on
+// one side of each pair; else UTF-8 when valid; else Windows-1256 (Arabic Windows). Returns
+// { text, encoding } or null for something that is not text.
+function decodeText(bytes) {
+  const has = (...marks) => marks.every((mark, i) => bytes[i] === mark);
+  let text = null;
+  let encoding = null;
+  if (has(0xef, 0xbb, 0xbf)) [encoding, text] = ['UTF-8', decodeAs('utf-8', bytes)];
+  else if (has(0xff, 0xfe)) [encoding, text] = ['UTF-16LE', decodeAs('utf-16le', bytes)];
+  else if (has(0xfe, 0xff)) [encoding, text] = ['UTF-16BE', decodeAs('utf-16be', bytes)];
+  else {
+    let evenZeros = 0;
+    let oddZeros = 0;
+    for (let i = 0; i < bytes.length; i++) if (bytes[i] === 0) { if (i % 2) oddZeros++; else evenZeros++; }
+    const half = bytes.length / 2;
+    const candidates = [];
+    // UTF-16 text (Arabic is U+06xx, Latin U+00xx) has a zero or a 0x06 in every high byte, and
+    // spaces and line breaks put zeros there; UTF-8 text has no zero bytes at all.
+    if (bytes.length % 2 === 0 && half > 0) {
+      const highs = (parity) => {
+        let n = 0;
+        for (let i = parity; i < bytes.length; i += 2) if (bytes[i] === 0 || bytes[i] === 6) n++;
+        return n / Math.max(1, half);
+      };
+      if (highs(1) > 0.9) candidates.push('UTF-16LE');
+      if (highs(0) > 0.9) candidates.push('UTF-16BE');
+    }
+    if (evenZeros + oddZeros === 0) candidates.push('UTF-8', 'windows-1256');
+    for (const candidate of candidates) {
+      const decoded = decodeAs(candidate.toLowerCase(), bytes);
+      if (decoded !== null && junkShare(decoded) < 0.01) {
+        [encoding, text] = [candidate, decoded];
+        break;
+      }
+    }
+  }
+  if (text === null || junkShare(text) >= 0.01) return null;
+  return { text: text.replace(/^\uFEFF/, ''), encoding };
+}
+
 async function loadFile(file) {
   if (!file) return;
-  const bytes = new Uint8Array(await file.arrayBuffer());
-  let text;
-  try {
-    text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
-  } catch {
-    setStatus('error', `الملف «${file.name}» ليس نصا بترميز UTF-8.`);
-    return;
-  }
-  if (text.includes('\u0000')) {
-    setStatus('error', `الملف «${file.name}» لا يبدو ملفا نصيا.`);
+  const decoded = decodeText(new Uint8Array(await file.arrayBuffer()));
+  if (!decoded) {
+    setStatus('error', 'الملف «', { isolate: file.name }, '» لا يبدو ملفا نصيا؛ بقي المقال الحالي كما هو.');
     return;
   }
   $('#sample').value = '';
-  loadText(text.replace(/^\uFEFF/, ''));
+  notice.dataset.encoding = decoded.encoding;
+  setNotice('encoding', 'فُتح الملف «', { isolate: file.name }, '» بترميز ', { isolate: decoded.encoding }, '.');
+  await loadText(decoded.text);
 }
 
 $('#file').addEventListener('change', (event) => loadFile(event.target.files[0]));
-const sheet = $('#drop');
 sheet.addEventListener('dragover', (event) => { event.preventDefault(); sheet.classList.add('dragging'); });
 sheet.addEventListener('dragleave', () => sheet.classList.remove('dragging'));
 sheet.addEventListener('drop', (event) => {
@@ -390,6 +899,7 @@ for (const box of document.querySelectorAll('#legend input[data-type]')) {
   box.addEventListener('change', () => {
     if (box.checked) page.visible.add(box.dataset.type); else page.visible.delete(box.dataset.type);
     paintAnnotations();
+    save();
   });
 }
 
@@ -403,13 +913,16 @@ function countRanges() {
 }
 
 async function start() {
+  const core = cores.first();
+  let ready;
   try {
-    await init();
+    ready = await core.ready;
   } catch (error) {
-    setStatus('error', `تعذّر تحميل محرك التحليل (WebAssembly): ${error && error.message ? error.message : error}. جرّب متصفحا حديثا.`);
+    setStatus('error', 'تعذّر تحميل محرك التحليل (WebAssembly): ', { isolate: errorText(error) }, '. جرّب متصفحا حديثا.');
     return;
   }
-  page.samples = samples();
+  page.timings = { initMs: ready.initMs, wasm: ready.wasm };
+  page.samples = ready.samples;
   const menu = $('#sample');
   for (const sample of page.samples) {
     const option = element('option', '', sample.title);
@@ -417,7 +930,7 @@ async function start() {
     menu.append(option);
   }
   window.qawlPage = {
-    annotate: (text) => annotate(text),
+    annotate: (text) => cores.first().request('annotate', text),
     samples: () => page.samples.map(({ id, title }) => ({ id, title })),
     state: () => ({
       text: page.text,
@@ -425,11 +938,40 @@ async function start() {
       quotes: page.result.quotes.length,
       highlightRanges: countRanges(),
       visibleTypes: [...page.visible],
+      chunks: page.chunks.length,
+      workers: cores.pool.length,
+      workersReady: cores.pool.filter((c) => c.isReady).length,
+      annotatedChunks: page.done,
+      busy: status.dataset.state === 'loading',
     }),
+    // The whole annotations of the shown text, for checks that need every offset.
+    result: () => page.result,
+    load: (text) => loadText(text),
+    chunks: () => page.chunks.map(({ start, end }) => ({ start, end })),
+    sampleText: (id) => page.samples.find((s) => s.id === id)?.text ?? null,
+    timings: () => ({ ...page.timings, lastRun: page.lastRun }),
+    // Makes the core panic, as a bug in it would, to check that the page recovers.
+    panicCore: () => cores.first().request('panic', '').catch((error) => error.message),
   };
-  menu.value = page.samples[0].id;
-  loadText(page.samples[0].text);
+  const saved = restore();
+  for (const type of saved?.hidden || []) {
+    const box = document.querySelector(`#legend input[data-type="${type}"]`);
+    if (box) {
+      box.checked = false;
+      page.visible.delete(type);
+    }
+  }
+  if (saved && typeof saved.text === 'string') {
+    const sample = page.samples.find((s) => s.id === saved.sample && s.text === saved.text);
+    menu.value = sample ? sample.id : '';
+    await loadText(saved.text);
+  } else {
+    menu.value = page.samples[0].id;
+    await loadText(page.samples[0].text);
+  }
   performance.mark('qawl-first-annotated');
+  // The other workers load once the first article is shown, so that they do not slow it down.
+  cores.grow();
   if (!highlightsSupported) {
     setStatus('error', 'هذا المتصفح لا يدعم واجهة التمييز (CSS Custom Highlight API)؛ تظهر القوائم دون تمييز في النص.');
   }

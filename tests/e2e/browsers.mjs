@@ -114,6 +114,10 @@ class PageAdapter {
     await this.page.goto(url, { waitUntil: 'load', timeout: ACTION_TIMEOUT });
   }
 
+  async reload() {
+    await this.page.reload({ waitUntil: 'load', timeout: ACTION_TIMEOUT });
+  }
+
   /** Runs `fn(arg)` in the page (fn must be self-contained) and returns its JSON-like result. */
   async evaluate(fn, arg) {
     return this.page.evaluate(fn, arg);

@@ -37,11 +37,11 @@ export class AssertionError extends Error {
   }
 }
 
-function assert(cond, message) {
+export function assert(cond, message) {
   if (!cond) throw new AssertionError(message);
 }
 
-function eq(actual, expected, what) {
+export function eq(actual, expected, what) {
   // An undefined expectation would let an undefined observation pass: that is a harness bug.
   if (expected === undefined) throw new Error(`harness: nothing to compare ${what} with`);
   if (actual !== expected) {
@@ -49,12 +49,12 @@ function eq(actual, expected, what) {
   }
 }
 
-const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+export const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
 // ---------------------------------------------------------------------------------------------
 // page-side helpers (installed once per page as window.__qawlE2E)
 
-function installHelpers() {
+export function installHelpers() {
   if (window.__qawlE2E) return true;
   const names = [
     'qawl-PER', 'qawl-LOC', 'qawl-ORG', 'qawl-NORP', 'qawl-DATE', 'qawl-TIME', 'qawl-MONEY',
@@ -160,7 +160,7 @@ function installHelpers() {
       details: (document.querySelector('#details')?.textContent || '').trim(),
     };
   };
-  const core = (text) => JSON.parse(JSON.stringify(window.qawlPage.annotate(text)));
+  const core = async (text) => JSON.parse(JSON.stringify(await window.qawlPage.annotate(text)));
   window.__qawlE2E = { locate, rangeFor, offsetOf, rangesOf, counts, isVisible, snapshot, core, live };
   return true;
 }
@@ -211,9 +211,14 @@ function measureJoining() {
 // steps shared by the cases
 
 /** Opens the page and waits (≤ 10 s) until #status says ready; fails on `error`. */
-async function openReady(t, url = t.url) {
+export async function openReady(t, url = t.url) {
   const started = Date.now();
   await t.page.open(url);
+  return waitReady(t, started);
+}
+
+/** Waits (≤ 10 s from `started`) until #status says ready and the test helpers are installed. */
+export async function waitReady(t, started = Date.now()) {
   const status = await t.page.waitFor(
     () => {
       const s = document.querySelector('#status');
@@ -236,7 +241,7 @@ async function openReady(t, url = t.url) {
 }
 
 // What the page shows, briefly, for the message of a failed wait.
-function brief() {
+export function brief() {
   const cut = (s) => (typeof s === 'string' && s.length > 60 ? `${s.slice(0, 60)}…(${s.length})` : s);
   try {
     const s = window.__qawlE2E.snapshot();
@@ -252,14 +257,14 @@ function brief() {
   }
 }
 
-const snapshot = (t) => t.page.evaluate(() => window.__qawlE2E.snapshot());
-const core = (t, text) => t.page.evaluate((text) => window.__qawlE2E.core(text), text);
+export const snapshot = (t) => t.page.evaluate(() => window.__qawlE2E.snapshot());
+export const core = (t, text) => t.page.evaluate(async (text) => window.__qawlE2E.core(text), text);
 
 /**
  * Waits until the page shows `text` (state().text and the article) and its state stopped moving
  * (two equal snapshots 150 ms apart); returns the last snapshot.
  */
-async function settle(t, text, { timeout = 5000, what = 'the page to show the text' } = {}) {
+export async function settle(t, text, { timeout = 5000, what = 'the page to show the text' } = {}) {
   await t.page.waitFor(
     (text) => {
       const s = window.__qawlE2E.snapshot();
@@ -278,7 +283,7 @@ async function settle(t, text, { timeout = 5000, what = 'the page to show the te
   return JSON.parse(prev);
 }
 
-async function samples(t) {
+export async function samples(t) {
   const list = await t.page.evaluate(() => JSON.parse(JSON.stringify(window.qawlPage.samples())));
   assert(Array.isArray(list) && list.length > 0, `samples() is not a non-empty array: ${show(list)}`);
   for (const s of list) {
@@ -291,7 +296,7 @@ async function samples(t) {
 }
 
 /** Selects a sample in #sample and waits until it is annotated; returns { text, snap }. */
-async function loadSample(t, id) {
+export async function loadSample(t, id) {
   await t.page.select('#sample', id);
   const text = await t.page.waitFor(
     () => {
@@ -316,7 +321,7 @@ async function loadSampleWith(t, pred, what) {
 }
 
 /** Marks one element with data-e2e-target so that the drivers can click it. */
-async function markTarget(t, selector) {
+export async function markTarget(t, selector) {
   const found = await t.page.evaluate((selector) => {
     for (const el of document.querySelectorAll('[data-e2e-target]')) {
       el.removeAttribute('data-e2e-target');

@@ -10,7 +10,10 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startServer } from './server.mjs';
 import { ENGINES, launchEngine } from './browsers.mjs';
-import { cases } from './cases.mjs';
+import { cases as basic } from './cases.mjs';
+import { cases as robust } from './robust.mjs';
+
+const cases = [...basic, ...robust];
 
 const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 const CASE_TIMEOUT = 90_000;
