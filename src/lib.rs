@@ -52,6 +52,12 @@ impl Annotator {
         Ok(Annotator { lexicon: Lexicon::builtin()?, model: Some(Model::builtin()?) })
     }
 
+    /// Loads the built-in word lists only: gazetteers and rules, no model (training uses it,
+    /// since a model made for an older feature set does not load).
+    pub fn rules_only() -> Result<Annotator, Error> {
+        Ok(Annotator { lexicon: Lexicon::builtin()?, model: None })
+    }
+
     /// Finds the entities and quotations of `text`. Never fails and never panics.
     pub fn annotate(&self, text: &str) -> Document {
         self.annotate_with(text, self.model.as_ref())

@@ -42,7 +42,9 @@ fn main() -> ExitCode {
         eprintln!("{USAGE}");
         return ExitCode::from(2);
     };
-    let annotator = match Annotator::new() {
+    // Training needs the word lists only: the model it replaces may be out of date.
+    let loaded = if command == "train-model" { Annotator::rules_only() } else { Annotator::new() };
+    let annotator = match loaded {
         Ok(annotator) => annotator,
         Err(error) => {
             eprintln!("qawl: {error}");
