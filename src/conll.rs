@@ -34,11 +34,15 @@ pub enum Tagger {
     /// The product's entities (model, gazetteers and rules combined), plus the model's MISC
     /// chunks on tokens the product leaves untagged.
     Combined,
+    /// The model's chunks first, then the product's entities on tokens the model leaves
+    /// untagged: how the two would combine if ANERcorp's conventions were the product's.
+    ModelFirst,
 }
 
 impl Tagger {
     /// Every tagger, in report order.
-    pub const ALL: [Tagger; 3] = [Tagger::Rules, Tagger::Model, Tagger::Combined];
+    pub const ALL: [Tagger; 4] =
+        [Tagger::Rules, Tagger::Model, Tagger::Combined, Tagger::ModelFirst];
 
     /// Its name in reports.
     pub fn name(self) -> &'static str {
@@ -46,6 +50,7 @@ impl Tagger {
             Tagger::Rules => "rules",
             Tagger::Model => "model",
             Tagger::Combined => "combined",
+            Tagger::ModelFirst => "model first",
         }
     }
 }
@@ -149,18 +154,22 @@ pub fn tag_tokens(annotator: &Annotator, tokens: &[&str], tagger: Tagger) -> Vec
             Tagger::Rules => annotator.annotate_without_model(text),
             _ => annotator.annotate(text),
         };
-        let mut tags: Vec<String> = vec!["O".to_string(); tokens.len()];
+        let mut tags: Vec<String> = match (tagger, &model_tags) {
+            (Tagger::ModelFirst, Some(model_tags)) => model_tags.clone(),
+            _ => vec!["O".to_string(); tokens.len()],
+        };
         for entity in &document.entities {
             let Some(name) = anercorp_name(entity.label) else { continue };
-            let mut first = true;
-            for (index, &(start, end)) in ranges.iter().enumerate() {
-                if start < entity.span.end && entity.span.start < end && tags[index] == "O" {
-                    tags[index] = format!("{}-{name}", if first { "B" } else { "I" });
-                    first = false;
+            let inside: Vec<usize> = (0..ranges.len())
+                .filter(|&i| ranges[i].0 < entity.span.end && entity.span.start < ranges[i].1)
+                .collect();
+            if inside.iter().all(|&i| tags[i] == "O") {
+                for (order, &index) in inside.iter().enumerate() {
+                    tags[index] = format!("{}-{name}", if order == 0 { "B" } else { "I" });
                 }
             }
         }
-        if let Some(model_tags) = model_tags {
+        if let (Tagger::Combined, Some(model_tags)) = (tagger, model_tags) {
             for (first, last, kind) in
                 chunks(&model_tags.iter().map(String::as_str).collect::<Vec<_>>())
             {
