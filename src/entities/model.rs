@@ -276,7 +276,9 @@ impl Model {
                 5 => Label::Organization,
                 _ => continue,
             };
+            // A name never runs over a line break (a headline into the dateline).
             if (first..=last).any(|at| claimed.get(at).copied().unwrap_or(true))
+                || (first + 1..=last).any(|at| words.after_break[at])
                 || self.margin(&emissions, &tags, first, last) < MIN_MARGIN
             {
                 continue;
