@@ -72,10 +72,16 @@ serve: build
 ANERCORP = ../shared/data/anercorp
 
 # The ANERcorp-derived lists can be checked only where the shared data is.
+# The tagger model is retrained (a few seconds, deterministic) and must come out byte for byte.
 check-generated:
 	$(PYTHON) src/data/gen_places.py --check
 	@if [ -f $(ANERCORP)/train.txt ]; then $(PYTHON) src/data/gen_lexicon.py --check; \
 		else echo "skipped gen_lexicon.py --check: $(ANERCORP)/train.txt not found"; fi
+	@if [ -f $(ANERCORP)/train.txt ]; then \
+		cargo run --release --quiet -- train-model --out target/ner_model.check.bin >/dev/null \
+		&& cmp target/ner_model.check.bin src/data/ner_model.generated.bin \
+		|| { echo "src/data/ner_model.generated.bin is stale: run qawl train-model"; exit 1; }; \
+		else echo "skipped the model check: $(ANERCORP)/train.txt not found"; fi
 
 # Quality figures on the seeds and the development set (printed, not asserted here; the golden
 # files and table tests assert behaviour).
@@ -86,8 +92,8 @@ eval:
 	./target/release/qawl eval tests/data/dev2/
 	./target/release/qawl eval tests/data/dev3/
 	./target/release/qawl eval tests/data/test/
-	@if [ -f $(ANERCORP)/test.txt ]; then ./target/release/qawl conll --score $(ANERCORP)/test.txt; \
-		else echo "skipped ANERcorp scoring: $(ANERCORP)/test.txt not found"; fi
+	@if [ -f $(ANERCORP)/test.txt ]; then ./target/release/qawl ner-scores ../shared/data; \
+		else echo "skipped ANERcorp and AQMAR scoring: $(ANERCORP)/test.txt not found"; fi
 
 # Fuzzing `qawl::annotate` with libFuzzer (tests/fuzz/, a workspace of its own). cargo-fuzz needs
 # nightly flags; on a stable toolchain RUSTC_BOOTSTRAP=1 unlocks them. No sanitizer: the core is

@@ -5,10 +5,15 @@
 //! entity that overlaps it. PER, LOC and ORG map to `PERS`, `LOC`, `ORG`; the other labels have
 //! no ANERcorp counterpart (ANERcorp tags nationality adjectives `O`) and become `O`.
 
+use crate::entities::model::TAGS;
+use crate::entities::Words;
 use crate::eval::Counts;
+use crate::lexicon::Lexicon;
 use crate::span::Label;
+use crate::tokenize::Tokens;
 use crate::Annotator;
 use std::collections::BTreeMap;
+use std::path::Path;
 
 fn anercorp_name(label: Label) -> Option<&'static str> {
     match label {
@@ -19,8 +24,168 @@ fn anercorp_name(label: Label) -> Option<&'static str> {
     }
 }
 
-/// Tags a CoNLL file: every line gets one more column with the predicted IOB2 tag, separated
-/// like the line's own columns (TAB or space). Blank lines are kept.
+/// Which tagger labels the tokens of a CoNLL file.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Tagger {
+    /// Gazetteers and rules only (the annotator without its model).
+    Rules,
+    /// The learned model alone, MISC included.
+    Model,
+    /// The product's entities (model, gazetteers and rules combined), plus the model's MISC
+    /// chunks on tokens the product leaves untagged.
+    Combined,
+    /// The model's chunks first, then the product's entities on tokens the model leaves
+    /// untagged: how the two would combine if ANERcorp's conventions were the product's.
+    ModelFirst,
+}
+
+impl Tagger {
+    /// Every tagger, in report order.
+    pub const ALL: [Tagger; 4] =
+        [Tagger::Rules, Tagger::Model, Tagger::Combined, Tagger::ModelFirst];
+
+    /// Its name in reports.
+    pub fn name(self) -> &'static str {
+        match self {
+            Tagger::Rules => "rules",
+            Tagger::Model => "model",
+            Tagger::Combined => "combined",
+            Tagger::ModelFirst => "model first",
+        }
+    }
+}
+
+/// Maps a gold tag of ANERcorp or AQMAR to ANERcorp's IOB2 names: `PER` becomes `PERS`, AQMAR's
+/// miscellaneous classes `MIS0`..`MIS3` become `MISC`, a doubled dash is dropped, and anything
+/// else that is not `B-`/`I-` of a known type (`B-ENGLISH`, `OO`) is `O`.
+pub fn gold_tag(raw: &str) -> String {
+    let Some((prefix, kind)) = raw.split_once('-') else { return "O".to_string() };
+    let kind = kind.trim_start_matches('-');
+    let kind = match kind {
+        "PER" | "PERS" => "PERS",
+        "LOC" => "LOC",
+        "ORG" => "ORG",
+        _ if kind.starts_with("MIS") => "MISC",
+        _ => return "O".to_string(),
+    };
+    match prefix {
+        "B" | "I" => format!("{prefix}-{kind}"),
+        _ => "O".to_string(),
+    }
+}
+
+/// The sentences of a CoNLL file as `(token, gold tag)` pairs, gold tags mapped by [`gold_tag`].
+pub fn sentences(input: &str) -> Vec<Vec<(&str, String)>> {
+    let mut found = Vec::new();
+    let mut sentence = Vec::new();
+    for line in input.lines() {
+        let mut columns = line.split_whitespace();
+        match (columns.next(), columns.last()) {
+            (Some(token), Some(tag)) => sentence.push((token, gold_tag(tag))),
+            (Some(token), None) => sentence.push((token, "O".to_string())),
+            _ => {
+                if !sentence.is_empty() {
+                    found.push(std::mem::take(&mut sentence));
+                }
+            }
+        }
+    }
+    if !sentence.is_empty() {
+        found.push(sentence);
+    }
+    found
+}
+
+/// Joins CoNLL tokens with spaces, tokenizes the text like any article and hands `f` the word
+/// positions together with the CoNLL token each position belongs to.
+pub fn with_words<R>(
+    lexicon: &Lexicon,
+    tokens: &[&str],
+    f: impl FnOnce(&str, &Words, &[usize], &[(usize, usize)]) -> R,
+) -> R {
+    let mut text = String::new();
+    let mut ranges = Vec::with_capacity(tokens.len());
+    for token in tokens {
+        if !text.is_empty() {
+            text.push(' ');
+        }
+        ranges.push((text.len(), text.len() + token.len()));
+        text.push_str(token);
+    }
+    let tokenized = Tokens::new(&text, lexicon);
+    let words = Words::new(&tokenized);
+    let owner: Vec<usize> = (0..words.len())
+        .map(|at| {
+            let start = words.span(at, 0, at).start;
+            ranges.iter().rposition(|&(first, _)| first <= start).unwrap_or(0)
+        })
+        .collect();
+    f(&text, &words, &owner, &ranges)
+}
+
+/// Position tags turned into one tag per CoNLL token: a token takes the tag of its first
+/// position.
+fn token_tags(tags: &[usize], owner: &[usize], count: usize) -> Vec<String> {
+    let mut out: Vec<Option<String>> = vec![None; count];
+    for (at, &tag) in tags.iter().enumerate() {
+        let slot = &mut out[owner[at]];
+        if slot.is_none() {
+            *slot = Some(TAGS[tag].to_string());
+        }
+    }
+    out.into_iter().map(|tag| tag.unwrap_or_else(|| "O".to_string())).collect()
+}
+
+/// Tags one sentence's tokens with IOB2 names.
+pub fn tag_tokens(annotator: &Annotator, tokens: &[&str], tagger: Tagger) -> Vec<String> {
+    let lexicon = annotator.lexicon();
+    with_words(lexicon, tokens, |text, words, owner, ranges| {
+        let model_tags = match (tagger, annotator.model()) {
+            (Tagger::Rules, _) | (_, None) => None,
+            (_, Some(model)) => {
+                let rules = crate::entities::rule_spots(words, lexicon);
+                Some(token_tags(&model.tag(words, lexicon, &rules), owner, tokens.len()))
+            }
+        };
+        if tagger == Tagger::Model {
+            return model_tags.unwrap_or_else(|| vec!["O".to_string(); tokens.len()]);
+        }
+        let document = match tagger {
+            Tagger::Rules => annotator.annotate_without_model(text),
+            _ => annotator.annotate(text),
+        };
+        let mut tags: Vec<String> = match (tagger, &model_tags) {
+            (Tagger::ModelFirst, Some(model_tags)) => model_tags.clone(),
+            _ => vec!["O".to_string(); tokens.len()],
+        };
+        for entity in &document.entities {
+            let Some(name) = anercorp_name(entity.label) else { continue };
+            let inside: Vec<usize> = (0..ranges.len())
+                .filter(|&i| ranges[i].0 < entity.span.end && entity.span.start < ranges[i].1)
+                .collect();
+            if inside.iter().all(|&i| tags[i] == "O") {
+                for (order, &index) in inside.iter().enumerate() {
+                    tags[index] = format!("{}-{name}", if order == 0 { "B" } else { "I" });
+                }
+            }
+        }
+        if let (Tagger::Combined, Some(model_tags)) = (tagger, model_tags) {
+            for (first, last, kind) in
+                chunks(&model_tags.iter().map(String::as_str).collect::<Vec<_>>())
+            {
+                if kind == "MISC" && tags[first..=last].iter().all(|t| t == "O") {
+                    for (index, tag) in tags[first..=last].iter_mut().enumerate() {
+                        *tag = format!("{}-MISC", if index == 0 { "B" } else { "I" });
+                    }
+                }
+            }
+        }
+        tags
+    })
+}
+
+/// Tags a CoNLL file with the combined tagger: every line gets one more column with the
+/// predicted IOB2 tag, separated like the line's own columns (TAB or space). Blank lines are kept.
 pub fn tag(annotator: &Annotator, input: &str) -> String {
     let mut out = String::with_capacity(input.len() + input.len() / 4);
     let lines: Vec<&str> = input.lines().collect();
@@ -33,42 +198,112 @@ pub fn tag(annotator: &Annotator, input: &str) -> String {
             continue;
         }
         let end = (start..lines.len()).find(|&i| lines[i].trim().is_empty()).unwrap_or(lines.len());
-        tag_sentence(annotator, &lines[start..end], &mut out);
+        let sentence = &lines[start..end];
+        let tokens: Vec<&str> =
+            sentence.iter().map(|line| line.split_whitespace().next().unwrap_or("")).collect();
+        let tags = tag_tokens(annotator, &tokens, Tagger::Combined);
+        for (line, tag) in sentence.iter().zip(tags) {
+            let separator = if line.contains('\t') { '\t' } else { ' ' };
+            out.push_str(line.trim_end());
+            out.push(separator);
+            out.push_str(&tag);
+            out.push('\n');
+        }
         start = end;
     }
     out
 }
 
-fn tag_sentence(annotator: &Annotator, lines: &[&str], out: &mut String) {
-    let mut text = String::new();
-    let mut ranges = Vec::with_capacity(lines.len());
-    for line in lines {
-        if !text.is_empty() {
-            text.push(' ');
-        }
-        let token = line.split_whitespace().next().unwrap_or("");
-        ranges.push((text.len(), text.len() + token.len()));
-        text.push_str(token);
+/// Strict span scores per type of one tagger over sentences with gold tags.
+pub fn score_sentences(
+    annotator: &Annotator,
+    sentences: &[Vec<(&str, String)>],
+    tagger: Tagger,
+) -> BTreeMap<String, Counts> {
+    let mut scores: BTreeMap<String, Counts> = BTreeMap::new();
+    for sentence in sentences {
+        let tokens: Vec<&str> = sentence.iter().map(|(token, _)| *token).collect();
+        let gold: Vec<&str> = sentence.iter().map(|(_, tag)| tag.as_str()).collect();
+        let predicted = tag_tokens(annotator, &tokens, tagger);
+        let predicted: Vec<&str> = predicted.iter().map(String::as_str).collect();
+        add_chunk_counts(&mut scores, &gold, &predicted);
     }
-    let document = annotator.annotate(&text);
-    let mut tags: Vec<String> = vec!["O".to_string(); lines.len()];
-    for entity in &document.entities {
-        let Some(name) = anercorp_name(entity.label) else { continue };
-        let mut first = true;
-        for (index, &(start, end)) in ranges.iter().enumerate() {
-            if start < entity.span.end && entity.span.start < end && tags[index] == "O" {
-                tags[index] = format!("{}-{name}", if first { "B" } else { "I" });
-                first = false;
+    scores
+}
+
+fn add_chunk_counts(scores: &mut BTreeMap<String, Counts>, gold: &[&str], predicted: &[&str]) {
+    let gold_chunks = chunks(gold);
+    let predicted_chunks = chunks(predicted);
+    for chunk in &predicted_chunks {
+        let counts = scores.entry(chunk.2.clone()).or_default();
+        if gold_chunks.contains(chunk) {
+            counts.true_positives += 1;
+        } else {
+            counts.false_positives += 1;
+        }
+    }
+    for chunk in gold_chunks.iter().filter(|c| !predicted_chunks.contains(c)) {
+        scores.entry(chunk.2.clone()).or_default().false_negatives += 1;
+    }
+}
+
+/// Per-type lines and the micro average of a score table.
+pub fn format_scores(scores: &BTreeMap<String, Counts>) -> String {
+    let mut total = Counts::default();
+    let mut report = String::new();
+    for (kind, counts) in scores {
+        report.push_str(&format!("  {kind:<6} {}\n", counts.summary()));
+        total.add(*counts);
+    }
+    report.push_str(&format!("  {:<6} {}\n", "micro", total.summary()));
+    report
+}
+
+/// The corpora of the NER report, relative to the shared data folder: ANERcorp's clean and
+/// official test files and every AQMAR article.
+pub fn corpora(data: &Path) -> Vec<(String, Vec<std::path::PathBuf>)> {
+    let anercorp = data.join("anercorp");
+    let mut aqmar: Vec<std::path::PathBuf> = std::fs::read_dir(data.join("aqmar"))
+        .map(|entries| entries.filter_map(|e| e.ok().map(|e| e.path())).collect())
+        .unwrap_or_default();
+    aqmar.retain(|path| path.extension().is_some_and(|e| e == "txt"));
+    aqmar.sort();
+    vec![
+        ("ANERcorp test.txt".to_string(), vec![anercorp.join("test.txt")]),
+        ("ANERcorp test.official.txt".to_string(), vec![anercorp.join("test.official.txt")]),
+        (format!("AQMAR ({} articles, MIS0..3 as MISC)", aqmar.len()), aqmar),
+    ]
+}
+
+/// Strict span scores of every tagger on every corpus of [`corpora`]; a corpus whose files are
+/// missing is named as skipped.
+pub fn report(annotator: &Annotator, data: &Path) -> String {
+    let mut out = String::new();
+    for (name, files) in corpora(data) {
+        let texts: Result<Vec<String>, String> = files
+            .iter()
+            .map(|path| {
+                std::fs::read_to_string(path).map_err(|e| format!("{}: {e}", path.display()))
+            })
+            .collect();
+        let texts = match texts {
+            Ok(texts) if !texts.is_empty() => texts,
+            Ok(_) => {
+                out.push_str(&format!("{name}: skipped, no files\n"));
+                continue;
             }
+            Err(reason) => {
+                out.push_str(&format!("{name}: skipped, {reason}\n"));
+                continue;
+            }
+        };
+        let all: Vec<Vec<(&str, String)>> = texts.iter().flat_map(|t| sentences(t)).collect();
+        for tagger in Tagger::ALL {
+            out.push_str(&format!("{name}, {} (strict spans):\n", tagger.name()));
+            out.push_str(&format_scores(&score_sentences(annotator, &all, tagger)));
         }
     }
-    for (line, tag) in lines.iter().zip(tags) {
-        let separator = if line.contains('\t') { '\t' } else { ' ' };
-        out.push_str(line.trim_end());
-        out.push(separator);
-        out.push_str(&tag);
-        out.push('\n');
-    }
+    out
 }
 
 /// The chunks of an IOB2 sequence as `(first, last, type)`; an `I-` that does not continue a
@@ -95,43 +330,58 @@ pub fn chunks(tags: &[&str]) -> Vec<(usize, usize, String)> {
 /// predicted tags.
 pub fn score(tagged: &str) -> BTreeMap<String, Counts> {
     let mut scores: BTreeMap<String, Counts> = BTreeMap::new();
-    let mut gold: Vec<String> = Vec::new();
-    let mut predicted: Vec<String> = Vec::new();
-    let mut flush = |gold: &mut Vec<String>, predicted: &mut Vec<String>| {
-        let gold_refs: Vec<&str> = gold.iter().map(String::as_str).collect();
-        let predicted_refs: Vec<&str> = predicted.iter().map(String::as_str).collect();
-        let gold_chunks = chunks(&gold_refs);
-        let predicted_chunks = chunks(&predicted_refs);
-        for chunk in &predicted_chunks {
-            let counts = scores.entry(chunk.2.clone()).or_default();
-            if gold_chunks.contains(chunk) {
-                counts.true_positives += 1;
-            } else {
-                counts.false_positives += 1;
-            }
-        }
-        for chunk in gold_chunks.iter().filter(|c| !predicted_chunks.contains(c)) {
-            scores.entry(chunk.2.clone()).or_default().false_negatives += 1;
-        }
-        gold.clear();
-        predicted.clear();
-    };
-    for line in tagged.lines() {
+    let mut gold: Vec<&str> = Vec::new();
+    let mut predicted: Vec<&str> = Vec::new();
+    for line in tagged.lines().chain(std::iter::once("")) {
         let columns: Vec<&str> = line.split_whitespace().collect();
         if columns.len() < 3 {
-            flush(&mut gold, &mut predicted);
+            add_chunk_counts(&mut scores, &gold, &predicted);
+            gold.clear();
+            predicted.clear();
             continue;
         }
-        gold.push(columns[columns.len() - 2].to_string());
-        predicted.push(columns[columns.len() - 1].to_string());
+        gold.push(columns[columns.len() - 2]);
+        predicted.push(columns[columns.len() - 1]);
     }
-    flush(&mut gold, &mut predicted);
     scores
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn gold_tags_of_both_corpora() {
+        let cases = [
+            ("B-PERS", "B-PERS"),
+            ("I-PER", "I-PERS"),
+            ("B-MIS2", "B-MISC"),
+            ("I-MIS0", "I-MISC"),
+            ("B-MIS-1", "B-MISC"),
+            ("I--ORG", "I-ORG"),
+            ("B-ENGLISH", "O"),
+            ("OO", "O"),
+            ("IO", "O"),
+            ("O", "O"),
+        ];
+        for (raw, expected) in cases {
+            assert_eq!(gold_tag(raw), expected, "gold tag {raw}");
+        }
+    }
+
+    #[test]
+    fn taggers_agree_on_a_known_sentence() {
+        let annotator = crate::builtin();
+        let tokens = ["وقال", "بوتين", "في", "موسكو"];
+        for tagger in Tagger::ALL {
+            assert_eq!(
+                tag_tokens(annotator, &tokens, tagger),
+                ["O", "B-PERS", "O", "B-LOC"],
+                "tagger {}",
+                tagger.name()
+            );
+        }
+    }
 
     #[test]
     fn chunks_follow_conlleval() {

@@ -12,11 +12,17 @@ pub struct Error {
 enum ErrorKind {
     /// A line of a word list does not have the expected fields.
     BadLine { list: String, line: usize, message: String },
+    /// The embedded or given tagger model cannot be read.
+    Model { message: String },
 }
 
 impl Error {
     pub(crate) fn bad_line(list: &str, line: usize, message: impl Into<String>) -> Error {
         Error { kind: ErrorKind::BadLine { list: list.to_string(), line, message: message.into() } }
+    }
+
+    pub(crate) fn model(message: impl Into<String>) -> Error {
+        Error { kind: ErrorKind::Model { message: message.into() } }
     }
 }
 
@@ -26,6 +32,7 @@ impl fmt::Display for Error {
             ErrorKind::BadLine { list, line, message } => {
                 write!(f, "word list {list}, line {line}: {message}")
             }
+            ErrorKind::Model { message } => write!(f, "tagger model: {message}"),
         }
     }
 }

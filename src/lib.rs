@@ -28,12 +28,14 @@ pub mod quotes;
 pub mod render;
 pub mod span;
 pub mod tokenize;
+pub mod train;
 #[cfg(target_arch = "wasm32")]
 pub mod wasm;
 
 pub use error::Error;
 pub use span::{Document, Entity, Label, OffsetConverter, Participant, Quote, QuoteKind, Span};
 
+use entities::model::Model;
 use entities::Words;
 use lexicon::Lexicon;
 use std::sync::OnceLock;
@@ -43,21 +45,49 @@ use tokenize::Tokens;
 #[derive(Clone, Debug)]
 pub struct Annotator {
     lexicon: Lexicon,
+    model: Option<Model>,
 }
 
 impl Annotator {
-    /// Loads the built-in word lists.
+    /// Loads the built-in word lists and the built-in tagger model.
     pub fn new() -> Result<Annotator, Error> {
-        Ok(Annotator { lexicon: Lexicon::builtin()? })
+        Ok(Annotator { lexicon: Lexicon::builtin()?, model: Some(Model::builtin()?) })
+    }
+
+    /// Loads the built-in word lists only: gazetteers and rules, no model (training uses it,
+    /// since a model made for an older feature set does not load).
+    pub fn rules_only() -> Result<Annotator, Error> {
+        Ok(Annotator { lexicon: Lexicon::builtin()?, model: None })
     }
 
     /// Finds the entities and quotations of `text`. Never fails and never panics.
     pub fn annotate(&self, text: &str) -> Document {
+        self.annotate_with(text, self.model.as_ref())
+    }
+
+    /// Like [`Annotator::annotate`] with gazetteers and rules only, for measuring what the model
+    /// adds.
+    pub fn annotate_without_model(&self, text: &str) -> Document {
+        self.annotate_with(text, None)
+    }
+
+    fn annotate_with(&self, text: &str, model: Option<&Model>) -> Document {
         let tokens = Tokens::new(text, &self.lexicon);
         let words = Words::new(&tokens);
-        let analysis = entities::find(&words, &self.lexicon);
+        let analysis = entities::find(&words, &self.lexicon, model);
         let quotes = quotes::find(&words, &self.lexicon, &analysis);
         Document { entities: analysis.entities, quotes }
+    }
+
+    /// The tagger model in use, if any.
+    pub fn model(&self) -> Option<&Model> {
+        self.model.as_ref()
+    }
+
+    /// The same word lists with another model (`None`: gazetteers and rules only).
+    pub fn with_model(mut self, model: Option<Model>) -> Annotator {
+        self.model = model;
+        self
     }
 
     /// The word lists in use.

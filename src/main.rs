@@ -26,7 +26,13 @@ usage:
                                       a bad line gives {\"id\", \"line\", \"error\"}
   qawl conll [--score] FILE                       add a column of predicted IOB2 tags (B-PERS, I-LOC, ...);
                                                   --score prints strict span F1 against the gold column
-  qawl eval [--errors] DIR                        score every DIR/*.gold.json against its .txt";
+  qawl eval [--errors] DIR                        score every DIR/*.gold.json against its .txt
+  qawl ner-scores [DATA]                          strict span F1 of rules, model and both on ANERcorp's test
+                                                  files and AQMAR (DATA: ../shared/data)
+  qawl train-model [--epochs N] [--dropout PERCENT] [--hold-out N] [--min-weight N]
+                  [--out FILE] [TRAIN]
+                                                  train the tagger on TRAIN (../shared/data/anercorp/train.txt)
+                                                  and write FILE (src/data/ner_model.generated.bin)";
 
 const BROKEN_PIPE: &str = "broken pipe";
 
@@ -49,7 +55,9 @@ fn main() -> ExitCode {
         eprintln!("{USAGE}");
         return ExitCode::from(2);
     };
-    let annotator = match Annotator::new() {
+    // Training needs the word lists only: the model it replaces may be out of date.
+    let loaded = if command == "train-model" { Annotator::rules_only() } else { Annotator::new() };
+    let annotator = match loaded {
         Ok(annotator) => annotator,
         Err(error) => {
             eprintln!("qawl: {error}");
@@ -60,6 +68,11 @@ fn main() -> ExitCode {
         "annotate" => annotate(&annotator, rest),
         "conll" => conll(&annotator, rest),
         "eval" => eval(&annotator, rest),
+        "ner-scores" => {
+            let data = rest.first().map_or("../shared/data", String::as_str);
+            write_out(&qawl::conll::report(&annotator, Path::new(data))).map(|()| true)
+        }
+        "train-model" => train_model(&annotator, rest),
         "-h" | "--help" | "help" => {
             println!("{USAGE}");
             Ok(true)
@@ -428,6 +441,33 @@ fn conll(annotator: &Annotator, args: &[String]) -> Result<bool, String> {
     }
     report.push_str(&format_counts("micro", &total));
     write_out(&report)?;
+    Ok(true)
+}
+
+fn train_model(annotator: &Annotator, args: &[String]) -> Result<bool, String> {
+    let mut options = qawl::train::Options::default();
+    let mut out = "src/data/ner_model.generated.bin".to_string();
+    let mut data = "../shared/data/anercorp/train.txt".to_string();
+    let mut rest = args.iter();
+    while let Some(arg) = rest.next() {
+        let mut value = |name: &str| rest.next().cloned().ok_or(format!("{name} needs a value"));
+        let number = |text: String| text.parse::<u32>().map_err(|e| format!("{text}: {e}"));
+        match arg.as_str() {
+            "--epochs" => options.epochs = number(value("--epochs")?)?,
+            "--hold-out" => options.hold_out = number(value("--hold-out")?)? as usize,
+            "--min-weight" => {
+                options.min_weight = number(value("--min-weight")?)?.min(127) as i8;
+            }
+            "--dropout" => options.dropout = number(value("--dropout")?)?,
+            "--out" => out = value("--out")?,
+            other => data = other.to_string(),
+        }
+    }
+    let bytes = std::fs::read(&data).map_err(|e| format!("{data}: {e}"))?;
+    let started = std::time::Instant::now();
+    let (model, report) = qawl::train::train(annotator.lexicon(), &bytes, options);
+    std::fs::write(&out, model).map_err(|e| format!("{out}: {e}"))?;
+    write_out(&format!("{report}wrote {out} in {:.1} s\n", started.elapsed().as_secs_f64()))?;
     Ok(true)
 }
 

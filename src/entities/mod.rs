@@ -6,7 +6,8 @@
 //! one real entity the same id and canonical name.
 
 mod gazetteer;
-mod names;
+pub mod model;
+pub(crate) mod names;
 mod organizations;
 mod places;
 mod titles;
@@ -247,8 +248,9 @@ pub struct Analysis {
     pub positions: Vec<(usize, usize)>,
 }
 
-/// Finds the entities of a tokenized text.
-pub fn find(words: &Words, lexicon: &Lexicon) -> Analysis {
+/// Finds the entities of a tokenized text; the model, when given, adds the names no list or
+/// rule found.
+pub fn find(words: &Words, lexicon: &Lexicon, model: Option<&model::Model>) -> Analysis {
     let mut candidates = values::find(words, lexicon);
     candidates.extend(gazetteer::find(words, lexicon));
     candidates.extend(organizations::organizations(words, lexicon));
@@ -266,11 +268,30 @@ pub fn find(words: &Words, lexicon: &Lexicon) -> Analysis {
     let mut kept = resolve(candidates);
     let repeats = names::repeated_names(words, lexicon, &kept);
     kept.extend(repeats);
-    let kept = resolve(kept);
+    let mut kept = resolve(kept);
+    if let Some(model) = model {
+        // The lists and rules know their names and values best; the model only adds names on
+        // words none of them claimed, with titles and proclitics left out like the rules do.
+        // Later bare mentions of a model-found name are then picked up like any other name's.
+        let found = model.candidates(words, lexicon, &kept);
+        if !found.is_empty() {
+            kept.extend(found);
+            kept.sort_by_key(|c| c.first);
+            let repeats = names::repeated_names(words, lexicon, &kept);
+            kept.extend(repeats);
+            kept = resolve(kept);
+        }
+    }
     let (entities, agreement) = link(words, lexicon, &kept);
     let roles = titles::roles(words, &titled, &kept);
     let positions = kept.iter().map(|c| (c.first, c.last)).collect();
     Analysis { entities, roles, agreement, positions }
+}
+
+/// What the lists and rules alone find, as the model's features see it.
+pub fn rule_spots(words: &Words, lexicon: &Lexicon) -> Vec<model::Spot> {
+    let analysis = find(words, lexicon, None);
+    analysis.positions.iter().zip(&analysis.entities).map(|(&(a, b), e)| (a, b, e.label)).collect()
 }
 
 /// Candidates indexed by position: the longest one starting at each position, and whether any

@@ -111,6 +111,9 @@ pub(super) fn name_run(
     }
 }
 
+/// `أم محمد`, `أبو حسين`: a name after these is the person's own, not a complement.
+pub(crate) const KUNYA: &[&str] = &["ام", "ابو", "ابا", "ابي"];
+
 /// A family-name word after a given name: a name word, or an unknown word with the article
 /// (`الحداوي`), or `بن`/`أبو` joining the next name.
 pub(super) fn is_family_name_word(words: &Words, lexicon: &Lexicon, at: usize) -> bool {

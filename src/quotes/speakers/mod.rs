@@ -12,8 +12,7 @@ use crate::normalize::normalize;
 use crate::span::Participant;
 use crate::tokenize::TokenKind;
 
-/// `أم محمد`, `أبو حسين`: a name after these is the person's own, not a complement.
-pub(super) const KUNYA: &[&str] = &["ام", "ابو", "ابا", "ابي"];
+pub(super) use crate::entities::names::KUNYA;
 
 /// Documents and figures whose issuer, named after them, is the speaker.
 const ISSUED: &[&str] =
