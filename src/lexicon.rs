@@ -534,6 +534,26 @@ mod tests {
     use super::*;
 
     #[test]
+    fn every_list_phrase_keys_as_its_tokens() {
+        let odd = "أوبك+\tبنك  مصر\t ال\tCoca Cola\tمجموعة الـ20\tالأُمَم المتحدة\tجنرال-موتورز";
+        let lists = GAZETTEERS.iter().map(|&(_, text, ..)| text).chain([
+            include_str!("data/titles.txt"),
+            include_str!("data/speech_markers.txt"),
+            include_str!("data/calendar.txt"),
+            include_str!("data/units.txt"),
+            odd,
+        ]);
+        for text in lists {
+            for (_, fields) in entries(text) {
+                for phrase in fields {
+                    let slow = crate::tokenize::key_of_tokens(&crate::normalize::normalize(phrase));
+                    assert_eq!(phrase_key(phrase), slow, "{phrase:?}");
+                }
+            }
+        }
+    }
+
+    #[test]
     fn builtin_lists_load() {
         let lexicon = Lexicon::builtin().expect("every built-in list parses");
         for (form, canonical) in
