@@ -35,6 +35,13 @@ enum Fold {
 
 fn fold(ch: char) -> Fold {
     match ch {
+        // The letters and ASCII most text is made of come first: they stay as they are.
+        '\u{0621}'
+        | '\u{0624}'
+        | '\u{0626}'..='\u{063A}'
+        | '\u{0641}'..='\u{0648}'
+        | '\u{064A}' => Fold::Keep,
+        '\0'..='@' | '['..='\u{7F}' => Fold::Keep,
         '\u{0610}'..='\u{061A}'
         | '\u{064B}'..='\u{065F}'
         | '\u{0670}'
