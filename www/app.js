@@ -7,6 +7,8 @@
 // is shown in blocks that the browser lays out only near the viewport, and only the blocks near
 // the viewport get highlight ranges.
 
+import { fromJson, toBrat, toConll, toHtml, toJson, toJsonl } from './export.js';
+
 const TYPES = ['PER', 'LOC', 'ORG', 'NORP', 'DATE', 'TIME', 'MONEY', 'PERCENT'];
 const TYPE_NAMES = {
   PER: 'شخص', LOC: 'مكان', ORG: 'منظمة', NORP: 'جنسية', DATE: 'تاريخ', TIME: 'وقت',
@@ -55,6 +57,8 @@ const page = {
   focus: -1,
   visible: new Set([...TYPES, 'QUOTE']),
   samples: [],
+  name: 'qawl',             // the base name of exported files: the sample's id or the file's name
+  imported: false,         // the annotations came from an imported file, not from the core
   lastRun: null,           // { ms, coreMs, chunks, characters } of the last finished annotation
   timings: {},             // { initMs, wasm } from the worker
 };
@@ -435,6 +439,7 @@ async function run(text) {
   const generation = ++page.generation;
   const started = performance.now();
   page.text = text;
+  page.imported = false;
   save();
   page.chunks = splitChunks(text).map((chunk) => ({ ...chunk, dispatched: false, result: null }));
   page.done = 0;
@@ -469,6 +474,32 @@ async function run(text) {
   }
   page.shown = text;
   await finish(generation, started, coreMs);
+}
+
+// Shows `text` with annotations made elsewhere (an imported file, or saved ones restored), without
+// asking the core.
+async function showAnnotated(text, result) {
+  clearTimeout(debounce);
+  const generation = ++page.generation;
+  const started = performance.now();
+  input.value = text.length > LARGE ? '' : text;
+  page.text = text;
+  page.imported = true;
+  page.chunks = [{ start: 0, end: text.length, dispatched: true, result }];
+  page.done = 1;
+  page.large = text.length > LARGE;
+  article.classList.toggle('large', page.large);
+  setActive([]);
+  hideDetails();
+  clearText();
+  if (page.large) {
+    if (!(await renderProgressively(text, generation))) return;
+  } else {
+    renderLines(text, 0, Infinity);
+  }
+  page.shown = text;
+  await finish(generation, started, 0);
+  if (generation === page.generation) save();
 }
 
 const yieldToBrowser = () => new Promise((resolve) => setTimeout(resolve, 0));
@@ -759,6 +790,9 @@ function save() {
     sample: $('#sample').value,
     hidden: [...TYPES, 'QUOTE'].filter((type) => !page.visible.has(type)),
     text: text.length <= STORE_LIMIT ? text : null,
+    name: page.name,
+    // Imported annotations are kept with their text; the core's are made again on reload.
+    annotations: page.imported && text.length <= STORE_LIMIT ? toJson(text, page.result) : null,
   };
   let problem = null;
   try {
@@ -784,6 +818,7 @@ function save() {
 let debounce = 0;
 input.addEventListener('input', () => {
   $('#sample').value = '';
+  page.name = 'qawl';
   clearTimeout(debounce);
   debounce = setTimeout(() => run(input.value), DEBOUNCE_MS);
 });
@@ -811,8 +846,16 @@ input.addEventListener('paste', (event) => {
 
 $('#sample').addEventListener('change', (event) => {
   const sample = page.samples.find((s) => s.id === event.target.value);
-  if (sample) loadText(sample.text);
+  if (!sample) return;
+  page.name = sample.id;
+  loadText(sample.text);
 });
+
+// A file name for exports: letters (any script), digits, dots, dashes and underscores.
+function baseName(name) {
+  const safe = String(name).replace(/[^\p{L}\p{M}\p{N}._-]+/gu, '-').replace(/^[-.]+|-+$/g, '').slice(0, 80);
+  return safe || 'qawl';
+}
 
 // Share of characters that are not text: C0 controls other than tab and line breaks, and U+FFFD.
 function junkShare(text) {
@@ -881,12 +924,84 @@ async function loadFile(file) {
     return;
   }
   $('#sample').value = '';
+  page.name = baseName(file.name.replace(/\.[^.]*$/, ''));
   notice.dataset.encoding = decoded.encoding;
   setNotice('encoding', 'فُتح الملف «', { isolate: file.name }, '» بترميز ', { isolate: decoded.encoding }, '.');
   await loadText(decoded.text);
 }
 
 $('#file').addEventListener('change', (event) => loadFile(event.target.files[0]));
+
+// --- Export and import ----------------------------------------------------------------------
+
+// The files of one export: [{ name, type, content }].
+async function exportFiles(format) {
+  const { text, result, name } = { text: page.text, result: page.result, name: page.name };
+  switch (format) {
+    case 'json':
+      return [{ name: `${name}.qawl.json`, type: 'application/json', content: toJson(text, result, name) }];
+    case 'conll':
+      return [{ name: `${name}.conll`, type: 'text/plain', content: toConll(text, result) }];
+    case 'brat': {
+      const { txt, ann } = toBrat(text, result);
+      return [
+        { name: `${name}.txt`, type: 'text/plain', content: txt },
+        { name: `${name}.ann`, type: 'text/plain', content: ann },
+      ];
+    }
+    case 'jsonl':
+      return [{ name: `${name}.jsonl`, type: 'application/jsonl', content: toJsonl(text, result) }];
+    case 'html': {
+      const html = await toHtml(text, result, {
+        title: `${name} — قول`,
+        labels: TYPE_NAMES,
+        strings: { whoSaidWhat: 'من قال ماذا', unknownSpeaker: 'متحدث غير محدد', kinds: KIND_NAMES },
+      });
+      return [{ name: `${name}.html`, type: 'text/html', content: html }];
+    }
+    default:
+      return [];
+  }
+}
+
+function download({ name, type, content }) {
+  const url = URL.createObjectURL(new Blob([content], { type: `${type};charset=utf-8` }));
+  const link = element('a');
+  link.href = url;
+  link.download = name;
+  link.hidden = true;
+  document.body.append(link);
+  link.click();
+  link.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 60_000);
+}
+
+for (const button of document.querySelectorAll('#export button[data-format]')) {
+  button.addEventListener('click', async () => {
+    if (page.shown !== page.text) return;
+    for (const file of await exportFiles(button.dataset.format)) download(file);
+  });
+}
+
+async function importFile(file) {
+  if (!file) return;
+  let imported;
+  try {
+    imported = fromJson(await file.text());
+  } catch (error) {
+    setStatus('error', 'تعذّر استيراد «', { isolate: file.name }, '»: ', { isolate: errorText(error) }, '. بقي المقال الحالي كما هو.');
+    return;
+  }
+  $('#sample').value = '';
+  page.name = baseName(imported.file || file.name.replace(/\.qawl\.json$|\.json$/i, ''));
+  setNotice('import', 'استُورد الملف «', { isolate: file.name }, '»: تُعرض تعليقاته كما هي.');
+  await showAnnotated(imported.text, imported.result);
+}
+
+$('#import').addEventListener('change', (event) => {
+  importFile(event.target.files[0]);
+  event.target.value = '';
+});
 sheet.addEventListener('dragover', (event) => { event.preventDefault(); sheet.classList.add('dragging'); });
 sheet.addEventListener('dragleave', () => sheet.classList.remove('dragging'));
 sheet.addEventListener('drop', (event) => {
@@ -964,9 +1079,18 @@ async function start() {
   if (saved && typeof saved.text === 'string') {
     const sample = page.samples.find((s) => s.id === saved.sample && s.text === saved.text);
     menu.value = sample ? sample.id : '';
-    await loadText(saved.text);
+    if (typeof saved.name === 'string') page.name = baseName(saved.name);
+    let imported = null;
+    try {
+      if (typeof saved.annotations === 'string') imported = fromJson(saved.annotations);
+    } catch {
+      imported = null;
+    }
+    if (imported && imported.text === saved.text) await showAnnotated(imported.text, imported.result);
+    else await loadText(saved.text);
   } else {
     menu.value = page.samples[0].id;
+    page.name = page.samples[0].id;
     await loadText(page.samples[0].text);
   }
   performance.mark('qawl-first-annotated');

@@ -1,0 +1,348 @@
+// End-to-end cases for the workbench (issue 6): every export format parsed back and its offsets
+// checked by slicing the text, and an export -> import round trip. Same context `t` as cases.mjs.
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { show } from './browsers.mjs';
+import { HTML_TEXT, OFFSETS_TEXT, assert, eq, openReady, settle, sleep, waitReady } from './cases.mjs';
+
+// Arabic with diacritics and tatweel, an emoji before the names (two UTF-16 units, one code
+// point), Latin, a quote across nothing but one line, HTML that must stay text, and a second
+// paragraph with a quote and its speaker.
+export const EXPORT_TEXT = `${OFFSETS_TEXT}\n\n${HTML_TEXT} 😀😀 إن "الصين شريك مهم".\nوقال شي جين بينغ في بكين إن "العلاقات مع روسيا في أفضل حالاتها".`;
+
+/** Code-point slice of `text`, as Python (brat, spaCy) slices it. */
+const pointSlice = (text, start, end) => [...text].slice(start, end).join('');
+
+/** The page's annotations with only the fields an export carries (no DOM ranges). */
+function plainResult() {
+  const r = window.qawlPage.result();
+  const part = (p) => (p ? { start: p.start, end: p.end, text: p.text, canonical: p.canonical ?? null, entity: p.entity ?? null } : null);
+  return {
+    entities: r.entities.map((e) => ({ start: e.start, end: e.end, label: e.label, text: e.text, canonical: e.canonical, entity: e.entity, source: e.source })),
+    quotes: r.quotes.map((q) => ({
+      start: q.start, end: q.end, kind: q.kind, text: q.text, source: q.source,
+      speaker: part(q.speaker), addressee: part(q.addressee), via: part(q.via),
+      cue: q.cue ? { start: q.cue.start, end: q.cue.end, text: q.cue.text } : null,
+    })),
+  };
+}
+
+// Records what the page hands to the browser as downloads instead of saving them.
+function captureDownloads() {
+  window.__downloads = [];
+  const blobs = new Map();
+  const create = URL.createObjectURL;
+  URL.createObjectURL = (blob) => {
+    const url = create.call(URL, blob);
+    blobs.set(url, blob);
+    return url;
+  };
+  HTMLAnchorElement.prototype.click = function click() {
+    const blob = blobs.get(this.href);
+    if (blob) blob.text().then((content) => window.__downloads.push({ name: this.download, type: blob.type, content }));
+  };
+  return true;
+}
+
+/** Clicks the export button of `format` and returns the files it produced. */
+async function exportVia(t, format, count = 1) {
+  await t.page.evaluate(() => { window.__downloads = []; });
+  await t.page.click(`#export button[data-format="${format}"]`);
+  return t.page.waitFor((count) => window.__downloads.length >= count && window.__downloads, count,
+    { timeout: 5000, message: `${count} file(s) from the ${format} export` });
+}
+
+async function loadText(t, text) {
+  await t.page.evaluate((text) => window.qawlPage.load(text), text);
+  return settle(t, text, { timeout: 5000 });
+}
+
+function writeTemp(name, content) {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'qawl-e2e-'));
+  const file = path.join(dir, name);
+  fs.writeFileSync(file, content);
+  setTimeout(() => fs.rmSync(dir, { recursive: true, force: true }), 10_000);
+  return file;
+}
+
+/** Checks that every entity of `entities` (UTF-16 spans) is in `found` exactly, and nothing else. */
+function sameSpans(found, entities, what) {
+  const key = (e) => `${e.label} ${e.start} ${e.end}`;
+  eq(found.map(key).join(' | '), entities.map(key).join(' | '), what);
+}
+
+export const cases = [
+  {
+    name: 'export-json',
+    async run(t) {
+      await openReady(t);
+      await t.page.evaluate(captureDownloads);
+      await loadText(t, EXPORT_TEXT);
+      const result = await t.page.evaluate(plainResult);
+      assert(result.entities.length >= 8 && result.quotes.length >= 2, `too few annotations to test: ${show(result)}`);
+      const [file] = await exportVia(t, 'json');
+      assert(/\.qawl\.json$/.test(file.name), `file name ${show(file.name)}`);
+      const data = JSON.parse(file.content);
+      eq(data.text, EXPORT_TEXT, 'the exported text');
+      eq(data.entities.length, result.entities.length, 'entities in the JSON');
+      eq(data.quotes.length, result.quotes.length, 'quotes in the JSON');
+      const spans = [];
+      for (const e of data.entities) spans.push(['entity', e]);
+      for (const q of data.quotes) {
+        spans.push(['quote', q]);
+        for (const role of ['speaker', 'cue', 'addressee', 'via']) if (q[role]) spans.push([role, q[role]]);
+      }
+      let emojiShifted = 0;
+      for (const [what, s] of spans) {
+        eq(EXPORT_TEXT.slice(s.start_utf16, s.end_utf16), s.text, `${what} ${show(s.text)}: UTF-16 slice`);
+        eq(pointSlice(EXPORT_TEXT, s.start, s.end), s.text, `${what} ${show(s.text)}: code-point slice`);
+        if (s.start !== s.start_utf16) emojiShifted++;
+      }
+      assert(emojiShifted > 0, 'no span has different code-point and UTF-16 offsets: the emoji case is not tested');
+      // The same code-point offsets as the command line writes for the same text.
+      const cli = path.join(t.repo, 'target', 'release', 'qawl');
+      let note = 'CLI not built';
+      if (fs.existsSync(cli)) {
+        const line = execFileSync(cli, ['annotate'], { input: EXPORT_TEXT, encoding: 'utf8' });
+        const native = JSON.parse(line);
+        const view = (d) => d.entities.map((e) => `${e.label} ${e.start} ${e.end} ${e.canonical} ${e.source}`).join(' | ');
+        eq(view(data), view(native), 'entities of the export vs `qawl annotate` (code points)');
+        const quotes = (d) => d.quotes.map((q) => `${q.kind} ${q.start} ${q.end} ${q.speaker && q.speaker.start}`).join(' | ');
+        eq(quotes(data), quotes(native), 'quotes of the export vs `qawl annotate`');
+        note = 'same offsets as the CLI';
+      }
+      return `${spans.length} spans sliced both ways, ${note}`;
+    },
+  },
+
+  {
+    name: 'export-conll',
+    async run(t) {
+      await openReady(t);
+      await t.page.evaluate(captureDownloads);
+      await loadText(t, EXPORT_TEXT);
+      const result = await t.page.evaluate(plainResult);
+      const [file] = await exportVia(t, 'conll');
+      assert(file.name.endsWith('.conll'), `file name ${show(file.name)}`);
+      // Find each token in the text in order; rebuild the entities from the IOB2 tags.
+      const found = [];
+      let at = 0;
+      let open = null;
+      let sentences = 1;
+      for (const line of file.content.replace(/\n$/, '').split('\n')) {
+        if (line === '') {
+          sentences++;
+          open = null;
+          continue;
+        }
+        const [token, tag, extra] = line.split('\t');
+        assert(token && tag && extra === undefined, `not "token TAB tag": ${show(line)}`);
+        assert(!/\s/.test(token), `a token with a space: ${show(token)}`);
+        const start = EXPORT_TEXT.indexOf(token, at);
+        assert(start >= 0, `token ${show(token)} not found after offset ${at}`);
+        assert(!EXPORT_TEXT.slice(at, start).trim(), `text skipped before ${show(token)}: ${show(EXPORT_TEXT.slice(at, start))}`);
+        at = start + token.length;
+        const match = tag.match(/^([BI])-([A-Z]+)$/);
+        assert(tag === 'O' || match, `bad tag ${show(tag)}`);
+        if (!match) {
+          open = null;
+        } else if (match[1] === 'B') {
+          open = { label: match[2], start, end: at };
+          found.push(open);
+        } else {
+          assert(open && open.label === match[2], `I-${match[2]} without a B- before it at ${show(token)}`);
+          open.end = at;
+        }
+      }
+      assert(!EXPORT_TEXT.slice(at).trim(), `text left after the last token: ${show(EXPORT_TEXT.slice(at))}`);
+      assert(sentences >= 3, `only ${sentences} sentence(s)`);
+      sameSpans(found, result.entities, 'entities rebuilt from the IOB2 tags');
+      return `${found.length} entities, ${sentences} sentences`;
+    },
+  },
+
+  {
+    name: 'export-brat',
+    async run(t) {
+      await openReady(t);
+      await t.page.evaluate(captureDownloads);
+      await loadText(t, EXPORT_TEXT);
+      const result = await t.page.evaluate(plainResult);
+      const files = await exportVia(t, 'brat', 2);
+      const txt = files.find((f) => f.name.endsWith('.txt'));
+      const ann = files.find((f) => f.name.endsWith('.ann'));
+      assert(txt && ann && txt.name.replace(/\.txt$/, '') === ann.name.replace(/\.ann$/, ''), `files ${show(files.map((f) => f.name))}`);
+      eq(txt.content, EXPORT_TEXT, 'the .txt file');
+      const bound = new Map();
+      const relations = [];
+      const kinds = new Map();
+      for (const line of ann.content.replace(/\n$/, '').split('\n')) {
+        const fields = line.split('\t');
+        if (line.startsWith('T')) {
+          eq(fields.length, 3, `fields of ${show(line)}`);
+          const [type, ...rest] = fields[1].split(' ');
+          const pieces = rest.join(' ').split(';').map((f) => f.split(' ').map(Number));
+          const sliced = pieces.map(([s, e]) => pointSlice(txt.content, s, e)).join(' ');
+          eq(fields[2], sliced, `${fields[0]} text vs its code-point fragments`);
+          // Back to UTF-16 for comparing with the page.
+          const units = (p) => pointSlice(txt.content, 0, p).length;
+          bound.set(fields[0], { type, start: units(pieces[0][0]), end: units(pieces[pieces.length - 1][1]) });
+        } else if (line.startsWith('R')) {
+          const [, role, a1, a2] = fields[1].match(/^(\w+) Arg1:(T\d+) Arg2:(T\d+)$/) || [];
+          assert(role, `bad relation ${show(line)}`);
+          relations.push({ role, quote: a1, target: a2 });
+        } else if (line.startsWith('A')) {
+          const [, id, kind] = fields[1].split(' ');
+          kinds.set(id, kind);
+        } else {
+          assert(line.startsWith('#'), `unknown line ${show(line)}`);
+        }
+      }
+      const labels = new Set(['PER', 'LOC', 'ORG', 'NORP', 'DATE', 'TIME', 'MONEY', 'PERCENT']);
+      const entities = [...bound.values()].filter((b) => labels.has(b.type)).map((b) => ({ label: b.type, start: b.start, end: b.end }));
+      sameSpans(entities, result.entities, 'entities of the .ann');
+      const quotes = [...bound.entries()].filter(([, b]) => b.type === 'Quote');
+      eq(quotes.map(([, b]) => `${b.start}-${b.end}`).join(' '), result.quotes.map((q) => `${q.start}-${q.end}`).join(' '), 'quotes of the .ann');
+      quotes.forEach(([id], i) => eq(kinds.get(id), result.quotes[i].kind, `kind of quote ${id}`));
+      const speakers = result.quotes.filter((q) => q.speaker);
+      assert(speakers.length > 0, 'no quote with a speaker to check');
+      for (const q of speakers) {
+        const [id] = quotes.find(([, b]) => b.start === q.start && b.end === q.end);
+        const relation = relations.find((r) => r.role === 'Speaker' && r.quote === id);
+        assert(relation, `no Speaker relation for quote ${id}`);
+        const target = bound.get(relation.target);
+        eq(`${target.start}-${target.end}`, `${q.speaker.start}-${q.speaker.end}`, `speaker of quote ${id}`);
+      }
+      return `${bound.size} text-bound annotations, ${relations.length} relations`;
+    },
+  },
+
+  {
+    name: 'export-jsonl',
+    async run(t) {
+      await openReady(t);
+      await t.page.evaluate(captureDownloads);
+      await loadText(t, EXPORT_TEXT);
+      const result = await t.page.evaluate(plainResult);
+      const [file] = await exportVia(t, 'jsonl');
+      const lines = file.content.split('\n').filter(Boolean);
+      eq(lines.length, 1, 'lines in the JSONL file');
+      const doc = JSON.parse(lines[0]);
+      eq(doc.text, EXPORT_TEXT, 'text of the JSONL line');
+      eq(doc.spans.length, result.entities.length, 'spans');
+      doc.spans.forEach((s, i) => {
+        eq(pointSlice(doc.text, s.start, s.end), s.text, `span ${i} sliced by code points`);
+        eq(s.label, result.entities[i].label, `span ${i} label`);
+        eq(pointSlice(doc.text, 0, s.start).length, result.entities[i].start, `span ${i} start in UTF-16`);
+      });
+      doc.quotes.forEach((q, i) => eq(pointSlice(doc.text, q.start, q.end), result.quotes[i].text, `quote ${i} sliced by code points`));
+      return `${doc.spans.length} spans, ${doc.quotes.length} quotes`;
+    },
+  },
+
+  {
+    name: 'export-html',
+    async run(t) {
+      await openReady(t);
+      await t.page.evaluate(captureDownloads);
+      await loadText(t, EXPORT_TEXT);
+      const [file] = await exportVia(t, 'html');
+      assert(file.name.endsWith('.html'), `file name ${show(file.name)}`);
+      assert(!/<script/i.test(file.content.replace(/&lt;script/g, '')), 'a <script> tag in the exported HTML');
+      // Parse it as a document (nothing runs in a DOMParser document) and check it.
+      const seen = await t.page.evaluate(({ html, text }) => {
+        const doc = new DOMParser().parseFromString(html, 'text/html');
+        const meta = doc.querySelector('meta[http-equiv="Content-Security-Policy"]');
+        const all = [...doc.querySelectorAll('*')];
+        const marks = new Map();
+        for (const mark of doc.querySelectorAll('article mark')) {
+          const key = `${mark.className} ${mark.dataset.start} ${mark.dataset.end}`;
+          marks.set(key, (marks.get(key) || '') + mark.textContent);
+        }
+        const r = window.qawlPage.result();
+        return {
+          csp: meta ? meta.content : null,
+          scripts: doc.querySelectorAll('script, iframe, object, embed, img').length,
+          handlers: all.flatMap((el) => [...el.attributes].filter((a) => /^on/i.test(a.name)).map((a) => a.name)),
+          article: doc.querySelector('article').textContent,
+          marks: [...marks.entries()].map(([key, content]) => {
+            const [label, start, end] = key.split(' ');
+            return { label, start: Number(start), end: Number(end), ok: content === text.slice(Number(start), Number(end)) };
+          }),
+          quotes: new Set([...doc.querySelectorAll('article .quote')].map((q) => q.dataset.quote)).size,
+          listed: doc.querySelectorAll('ol li').length,
+          entities: r.entities.map((e) => ({ label: e.label, start: e.start, end: e.end })),
+          expectedQuotes: r.quotes.length,
+        };
+      }, { html: file.content, text: EXPORT_TEXT });
+      assert(seen.csp && /default-src 'none'/.test(seen.csp) && !/unsafe/.test(seen.csp), `CSP ${show(seen.csp)}`);
+      eq(seen.scripts, 0, 'scripts, frames or images in the exported HTML');
+      eq(seen.handlers.join(' '), '', 'event handler attributes');
+      eq(seen.article, EXPORT_TEXT, 'the article text of the exported HTML');
+      for (const m of seen.marks) assert(m.ok, `mark ${show(m)} does not hold its slice of the text`);
+      sameSpans(seen.marks, seen.entities, 'marks of the exported HTML');
+      eq(seen.quotes, seen.expectedQuotes, 'quotes in the exported HTML');
+      eq(seen.listed, seen.expectedQuotes, 'who-said-what items');
+      // Opened as a page of its own: it shows the annotations, and the HTML in the text stays text.
+      const shared = writeTemp('shared.html', file.content);
+      await t.page.open(`file://${shared}`);
+      const opened = await t.page.evaluate(() => ({
+        pwned: typeof window.__pwned,
+        marks: document.querySelectorAll('mark').length,
+        tinted: getComputedStyle(document.querySelector('mark.PER')).backgroundColor,
+      }));
+      eq(opened.pwned, 'undefined', 'window.__pwned in the shared file');
+      assert(opened.marks >= seen.entities.length, `marks shown: ${opened.marks}`);
+      assert(opened.tinted !== 'rgba(0, 0, 0, 0)', `the stylesheet did not apply (CSP hash?): ${opened.tinted}`);
+      await t.shot('export-html-opened');
+      return `${seen.marks.length} marks, ${seen.quotes} quotes, CSP ${seen.csp.length} chars`;
+    },
+  },
+
+  {
+    name: 'import-roundtrip',
+    async run(t) {
+      await openReady(t);
+      await t.page.evaluate(captureDownloads);
+      await loadText(t, EXPORT_TEXT);
+      const [exported] = await exportVia(t, 'json');
+      // Change the file as a person correcting it would: drop the first entity, relabel the
+      // second, so that the page can only show these annotations if it took them from the file.
+      const data = JSON.parse(exported.content);
+      const dropped = data.entities.shift();
+      data.entities[0].label = data.entities[0].label === 'ORG' ? 'LOC' : 'ORG';
+      const edited = JSON.stringify(data);
+      await t.page.setInputFiles('#import', writeTemp('edited.qawl.json', edited));
+      await t.page.waitFor((n) => window.qawlPage.result().entities.length === n && document.querySelector('#status').dataset.state === 'ready',
+        data.entities.length, { timeout: 5000, message: 'the imported annotations' });
+      const shown = await t.page.evaluate(plainResult);
+      const key = (e) => `${e.label} ${e.start_utf16 ?? e.start} ${e.end_utf16 ?? e.end} ${e.canonical} ${e.source}`;
+      eq(shown.entities.map(key).join(' | '), data.entities.map(key).join(' | '), 'entities after import');
+      assert(!shown.entities.some((e) => e.start === dropped.start_utf16 && e.end === dropped.end_utf16), 'the dropped entity is back');
+      const ranges = await t.page.evaluate(() => window.__qawlE2E.counts());
+      eq(Object.entries(ranges).filter(([k]) => /^qawl-[A-Z]+$/.test(k)).reduce((n, [, v]) => n + v, 0), data.entities.length, 'entity highlight ranges');
+      // Export again: the same annotations, byte for byte in the JSON's annotation fields.
+      const [again] = await exportVia(t, 'json');
+      const strip = (d) => JSON.stringify({ text: d.text, entities: d.entities, quotes: d.quotes });
+      eq(strip(JSON.parse(again.content)), strip(data), 'export after import vs the imported file');
+      // A reload keeps the imported annotations instead of asking the core again.
+      await t.page.reload();
+      await waitReady(t);
+      await settle(t, EXPORT_TEXT, { what: 'the imported article after a reload' });
+      const reloaded = await t.page.evaluate(plainResult);
+      eq(reloaded.entities.map(key).join(' | '), data.entities.map(key).join(' | '), 'entities after a reload');
+      // A file whose offsets do not match its text is refused, and the article stays.
+      const bad = { ...data, entities: [{ ...data.entities[0], start_utf16: 1, end_utf16: 3 }] };
+      await t.page.setInputFiles('#import', writeTemp('bad.qawl.json', JSON.stringify(bad)));
+      const status = await t.page.waitFor(() => {
+        const s = document.querySelector('#status');
+        return s.dataset.state === 'error' && s.textContent;
+      }, undefined, { timeout: 5000, message: 'an error for a file whose offsets do not slice its text' });
+      eq(await t.page.evaluate(() => window.qawlPage.state().text), EXPORT_TEXT, 'the article after a bad import');
+      await sleep(100);
+      return `${data.entities.length} entities and ${data.quotes.length} quotes round-tripped; bad file: ${status.slice(0, 50)}`;
+    },
+  },
+];
