@@ -91,6 +91,32 @@ const errorText = (error) => String(error && error.message ? error.message : err
 
 // --- The core, in a worker ------------------------------------------------------------------
 
+// The one-file build (make onefile) carries the worker's code and the wasm module in inert data
+// blocks of the page: the worker starts from a Blob URL and gets the module, compiled once, as its
+// first message. The published page starts worker.js, which fetches the module itself.
+const bundled = {
+  worker: document.querySelector('script#qawl-worker[type="text/plain"]'),
+  wasm: document.querySelector('script#qawl-wasm[type="application/octet-stream"]'),
+  url: null,
+  module: null,
+};
+
+function newWorker() {
+  if (!bundled.worker || !bundled.wasm) {
+    return new Worker(new URL('./worker.js', import.meta.url), { type: 'module' });
+  }
+  if (!bundled.url) {
+    bundled.url = URL.createObjectURL(new Blob([bundled.worker.textContent], { type: 'text/javascript' }));
+    const bytes = Uint8Array.from(atob(bundled.wasm.textContent.trim()), (c) => c.charCodeAt(0));
+    bundled.module = WebAssembly.compile(bytes);
+  }
+  // A classic worker: Chromium does not start module workers from Blob URLs of a file:// page.
+  const worker = new Worker(bundled.url, { name: 'qawl-onefile' });
+  bundled.module.then((module) => worker.postMessage({ type: 'wasm', module }),
+    (error) => worker.dispatchEvent(new ErrorEvent('error', { message: errorText(error) })));
+  return worker;
+}
+
 // One worker with its own instance of the core.
 class Core {
   constructor() {
@@ -100,7 +126,7 @@ class Core {
   }
 
   start() {
-    const worker = new Worker(new URL('./worker.js', import.meta.url), { type: 'module' });
+    const worker = newWorker();
     this.worker = worker;
     this.ready = new Promise((resolve, reject) => {
       worker.addEventListener('message', (event) => {

@@ -1,7 +1,8 @@
 // Qawl's annotation worker: loads the WebAssembly core off the main thread and annotates what the
 // page sends, so that typing and scrolling never wait for the core.
 //
-// Messages in:  { type: 'annotate', id, text }   annotate one text (or one chunk of a long one)
+// Messages in:  { type: 'wasm', module }         first, in the one-file build only
+//               { type: 'annotate', id, text }   annotate one text (or one chunk of a long one)
 //               { type: 'panic', id }            make the core panic (the page's recovery test)
 // Messages out: { type: 'ready', samples, initMs, wasm }   the core is loaded; wasm = resource timing
 //               { type: 'init-failed', reason }
@@ -17,7 +18,15 @@ function reasonOf(error) {
   return lastPanic() || String(error && error.message ? error.message : error);
 }
 
-const ready = init().then(
+// The one-file build (make onefile) has no wasm file to fetch: its page compiles the inlined
+// module once and posts it to each worker, named 'qawl-onefile', as the first message.
+const wasmModule = self.name === 'qawl-onefile'
+  ? new Promise((resolve) => {
+    self.addEventListener('message', (event) => resolve(event.data.module), { once: true });
+  })
+  : Promise.resolve(undefined);
+
+const ready = wasmModule.then((module) => init(module ? { module_or_path: module } : undefined)).then(
   () => {
     const resource = performance.getEntriesByType('resource')
       .find((entry) => entry.name.endsWith('.wasm'));
@@ -39,7 +48,7 @@ const ready = init().then(
 
 self.addEventListener('message', async (event) => {
   const message = event.data;
-  if (!(await ready)) return;
+  if (message.type === 'wasm' || !(await ready)) return;
   if (broken) {
     postMessage({ type: 'failed', id: message.id, reason: 'the core stopped after an earlier failure' });
     return;

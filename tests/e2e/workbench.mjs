@@ -5,7 +5,10 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { show } from './browsers.mjs';
-import { HTML_TEXT, OFFSETS_TEXT, assert, eq, openReady, settle, sleep, waitReady } from './cases.mjs';
+import { fileURLToPath } from 'node:url';
+import {
+  HTML_TEXT, OFFSETS_TEXT, assert, eq, loadSample, openReady, samples, settle, sleep, waitReady,
+} from './cases.mjs';
 
 // Arabic with diacritics and tatweel, an emoji before the names (two UTF-16 units, one code
 // point), Latin, a quote across nothing but one line, HTML that must stay text, and a second
@@ -343,6 +346,46 @@ export const cases = [
       eq(await t.page.evaluate(() => window.qawlPage.state().text), EXPORT_TEXT, 'the article after a bad import');
       await sleep(100);
       return `${data.entities.length} entities and ${data.quotes.length} quotes round-tripped; bad file: ${status.slice(0, 50)}`;
+    },
+  },
+
+  {
+    name: 'onefile',
+    async run(t) {
+      // Build the one file from the served folder into a fresh directory, and open it from disk.
+      const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'qawl-onefile-'));
+      const out = path.join(dir, 'qawl.html');
+      const builder = path.join(path.dirname(fileURLToPath(import.meta.url)), 'onefile.mjs');
+      execFileSync(process.execPath, [builder, '--www', t.root, '--out', out], { encoding: 'utf8' });
+      try {
+        eq(fs.readdirSync(dir).join(' '), 'qawl.html', 'files written by the one-file build');
+        const html = fs.readFileSync(out, 'utf8');
+        assert(!/<script[^>]*\ssrc=|<link[^>]*stylesheet/i.test(html), 'the one file still loads a script or stylesheet');
+        const meta = html.match(/<meta\s+http-equiv="Content-Security-Policy"\s+content="([^"]*)"/i);
+        assert(meta && /script-src 'sha256-[^']+' 'wasm-unsafe-eval'/.test(meta[1]), `CSP ${show(meta && meta[1])}`);
+        assert(!/unsafe-inline|unsafe-eval'/.test(meta[1].replace("'wasm-unsafe-eval'", '')), `the CSP allows too much: ${meta[1]}`);
+        await openReady(t, `file://${out}`);
+        const list = await samples(t);
+        const { text, snap } = await loadSample(t, list[1].id);
+        const core = await t.page.evaluate(async (text) => (await window.qawlPage.annotate(text)).entities.length, text);
+        assert(snap.state.entities > 0, 'no entities in the one-file page');
+        eq(snap.state.entities, core, 'entities shown vs the core in the one-file page');
+        assert(snap.real['qawl-PER'] > 0, `no PER highlight ranges: ${show(snap.real)}`);
+        await t.page.fill('#input', OFFSETS_TEXT);
+        const typed = await settle(t, OFFSETS_TEXT, { timeout: 5000, what: 'pasted text in the one-file page' });
+        assert(typed.state.entities > 0, 'no entities for pasted text');
+        const loaded = await t.page.evaluate(() => ({
+          resources: performance.getEntriesByType('resource').map((r) => r.name).filter((n) => !n.startsWith('data:')),
+          workers: window.qawlPage.state().workersReady,
+        }));
+        eq(loaded.resources.join(' '), '', 'resources fetched by the one-file page');
+        assert(loaded.workers >= 1, 'no worker ready in the one-file page');
+        eq(t.page.errors.join(' | '), '', 'errors in the one-file page');
+        await t.shot('onefile');
+        return `${(html.length / 1024).toFixed(0)} KB from file://, ${typed.state.entities} entities`;
+      } finally {
+        fs.rmSync(dir, { recursive: true, force: true });
+      }
     },
   },
 ];
