@@ -8,13 +8,9 @@
 // the viewport get highlight ranges.
 
 import { fromJson, toBrat, toConll, toHtml, toJson, toJsonl } from './export.js';
+import { LANGUAGES, Language } from './i18n.js';
 
 const TYPES = ['PER', 'LOC', 'ORG', 'NORP', 'DATE', 'TIME', 'MONEY', 'PERCENT'];
-const TYPE_NAMES = {
-  PER: 'شخص', LOC: 'مكان', ORG: 'منظمة', NORP: 'جنسية', DATE: 'تاريخ', TIME: 'وقت',
-  MONEY: 'مبلغ', PERCENT: 'نسبة', QUOTE: 'اقتباس',
-};
-const KIND_NAMES = { direct: 'مباشر', partial: 'جزئي', colon: 'بعد نقطتين', indirect: 'غير مباشر' };
 const DEBOUNCE_MS = 250;
 /** Texts longer than this (UTF-16 units) are annotated in chunks and painted near the viewport. */
 const LARGE = 256 * 1024;
@@ -30,6 +26,8 @@ const PANEL_LIMIT = 300;
 /** Text longer than this is not kept across reloads (local storage holds a few MB at most). */
 const STORE_LIMIT = 2_000_000;
 const STORAGE_KEY = 'qawl:v1';
+/** The interface language is kept on its own, so that it applies before anything else loads. */
+const LANGUAGE_KEY = 'qawl:language';
 const PLACEHOLDER = document.querySelector('#input').placeholder;
 
 const $ = (selector) => document.querySelector(selector);
@@ -40,6 +38,17 @@ const article = $('#article');
 const input = $('#input');
 const details = $('#details');
 const sheet = $('#drop');
+const languageButton = $('#language');
+
+const language = new Language(savedLanguage());
+
+function savedLanguage() {
+  try {
+    return window.localStorage.getItem(LANGUAGE_KEY) || 'ar';
+  } catch {
+    return 'ar';
+  }
+}
 
 const page = {
   text: '',
@@ -59,6 +68,7 @@ const page = {
   samples: [],
   name: 'qawl',             // the base name of exported files: the sample's id or the file's name
   imported: false,         // the annotations came from an imported file, not from the core
+  longText: 0,              // the length of a text too long for the text box, else 0
   lastRun: null,           // { ms, coreMs, chunks, characters } of the last finished annotation
   timings: {},             // { initMs, wasm } from the worker
 };
@@ -69,15 +79,22 @@ function fill(target, parts) {
   target.replaceChildren(...parts.map((part) => (typeof part === 'string' ? part : element('bdi', '', part.isolate))));
 }
 
-function setStatus(state, ...parts) {
+// The status line and the notice remember their message, so that switching the language can say
+// them again.
+let statusMessage = null;
+let noticeMessage = null;
+
+function setStatus(state, key, ...args) {
+  statusMessage = [state, key, ...args];
   status.dataset.state = state;
-  fill(status, parts);
+  fill(status, language.say(key, ...args));
 }
 
-function setNotice(kind, ...parts) {
+function setNotice(kind, key, ...args) {
+  noticeMessage = key ? [kind, key, ...args] : null;
   notice.dataset.kind = kind || '';
-  notice.hidden = !parts.length;
-  fill(notice, parts);
+  notice.hidden = !key;
+  fill(notice, key ? language.say(key, ...args) : []);
 }
 
 function element(tag, className, text) {
@@ -86,6 +103,39 @@ function element(tag, className, text) {
   if (text !== undefined) node.textContent = text;
   return node;
 }
+
+// --- The interface language -----------------------------------------------------------------
+
+function updatePlaceholder() {
+  input.placeholder = page.longText
+    ? language.text('longTextPlaceholder', page.longText)
+    : language.staticText('pastePlaceholder', PLACEHOLDER);
+}
+
+// Translates the page's chrome and says the current status and notice again; the article is
+// not touched and stays right to left.
+function applyLanguage() {
+  language.apply(document);
+  const other = LANGUAGES[language.code].switchTo;
+  languageButton.textContent = other === 'en' ? 'English' : 'العربية';
+  languageButton.lang = other;
+  languageButton.dir = LANGUAGES[other].dir;
+  updatePlaceholder();
+  if (statusMessage) setStatus(...statusMessage);
+  if (noticeMessage) setNotice(...noticeMessage);
+  renderPanel();
+  hideDetails();
+}
+
+languageButton.addEventListener('click', () => {
+  language.set(LANGUAGES[language.code].switchTo);
+  try {
+    storage()?.setItem(LANGUAGE_KEY, language.code);
+  } catch {
+    // The page says elsewhere when storage fails; the switch still applies to this visit.
+  }
+  applyLanguage();
+});
 
 const errorText = (error) => String(error && error.message ? error.message : error);
 
@@ -421,8 +471,7 @@ function coreFailed(reason) {
     renderPanel();
   }
   progress.hidden = true;
-  setStatus('error', 'تعذّر تحليل هذا النص: ', { isolate: reason },
-    '. النص محفوظ في خانة الإدخال وفي المقال؛ عدّله أو أعد تحميل الصفحة للمحاولة من جديد.');
+  setStatus('error', 'coreFailed', reason);
 }
 
 // Which chunk to annotate next: the first not yet sent that overlaps a block near the viewport,
@@ -450,7 +499,7 @@ async function annotateChunks(generation) {
       page.done += 1;
       if (page.large) {
         progress.value = page.done / page.chunks.length;
-        setStatus('loading', `يُحلَّل النص: ${page.done} من ${page.chunks.length} جزءا…`);
+        setStatus('loading', 'chunks', page.done, page.chunks.length);
         schedulePaint();
       }
     }
@@ -482,7 +531,7 @@ async function run(text) {
     paintAnnotations();
     progress.value = 0;
     progress.hidden = false;
-    setStatus('loading', `يُحلَّل النص: 0 من ${page.chunks.length} جزءا…`);
+    setStatus('loading', 'chunks', 0, page.chunks.length);
     rendered = renderProgressively(text, generation);
   }
   // A short text keeps the old one on screen until the new annotations are there.
@@ -578,9 +627,9 @@ async function finish(generation, started, coreMs) {
   const ms = performance.now() - started;
   page.lastRun = { ms, coreMs, chunks: page.chunks.length, characters: page.text.length };
   const took = coreMs < 1 ? '< 1' : coreMs.toFixed(1);
-  setStatus('ready', page.text.trim()
-    ? `${entities.length} كيانا و${quotes.length} اقتباسا، حُلّلت في ${took} م.ث.`
-    : 'جاهز. اختر مقالا أو الصق نصا.');
+  if (!page.text.trim()) setStatus('ready', 'ready');
+  else if (page.imported) setStatus('ready', 'imported', entities.length, quotes.length);
+  else setStatus('ready', 'annotated', entities.length, quotes.length, took);
 }
 
 // --- Side panel -----------------------------------------------------------------------------
@@ -590,7 +639,7 @@ function entityKey(entity) {
 }
 
 function more(list, count) {
-  if (count > PANEL_LIMIT) list.append(element('li', 'empty', `… و${count - PANEL_LIMIT} أخرى.`));
+  if (count > PANEL_LIMIT) list.append(element('li', 'empty', language.text('more', count - PANEL_LIMIT)));
 }
 
 // Groups entity mentions by entity (or by label and name when unlinked), adding to `groups`.
@@ -615,9 +664,9 @@ function renderPanel(groups = groupEntities(page.result.entities)) {
     button.type = 'button';
     button.dataset.quote = String(index);
     const speaker = element('span', 'speaker', `${index + 1}. `);
-    speaker.append(element('bdi', '', quote.speaker ? quote.speaker.canonical : 'متحدث غير محدد'));
+    speaker.append(element('bdi', '', quote.speaker ? quote.speaker.canonical : language.text('unknownSpeaker')));
     button.append(speaker);
-    button.append(element('span', 'badge', KIND_NAMES[quote.kind] || quote.kind));
+    button.append(element('span', 'badge', language.kind(quote.kind)));
     const words = quote.text.split(/\s+/);
     const excerpt = element('bdi', 'quote-text', words.length > 14 ? `${words.slice(0, 14).join(' ')}…` : quote.text);
     excerpt.dir = 'auto';
@@ -630,7 +679,7 @@ function renderPanel(groups = groupEntities(page.result.entities)) {
     quoteList.append(item);
   });
   more(quoteList, page.result.quotes.length);
-  if (!page.result.quotes.length) quoteList.append(element('li', 'empty', 'لا اقتباسات.'));
+  if (!page.result.quotes.length) quoteList.append(element('li', 'empty', language.text('noQuotes')));
 
   const sorted = [...groups.entries()].sort((a, b) => b[1].mentions.length - a[1].mentions.length
     || TYPES.indexOf(a[1].label) - TYPES.indexOf(b[1].label));
@@ -641,14 +690,14 @@ function renderPanel(groups = groupEntities(page.result.entities)) {
     button.type = 'button';
     button.dataset.entity = key;
     const name = element('bdi', 'speaker', group.canonical);
-    button.append(name, element('span', 'badge', TYPE_NAMES[group.label]), element('span', 'count', `× ${group.mentions.length}`));
+    button.append(name, element('span', 'badge', language.type(group.label)), element('span', 'count', `× ${group.mentions.length}`));
     button.addEventListener('click', () => select(group.mentions.map(rangeOf), [], button));
     const item = element('li');
     item.append(button);
     entityList.append(item);
   }
   more(entityList, sorted.length);
-  if (!sorted.length) entityList.append(element('li', 'empty', 'لا كيانات.'));
+  if (!sorted.length) entityList.append(element('li', 'empty', language.text('noEntities')));
 }
 
 function select(ranges, speakerRanges, button) {
@@ -693,17 +742,17 @@ function showDetailsFor(item, anchor) {
   details.replaceChildren();
   const list = element('dl');
   if (type === 'QUOTE') {
-    details.append(element('div', 'title', `اقتباس ${KIND_NAMES[annotation.kind] || annotation.kind} · QUOTE ${item.index + 1}`));
-    row(list, 'المتحدث', annotation.speaker ? participantText(annotation.speaker) : 'غير محدد');
-    row(list, 'الفعل', annotation.cue ? annotation.cue.text : '');
-    row(list, 'الموجَّه إليه', participantText(annotation.addressee));
-    row(list, 'نقلًا عبر', participantText(annotation.via));
-    row(list, 'المصدر', annotation.source);
+    details.append(element('div', 'title', language.text('quoteTitle', language.kind(annotation.kind), item.index + 1)));
+    row(list, language.text('speaker'), annotation.speaker ? participantText(annotation.speaker) : language.text('unknown'));
+    row(list, language.text('cue'), annotation.cue ? annotation.cue.text : '');
+    row(list, language.text('addressee'), participantText(annotation.addressee));
+    row(list, language.text('via'), participantText(annotation.via));
+    row(list, language.text('source'), annotation.source);
   } else {
-    details.append(element('div', 'title', `${TYPE_NAMES[type]} · ${type}`));
-    row(list, 'الاسم', annotation.canonical);
-    if (annotation.canonical !== annotation.text) row(list, 'في النص', annotation.text);
-    row(list, 'المصدر', annotation.source);
+    details.append(element('div', 'title', `${language.type(type)} · ${type}`));
+    row(list, language.text('name'), annotation.canonical);
+    if (annotation.canonical !== annotation.text) row(list, language.text('inText'), annotation.text);
+    row(list, language.text('source'), annotation.source);
   }
   details.append(list);
   details.hidden = false;
@@ -829,12 +878,12 @@ function save() {
     problem = error;
   }
   if (problem) {
-    if (!storageNoted) setNotice('storage', 'تعذّر حفظ المقال في هذا المتصفح (', { isolate: errorText(problem) }, ')؛ لن يبقى بعد إعادة التحميل.');
+    if (!storageNoted) setNotice('storage', 'storageFailed', errorText(problem));
     storageNoted = true;
   } else if (state.text === null) {
-    setNotice('storage', `النص أطول من أن يُحفظ (${text.length.toLocaleString('ar')} حرفا)؛ لن يبقى بعد إعادة التحميل.`);
+    setNotice('storage', 'tooLongToKeep', text.length);
   } else if (notice.dataset.kind === 'storage') {
-    setNotice('');
+    setNotice('', null);
     storageNoted = false;
   }
 }
@@ -854,9 +903,8 @@ input.addEventListener('input', () => {
 function loadText(text) {
   clearTimeout(debounce);
   input.value = text.length > LARGE ? '' : text;
-  input.placeholder = text.length > LARGE
-    ? `نص طويل (${text.length.toLocaleString('ar')} حرفا) معروض في المقال. اكتب هنا لاستبداله.`
-    : PLACEHOLDER;
+  page.longText = text.length > LARGE ? text.length : 0;
+  updatePlaceholder();
   return run(text);
 }
 
@@ -946,13 +994,13 @@ async function loadFile(file) {
   if (!file) return;
   const decoded = decodeText(new Uint8Array(await file.arrayBuffer()));
   if (!decoded) {
-    setStatus('error', 'الملف «', { isolate: file.name }, '» لا يبدو ملفا نصيا؛ بقي المقال الحالي كما هو.');
+    setStatus('error', 'notText', file.name);
     return;
   }
   $('#sample').value = '';
   page.name = baseName(file.name.replace(/\.[^.]*$/, ''));
   notice.dataset.encoding = decoded.encoding;
-  setNotice('encoding', 'فُتح الملف «', { isolate: file.name }, '» بترميز ', { isolate: decoded.encoding }, '.');
+  setNotice('encoding', 'opened', file.name, decoded.encoding);
   await loadText(decoded.text);
 }
 
@@ -979,9 +1027,13 @@ async function exportFiles(format) {
       return [{ name: `${name}.jsonl`, type: 'application/jsonl', content: toJsonl(text, result) }];
     case 'html': {
       const html = await toHtml(text, result, {
-        title: `${name} — قول`,
-        labels: TYPE_NAMES,
-        strings: { whoSaidWhat: 'من قال ماذا', unknownSpeaker: 'متحدث غير محدد', kinds: KIND_NAMES },
+        title: language.text('sharedTitle', name),
+        labels: Object.fromEntries(TYPES.map((type) => [type, language.type(type)])),
+        strings: {
+          whoSaidWhat: language.text('whoSaidWhat'),
+          unknownSpeaker: language.text('unknownSpeaker'),
+          kinds: Object.fromEntries(['direct', 'partial', 'colon', 'indirect'].map((k) => [k, language.kind(k)])),
+        },
       });
       return [{ name: `${name}.html`, type: 'text/html', content: html }];
     }
@@ -1015,12 +1067,12 @@ async function importFile(file) {
   try {
     imported = fromJson(await file.text());
   } catch (error) {
-    setStatus('error', 'تعذّر استيراد «', { isolate: file.name }, '»: ', { isolate: errorText(error) }, '. بقي المقال الحالي كما هو.');
+    setStatus('error', 'importFailed', file.name, errorText(error));
     return;
   }
   $('#sample').value = '';
   page.name = baseName(imported.file || file.name.replace(/\.qawl\.json$|\.json$/i, ''));
-  setNotice('import', 'استُورد الملف «', { isolate: file.name }, '»: تُعرض تعليقاته كما هي.');
+  setNotice('import', 'importDone', file.name);
   await showAnnotated(imported.text, imported.result);
 }
 
@@ -1059,7 +1111,7 @@ async function start() {
   try {
     ready = await core.ready;
   } catch (error) {
-    setStatus('error', 'تعذّر تحميل محرك التحليل (WebAssembly): ', { isolate: errorText(error) }, '. جرّب متصفحا حديثا.');
+    setStatus('error', 'noCore', errorText(error));
     return;
   }
   page.timings = { initMs: ready.initMs, wasm: ready.wasm };
@@ -1123,8 +1175,10 @@ async function start() {
   // The other workers load once the first article is shown, so that they do not slow it down.
   cores.grow();
   if (!highlightsSupported) {
-    setStatus('error', 'هذا المتصفح لا يدعم واجهة التمييز (CSS Custom Highlight API)؛ تظهر القوائم دون تمييز في النص.');
+    setStatus('error', 'noHighlights');
   }
 }
 
+applyLanguage();
+setStatus('loading', 'loading');
 start();

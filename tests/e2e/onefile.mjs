@@ -113,7 +113,7 @@ function build({ www, out }) {
     `${dataBlock('qawl-worker', 'text/plain', worker)}\n  ${dataBlock('qawl-wasm', 'application/octet-stream', wasm)}\n  <script type="module">${app}</script>`,
     'app.js script');
   // The benchmarks page is not part of the one file.
-  html = replaceOnce(html, /\s*<a href="benchmarks\.html">[^<]*<\/a>/, '', 'benchmarks link');
+  html = replaceOnce(html, /\s*<a href="benchmarks\.html"[^>]*>[^<]*<\/a>/, '', 'benchmarks link');
   fs.mkdirSync(path.dirname(out), { recursive: true });
   fs.writeFileSync(out, html);
   return html.length;

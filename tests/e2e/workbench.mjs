@@ -388,4 +388,68 @@ export const cases = [
       }
     },
   },
+
+  {
+    name: 'language',
+    async run(t) {
+      await openReady(t);
+      // Arabic by default, right to left.
+      const chrome = () => {
+        const arabic = /[\u0600-\u06FF]/;
+        const html = document.documentElement;
+        const texts = [...document.querySelectorAll('[data-i18n]')].map((el) => el.textContent);
+        const attributes = [...document.querySelectorAll('[data-i18n-placeholder], [data-i18n-title], [data-i18n-label]')]
+          .flatMap((el) => ['placeholder', 'title', 'aria-label'].map((a) => el.getAttribute(a)).filter(Boolean));
+        const status = document.querySelector('#status').textContent;
+        const panel = [...document.querySelectorAll('.panel .badge, .panel .empty')].map((el) => el.textContent);
+        return {
+          lang: html.lang,
+          dir: html.dir,
+          bodyDirection: getComputedStyle(document.body).direction,
+          articleDirection: getComputedStyle(document.querySelector('#article')).direction,
+          paragraphDirection: getComputedStyle(document.querySelector('#article p')).direction,
+          switchText: document.querySelector('#language').textContent,
+          arabicTexts: [...texts, ...attributes, status, ...panel].filter((x) => arabic.test(x)).length,
+          latinOnlyTexts: [...texts, status].filter((x) => !arabic.test(x) && /[a-z]{3}/i.test(x)).length,
+          empty: texts.filter((x) => !x.trim()).length,
+          status,
+          person: document.querySelector('#legend [data-key="PER"] .swatch').textContent,
+          stored: localStorage.getItem('qawl:language'),
+        };
+      };
+      const arabic = await t.page.evaluate(chrome);
+      eq(`${arabic.lang} ${arabic.dir} ${arabic.bodyDirection}`, 'ar rtl rtl', 'the default language and direction');
+      eq(arabic.latinOnlyTexts, 0, 'interface texts in Latin letters only, in Arabic mode');
+      eq(arabic.switchText, 'English', 'the switch in Arabic mode');
+      // One switch: English, left to right, every translated string in English; the article stays RTL.
+      await t.page.click('#language');
+      const english = await t.page.evaluate(chrome);
+      eq(`${english.lang} ${english.dir} ${english.bodyDirection}`, 'en ltr ltr', 'language and direction after the switch');
+      eq(english.arabicTexts, 0, 'interface strings still in Arabic after switching to English');
+      eq(english.empty, 0, 'interface strings left empty in English');
+      eq(english.person, 'Person', 'the PER legend label');
+      assert(/entities and \d+ quotes/.test(english.status), `status in English: ${show(english.status)}`);
+      eq(`${english.articleDirection} ${english.paragraphDirection}`, 'rtl rtl', 'the article direction in English mode');
+      eq(english.switchText, 'العربية', 'the switch in English mode');
+      eq(english.stored, 'en', 'the language in local storage');
+      // The details of an annotation speak English too.
+      await t.page.evaluate(() => document.querySelector('#article').focus());
+      await t.page.press('ArrowLeft');
+      const details = await t.page.waitFor(() => { const d = document.querySelector('#details'); return !d.hidden && d.textContent; },
+        undefined, { message: 'details shown by the keyboard' });
+      assert(/Source/.test(details), `details in English: ${show(details)}`);
+      await t.shot('language-english');
+      // Remembered across a reload.
+      await t.page.reload();
+      await waitReady(t);
+      const reloaded = await t.page.evaluate(chrome);
+      eq(`${reloaded.lang} ${reloaded.dir} ${reloaded.arabicTexts}`, 'en ltr 0', 'language after a reload');
+      // And back.
+      await t.page.click('#language');
+      const back = await t.page.evaluate(chrome);
+      eq(`${back.lang} ${back.dir} ${back.person} ${back.stored}`, 'ar rtl شخص ar', 'back to Arabic');
+      eq(back.latinOnlyTexts, 0, 'interface texts in Latin letters only, back in Arabic');
+      return `${english.arabicTexts} Arabic strings left in English mode`;
+    },
+  },
 ];
