@@ -9,6 +9,7 @@
 
 import { fromJson, toBrat, toConll, toHtml, toJson, toJsonl } from './export.js';
 import { LANGUAGES, Language } from './i18n.js';
+import { LABELS, applyEdits, textKey, words } from './edit.js';
 
 const TYPES = ['PER', 'LOC', 'ORG', 'NORP', 'DATE', 'TIME', 'MONEY', 'PERCENT'];
 const DEBOUNCE_MS = 250;
@@ -68,6 +69,10 @@ const page = {
   samples: [],
   name: 'qawl',             // the base name of exported files: the sample's id or the file's name
   imported: false,         // the annotations came from an imported file, not from the core
+  base: { entities: [], quotes: [] },  // the annotations before corrections
+  edits: { key: '', done: [], undone: [] },  // corrections of this text, replayed on `base`
+  words: null,             // word edges of page.text, for selecting by keyboard
+  cursor: null,            // { anchor, head } word indexes of a selection made by keyboard
   longText: 0,              // the length of a text too long for the text box, else 0
   lastRun: null,           // { ms, coreMs, chunks, characters } of the last finished annotation
   timings: {},             // { initMs, wasm } from the worker
@@ -515,6 +520,7 @@ async function run(text) {
   const started = performance.now();
   page.text = text;
   page.imported = false;
+  loadEdits(text);
   save();
   page.chunks = splitChunks(text).map((chunk) => ({ ...chunk, dispatched: false, result: null }));
   page.done = 0;
@@ -553,8 +559,14 @@ async function run(text) {
 
 // Shows `text` with annotations made elsewhere (an imported file, or saved ones restored), without
 // asking the core.
-async function showAnnotated(text, result) {
+async function showAnnotated(text, result, { fresh = false } = {}) {
   clearTimeout(debounce);
+  loadEdits(text);
+  // An imported file is the new truth for its text: earlier corrections of it are dropped.
+  if (fresh) {
+    page.edits.done = [];
+    saveEdits();
+  }
   const generation = ++page.generation;
   const started = performance.now();
   input.value = text.length > LARGE ? '' : text;
@@ -630,6 +642,9 @@ async function finish(generation, started, coreMs) {
   if (!page.text.trim()) setStatus('ready', 'ready');
   else if (page.imported) setStatus('ready', 'imported', entities.length, quotes.length);
   else setStatus('ready', 'annotated', entities.length, quotes.length, took);
+  page.base = page.result;
+  if (page.edits.done.length) refresh();
+  updateHistory();
 }
 
 // --- Side panel -----------------------------------------------------------------------------
@@ -812,6 +827,7 @@ function annotationAt(x, y) {
 
 let hovered = null;
 article.addEventListener('mousemove', (event) => {
+  if (!editor.hidden) return;
   const item = annotationAt(event.clientX, event.clientY);
   if (item && hovered && item.annotation === hovered.annotation) return;
   hovered = item;
@@ -820,14 +836,25 @@ article.addEventListener('mousemove', (event) => {
 article.addEventListener('mouseleave', () => { hovered = null; setActive([]); hideDetails(); });
 
 article.addEventListener('keydown', (event) => {
+  if (editFromKeyboard(event)) {
+    event.preventDefault();
+    return;
+  }
   const visible = page.annotations.filter((a) => page.visible.has(a.type));
   if (!visible.length) return;
   // Right to left: the next annotation in reading order is to the left.
   const forward = event.key === 'ArrowLeft' || event.key === 'n';
   const backward = event.key === 'ArrowRight' || event.key === 'p';
-  if (event.key === 'Escape') { setActive([]); hideDetails(); return; }
+  if (event.key === 'Escape') {
+    page.cursor = null;
+    getSelection().removeAllRanges();
+    setActive([]);
+    hideDetails();
+    return;
+  }
   if (!forward && !backward) return;
   event.preventDefault();
+  page.cursor = null;
   const current = visible.indexOf(page.annotations[page.focus]);
   const next = current < 0 ? (forward ? 0 : visible.length - 1)
     : (current + (forward ? 1 : -1) + visible.length) % visible.length;
@@ -836,6 +863,368 @@ article.addEventListener('keydown', (event) => {
   focusAnnotation(visible[next]);
 });
 article.addEventListener('blur', () => { if (!hovered) hideDetails(); });
+
+// --- Corrections ----------------------------------------------------------------------------
+
+const EDITS_PREFIX = 'qawl:edits:';
+const editor = $('#editor');
+const undoButton = $('#undo');
+const redoButton = $('#redo');
+
+// The corrections of `text`, kept under a hash of it: they come back whenever the same text is
+// annotated again (a reload, the same sample, the same file).
+function loadEdits(text) {
+  const key = textKey(text);
+  if (page.edits.key === key) return;
+  let done = [];
+  try {
+    const saved = JSON.parse(storage()?.getItem(EDITS_PREFIX + key) || '[]');
+    if (Array.isArray(saved)) done = saved.filter((edit) => edit && typeof edit.op === 'string');
+  } catch {
+    done = [];
+  }
+  page.edits = { key, done, undone: [] };
+  page.words = null;
+  page.cursor = null;
+}
+
+function saveEdits() {
+  try {
+    const store = storage();
+    if (!store) return;
+    if (page.edits.done.length) store.setItem(EDITS_PREFIX + page.edits.key, JSON.stringify(page.edits.done));
+    else store.removeItem(EDITS_PREFIX + page.edits.key);
+  } catch (error) {
+    setNotice('storage', 'storageFailed', errorText(error));
+  }
+}
+
+function updateHistory() {
+  undoButton.disabled = !page.edits.done.length;
+  redoButton.disabled = !page.edits.undone.length;
+  undoButton.dataset.count = String(page.edits.done.length);
+}
+
+// Shows the base annotations with the corrections replayed on them.
+function refresh() {
+  const result = applyEdits(page.base, page.edits.done, page.text);
+  result.quotes.forEach((quote, index) => { quote.index = index; });
+  page.result = result;
+  page.chunks = [{ start: 0, end: page.text.length, dispatched: true, result }];
+  page.done = 1;
+  page.annotations = [
+    ...result.entities.map((annotation) => ({ type: annotation.label, annotation })),
+    ...result.quotes.map((annotation) => ({ type: 'QUOTE', annotation, index: annotation.index })),
+  ].sort((a, b) => a.annotation.start - b.annotation.start || b.annotation.end - a.annotation.end);
+  page.focus = -1;
+  article.dataset.entities = String(result.entities.length);
+  article.dataset.quotes = String(result.quotes.length);
+  article.dataset.edits = String(page.edits.done.length);
+  paintAnnotations();
+  setActive([]);
+  renderPanel();
+  updateHistory();
+  if (page.edits.done.length) {
+    setStatus('ready', 'corrected', result.entities.length, result.quotes.length, page.edits.done.length);
+  } else {
+    setStatus('ready', page.imported ? 'imported' : 'annotated', result.entities.length, result.quotes.length,
+      page.lastRun ? page.lastRun.coreMs.toFixed(1) : '0');
+  }
+}
+
+function applyCorrection(edit) {
+  if (page.shown !== page.text) return;
+  page.edits.done.push(edit);
+  page.edits.undone = [];
+  saveEdits();
+  refresh();
+}
+
+function undo() {
+  if (!page.edits.done.length || page.shown !== page.text) return;
+  page.edits.undone.push(page.edits.done.pop());
+  saveEdits();
+  refresh();
+}
+
+function redo() {
+  if (!page.edits.undone.length || page.shown !== page.text) return;
+  page.edits.done.push(page.edits.undone.pop());
+  saveEdits();
+  refresh();
+}
+
+undoButton.addEventListener('click', undo);
+redoButton.addEventListener('click', redo);
+document.addEventListener('keydown', (event) => {
+  if (!(event.ctrlKey || event.metaKey) || event.altKey) return;
+  if (event.target.closest && event.target.closest('textarea, input, select')) return;
+  const key = event.key.toLowerCase();
+  if (key === 'z' && !event.shiftKey) undo();
+  else if ((key === 'z' && event.shiftKey) || key === 'y') redo();
+  else return;
+  event.preventDefault();
+});
+
+// The UTF-16 offset of a DOM point inside the article, or -1.
+function pointOffset(node, offset) {
+  let index = page.nodeIndex.get(node);
+  if (index !== undefined) return page.paragraphs[index].start + offset;
+  // A point between children of a paragraph: before or after its text.
+  if (node.nodeType === Node.ELEMENT_NODE && node.matches('#article p') && node.firstChild) {
+    index = page.nodeIndex.get(node.firstChild);
+    if (index !== undefined) return offset ? page.paragraphs[index].end : page.paragraphs[index].start;
+  }
+  return -1;
+}
+
+// The article's selected text as UTF-16 offsets, without surrounding spaces; null when nothing
+// in one line of the article is selected.
+function selectedSpan() {
+  const selection = getSelection();
+  if (!selection.rangeCount || selection.isCollapsed) return null;
+  const range = selection.getRangeAt(0);
+  let start = pointOffset(range.startContainer, range.startOffset);
+  let end = pointOffset(range.endContainer, range.endOffset);
+  if (start < 0 || end < 0) return null;
+  if (start > end) [start, end] = [end, start];
+  while (start < end && /\s/.test(page.text[start])) start++;
+  while (end > start && /\s/.test(page.text[end - 1])) end--;
+  if (end <= start || page.text.slice(start, end).includes('\n')) return null;
+  return { start, end };
+}
+
+// The word edges next to a span's ends, for growing or shrinking it by one word.
+function wordEdges() {
+  if (!page.words) page.words = words(page.text);
+  return page.words;
+}
+
+function resized(entity, side, grow) {
+  const list = wordEdges();
+  let { start, end } = entity;
+  if (side === 'start' && grow) {
+    const before = list.filter(([, e]) => e <= start && !page.text.slice(e, start).includes('\n')).pop();
+    if (before) [start] = before;
+  } else if (side === 'start') {
+    const next = list.find(([s]) => s > start && s < end);
+    if (next) [start] = next;
+  } else if (grow) {
+    const after = list.find(([s]) => s >= end && !page.text.slice(end, s).includes('\n'));
+    if (after) [, end] = after;
+  } else {
+    const previous = list.filter(([, e]) => e < end && e > start).pop();
+    if (previous) [, end] = previous;
+  }
+  return start === entity.start && end === entity.end ? null : [start, end];
+}
+
+// Entity groups of the current annotations (one per real entity), most mentioned first.
+function entityGroups() {
+  return [...groupEntities(page.result.entities).values()]
+    .sort((a, b) => b.mentions.length - a.mentions.length);
+}
+
+let editorTarget = null;
+let editorReturn = null;
+
+function closeEditor({ refocus = true } = {}) {
+  if (editor.hidden) return;
+  editor.hidden = true;
+  editor.replaceChildren();
+  editorTarget = null;
+  if (refocus && editorReturn) editorReturn.focus();
+  editorReturn = null;
+}
+
+function editorButton(label, action, { key, pressed, className, name } = {}) {
+  const button = element('button', className || '');
+  button.type = 'button';
+  if (name) button.dataset.action = name;
+  if (key) {
+    button.append(element('kbd', '', key), ' ');
+    button.dataset.key = key;
+  }
+  button.append(element('bdi', '', label));
+  if (pressed !== undefined) button.setAttribute('aria-pressed', String(pressed));
+  button.addEventListener('click', () => {
+    closeEditor();
+    action();
+  });
+  return button;
+}
+
+function editorGroup(title, buttons, name) {
+  const group = element('div', 'editor-group');
+  group.setAttribute('role', 'group');
+  group.dataset.group = name;
+  const heading = element('div', 'editor-heading', title);
+  heading.id = `editor-${name}`;
+  group.setAttribute('aria-labelledby', heading.id);
+  const row = element('div', 'editor-row');
+  row.append(...buttons);
+  group.append(heading, row);
+  return group;
+}
+
+// Opens the correction menu for a selection ({ start, end }), an entity or a quote, next to
+// `rect`; the first button takes the focus.
+function openEditor(target, rect) {
+  hideDetails();
+  editorReturn = document.activeElement && document.activeElement !== document.body ? document.activeElement : article;
+  editorTarget = target;
+  editor.replaceChildren();
+  const title = element('div', 'editor-title');
+  title.id = 'editor-title';
+  const typeButtons = (current, pick) => LABELS.map((label, i) => editorButton(
+    language.type(label), () => pick(label), { key: String(i + 1), pressed: current ? current === label : undefined, className: `type-${label}`, name: label },
+  ));
+  if (target.kind === 'selection') {
+    const { start, end } = target;
+    title.append(language.text('addEntity'), ' ', element('bdi', '', `«${page.text.slice(start, end)}»`));
+    editor.append(title, editorGroup(language.text('chooseType'), typeButtons(null, (label) => applyCorrection({ op: 'add', start, end, label })), 'types'));
+  } else if (target.kind === 'entity') {
+    const entity = target.annotation;
+    const { start, end } = entity;
+    title.append(`${language.type(entity.label)}: `, element('bdi', '', `«${entity.text}»`));
+    const sizes = [['start', true, 'growStart'], ['start', false, 'shrinkStart'], ['end', true, 'growEnd'], ['end', false, 'shrinkEnd']]
+      .map(([side, grow, key]) => [resized(entity, side, grow), key])
+      .filter(([to]) => to)
+      .map(([to, key]) => editorButton(language.text(key), () => applyCorrection({ op: 'resize', start, end, to }), { name: key }));
+    const others = entityGroups().filter((g) => !g.mentions.includes(entity))
+      .sort((a, b) => (b.label === entity.label) - (a.label === entity.label))
+      .slice(0, 24)
+      .map((g) => editorButton(`${g.canonical} (${language.type(g.label)})`,
+        () => applyCorrection({ op: 'merge', start, end, into: [g.mentions[0].start, g.mentions[0].end] }), { className: 'merge', name: `merge:${g.canonical}` }));
+    editor.append(title,
+      editorGroup(language.text('changeType'), typeButtons(entity.label, (label) => applyCorrection({ op: 'label', start, end, label })), 'types'),
+      editorGroup(language.text('bounds'), sizes, 'bounds'),
+      editorGroup(language.text('mergeInto'), others, 'merge'),
+      editorGroup('', [editorButton(language.text('remove'), () => applyCorrection({ op: 'remove', start, end }), { key: 'Delete', className: 'remove', name: 'remove' })], 'remove'));
+  } else {
+    const quote = target.annotation;
+    const { start, end } = quote;
+    title.append(language.text('quoteTitle', language.kind(quote.kind), target.index + 1));
+    const speakerEntity = quote.speaker && quote.speaker.entity;
+    // A speaker is named by the mention nearest before the quote, else the group's first.
+    const candidates = entityGroups().filter((g) => ['PER', 'ORG', 'NORP', 'LOC'].includes(g.label)).slice(0, 24).map((g) => {
+      const before = g.mentions.filter((m) => m.end <= start).pop() || g.mentions[0];
+      const current = quote.speaker && (speakerEntity !== null ? g.mentions[0].entity === speakerEntity
+        : g.mentions.some((m) => m.start === quote.speaker.start));
+      return editorButton(`${g.canonical} (${language.type(g.label)})`,
+        () => applyCorrection({ op: 'speaker', start, end, speaker: [before.start, before.end] }), { pressed: Boolean(current), className: 'speaker-choice', name: `speaker:${g.canonical}` });
+    });
+    candidates.push(editorButton(language.text('unknownSpeaker'), () => applyCorrection({ op: 'speaker', start, end, speaker: null }),
+      { pressed: !quote.speaker, className: 'speaker-unknown', name: 'speaker:' }));
+    editor.append(title, editorGroup(language.text('speaker'), candidates, 'speaker'));
+  }
+  editor.append(editorButton(language.text('close'), () => {}, { key: 'Esc', className: 'close', name: 'close' }));
+  editor.setAttribute('aria-labelledby', 'editor-title');
+  editor.hidden = false;
+  const top = rect.bottom + 8 + editor.offsetHeight > window.innerHeight ? rect.top - editor.offsetHeight - 8 : rect.bottom + 8;
+  editor.style.top = `${Math.max(4, top)}px`;
+  editor.style.left = `${Math.min(Math.max(4, rect.right - editor.offsetWidth), window.innerWidth - editor.offsetWidth - 4)}px`;
+  editor.querySelector('button').focus();
+}
+
+editor.addEventListener('keydown', (event) => {
+  const buttons = [...editor.querySelectorAll('button')];
+  const index = buttons.indexOf(document.activeElement);
+  if (event.key === 'Escape') {
+    closeEditor();
+  } else if (event.key === 'ArrowDown' || event.key === 'ArrowUp') {
+    const step = event.key === 'ArrowDown' ? 1 : -1;
+    buttons[(index + step + buttons.length) % buttons.length].focus();
+  } else if (/^[1-8]$/.test(event.key) || event.key === 'Delete') {
+    const button = editor.querySelector(`button[data-key="${event.key}"]`);
+    if (button) button.click();
+  } else {
+    return;
+  }
+  event.preventDefault();
+});
+
+document.addEventListener('mousedown', (event) => {
+  if (!editor.hidden && !editor.contains(event.target)) closeEditor({ refocus: false });
+});
+
+// A selection made with the mouse opens the menu to add an entity.
+article.addEventListener('mouseup', () => {
+  setTimeout(() => {
+    const span = selectedSpan();
+    if (!span) return;
+    page.cursor = null;
+    openEditor({ kind: 'selection', ...span }, getSelection().getRangeAt(0).getBoundingClientRect());
+  }, 0);
+});
+
+// A click on an annotation opens its menu.
+article.addEventListener('click', (event) => {
+  if (!getSelection().isCollapsed) return;
+  const item = annotationAt(event.clientX, event.clientY);
+  if (!item) return;
+  openEditor(item.type === 'QUOTE' ? { kind: 'quote', annotation: item.annotation, index: item.index }
+    : { kind: 'entity', annotation: item.annotation }, rangeOf(item.annotation).getBoundingClientRect());
+});
+
+// Selecting by keyboard: Shift with the arrows selects whole words from the annotation in focus
+// (or the first word), the next word in reading order being to the left.
+function moveCursor(forward) {
+  const list = wordEdges();
+  if (!list.length) return;
+  if (!page.cursor) {
+    const focused = page.annotations[page.focus];
+    const from = focused ? Math.max(0, list.findIndex(([, e]) => e > focused.annotation.start)) : 0;
+    page.cursor = { anchor: from, head: from };
+  } else {
+    page.cursor.head = Math.min(list.length - 1, Math.max(0, page.cursor.head + (forward ? 1 : -1)));
+  }
+  const low = Math.min(page.cursor.anchor, page.cursor.head);
+  const high = Math.max(page.cursor.anchor, page.cursor.head);
+  const range = makeRange(list[low][0], list[high][1]);
+  const selection = getSelection();
+  selection.removeAllRanges();
+  selection.addRange(range);
+  scrollToRange(range);
+}
+
+function cursorSpan() {
+  if (!page.cursor) return null;
+  const list = wordEdges();
+  const low = Math.min(page.cursor.anchor, page.cursor.head);
+  const high = Math.max(page.cursor.anchor, page.cursor.head);
+  const span = { start: list[low][0], end: list[high][1] };
+  return page.text.slice(span.start, span.end).includes('\n') ? null : span;
+}
+
+function editFromKeyboard(event) {
+  if (event.shiftKey && (event.key === 'ArrowLeft' || event.key === 'ArrowRight')) {
+    moveCursor(event.key === 'ArrowLeft');
+    return true;
+  }
+  const span = cursorSpan();
+  if (span && /^[1-8]$/.test(event.key)) {
+    page.cursor = null;
+    getSelection().removeAllRanges();
+    applyCorrection({ op: 'add', ...span, label: LABELS[Number(event.key) - 1] });
+    return true;
+  }
+  if (event.key !== 'Enter' && event.key !== 'Delete') return false;
+  if (span && event.key === 'Enter') {
+    openEditor({ kind: 'selection', ...span }, makeRange(span.start, span.end).getBoundingClientRect());
+    return true;
+  }
+  const item = page.annotations[page.focus];
+  if (!item) return false;
+  if (event.key === 'Delete') {
+    if (item.type === 'QUOTE') return false;
+    applyCorrection({ op: 'remove', start: item.annotation.start, end: item.annotation.end });
+    return true;
+  }
+  openEditor(item.type === 'QUOTE' ? { kind: 'quote', annotation: item.annotation, index: item.index }
+    : { kind: 'entity', annotation: item.annotation }, rangeOf(item.annotation).getBoundingClientRect());
+  return true;
+}
 
 // --- Keeping the article and the settings across reloads ------------------------------------
 
@@ -867,7 +1256,7 @@ function save() {
     text: text.length <= STORE_LIMIT ? text : null,
     name: page.name,
     // Imported annotations are kept with their text; the core's are made again on reload.
-    annotations: page.imported && text.length <= STORE_LIMIT ? toJson(text, page.result) : null,
+    annotations: page.imported && text.length <= STORE_LIMIT ? toJson(text, page.base) : null,
   };
   let problem = null;
   try {
@@ -1073,7 +1462,7 @@ async function importFile(file) {
   $('#sample').value = '';
   page.name = baseName(imported.file || file.name.replace(/\.qawl\.json$|\.json$/i, ''));
   setNotice('import', 'importDone', file.name);
-  await showAnnotated(imported.text, imported.result);
+  await showAnnotated(imported.text, imported.result, { fresh: true });
 }
 
 $('#import').addEventListener('change', (event) => {

@@ -15,6 +15,9 @@ import {
 // paragraph with a quote and its speaker.
 export const EXPORT_TEXT = `${OFFSETS_TEXT}\n\n${HTML_TEXT} 😀😀 إن "الصين شريك مهم".\nوقال شي جين بينغ في بكين إن "العلاقات مع روسيا في أفضل حالاتها".`;
 
+/** An article for corrections: two people, two quotes, a place, and a name no list knows. */
+export const EDIT_TEXT = 'قال الرئيس فلاديمير بوتين في موسكو إن "التعاون مع الصين مهم جدا". وأضاف سيرغي لافروف أن "العلاقات قوية جدا". وافتتحت دار الحكمة معرضا كبيرا.';
+
 /** Code-point slice of `text`, as Python (brat, spaCy) slices it. */
 const pointSlice = (text, start, end) => [...text].slice(start, end).join('');
 
@@ -450,6 +453,186 @@ export const cases = [
       eq(`${back.lang} ${back.dir} ${back.person} ${back.stored}`, 'ar rtl شخص ar', 'back to Arabic');
       eq(back.latinOnlyTexts, 0, 'interface texts in Latin letters only, back in Arabic');
       return `${english.arabicTexts} Arabic strings left in English mode`;
+    },
+  },
+
+  {
+    name: 'edit-add',
+    async run(t) {
+      await openReady(t);
+      await loadText(t, EDIT_TEXT);
+      const base = await t.page.evaluate(plainResult);
+      const start = EDIT_TEXT.indexOf('دار الحكمة');
+      const end = start + 'دار الحكمة'.length;
+      assert(!base.entities.some((e) => e.start < end && start < e.end), 'the core already finds دار الحكمة: choose another word');
+      // With the mouse: drag across the words (right to left), then pick the type in the menu.
+      const rect = await t.page.evaluate(({ start, end }) => {
+        const r = window.__qawlE2E.rangeFor(start, end).getBoundingClientRect();
+        return { left: r.left, right: r.right, y: r.top + r.height / 2 };
+      }, { start, end });
+      const mouse = t.page.page.mouse;
+      await mouse.move(rect.right - 1, rect.y);
+      await mouse.down();
+      await mouse.move((rect.left + rect.right) / 2, rect.y, { steps: 3 });
+      await mouse.move(rect.left + 1, rect.y, { steps: 3 });
+      await mouse.up();
+      const menu = await t.page.waitFor(() => {
+        const e = document.querySelector('#editor');
+        return !e.hidden && {
+          title: e.querySelector('.editor-title').textContent,
+          focused: document.activeElement.dataset.action || null,
+          buttons: [...e.querySelectorAll('button')].map((b) => b.dataset.action),
+        };
+      }, undefined, { message: 'the correction menu after selecting with the mouse' });
+      assert(menu.title.includes('دار الحكمة'), `menu title ${show(menu.title)}`);
+      eq(menu.focused, 'PER', 'the button in focus when the menu opens');
+      await t.shot('edit-add-menu');
+      await t.page.click('#editor button[data-action="ORG"]');
+      let result = await t.page.evaluate(plainResult);
+      const added = result.entities.find((e) => e.start === start && e.end === end);
+      assert(added && added.label === 'ORG' && added.source === 'user', `the added entity: ${show(added)}`);
+      eq(result.entities.length, base.entities.length + 1, 'entities after adding one');
+      const painted = await t.page.evaluate(() => window.__qawlE2E.rangesOf('qawl-ORG').map((r) => r.text));
+      assert(painted.includes('دار الحكمة'), `qawl-ORG ranges: ${show(painted)}`);
+      const focusBack = await t.page.evaluate(() => document.activeElement.id);
+      eq(focusBack, 'article', 'focus after the menu closed');
+
+      // With the keyboard: Shift+← selects the first word, Shift+← again the second; 4 = NORP.
+      await t.page.evaluate(() => { getSelection().removeAllRanges(); document.querySelector('#article').focus(); });
+      await t.page.press('Shift+ArrowLeft');
+      await t.page.press('Shift+ArrowLeft');
+      const selected = await t.page.evaluate(() => getSelection().toString());
+      eq(selected, 'قال الرئيس', 'words selected by Shift+ArrowLeft twice');
+      await t.page.press('4');
+      result = await t.page.evaluate(plainResult);
+      const typed = result.entities.find((e) => e.start === 0);
+      assert(typed && typed.end === 'قال الرئيس'.length && typed.label === 'NORP', `entity added by keyboard: ${show(typed)}`);
+      // Enter on a keyboard selection opens the menu too.
+      await t.page.press('Shift+ArrowLeft');
+      await t.page.press('Enter');
+      await t.page.waitFor(() => !document.querySelector('#editor').hidden, undefined, { message: 'the menu after Shift+← and Enter' });
+      await t.page.press('Escape');
+      eq(await t.page.evaluate(() => document.querySelector('#editor').hidden), true, 'the menu after Escape');
+
+      // Undo and redo, by keyboard and by the buttons.
+      const count = async () => t.page.evaluate(() => window.qawlPage.result().entities.length);
+      const n = await count();
+      await t.page.press('Control+z');
+      eq(await count(), n - 1, 'entities after Ctrl+Z');
+      await t.page.press('Control+z');
+      eq(await count(), n - 2, 'entities after Ctrl+Z twice');
+      await t.page.press('Control+y');
+      eq(await count(), n - 1, 'entities after Ctrl+Y');
+      await t.page.click('#undo');
+      eq(await count(), n - 2, 'entities after the undo button');
+      await t.page.click('#redo');
+      await t.page.click('#redo');
+      eq(await count(), n, 'entities after the redo button twice');
+      eq(await t.page.evaluate(() => document.querySelector('#redo').disabled), true, 'redo with nothing to redo');
+      return `added ORG by mouse and NORP by keyboard; undo/redo ${n - 2}↔${n}`;
+    },
+  },
+
+  {
+    name: 'edit-change',
+    async run(t) {
+      await openReady(t);
+      await t.page.evaluate(captureDownloads);
+      await loadText(t, EDIT_TEXT);
+      const entity = async (text) => t.page.evaluate((text) => window.qawlPage.result().entities.find((e) => e.text === text) || null, text);
+      const clickOn = async (start, end) => {
+        const at = await t.page.evaluate(({ start, end }) => {
+          const r = window.__qawlE2E.rangeFor(start, end).getClientRects()[0];
+          return { x: r.left + r.width / 2, y: r.top + r.height / 2 };
+        }, { start, end });
+        await t.page.page.mouse.click(at.x, at.y);
+        await t.page.waitFor(() => !document.querySelector('#editor').hidden, undefined, { message: `the menu after a click on ${start}-${end}` });
+      };
+      // Click an entity: change its type.
+      const moscow = await entity('موسكو');
+      assert(moscow && moscow.label === 'LOC', `موسكو: ${show(moscow)}`);
+      await clickOn(moscow.start, moscow.end);
+      eq(await t.page.evaluate(() => document.querySelector('#editor button[aria-pressed="true"]')?.dataset.action), 'LOC', 'the current type in the menu');
+      await t.shot('edit-change-menu');
+      await t.page.click('#editor button[data-action="ORG"]');
+      eq((await entity('موسكو')).label, 'ORG', 'موسكو after changing its type');
+
+      // Shrink and extend by a word.
+      const putin = await entity('فلاديمير بوتين');
+      await clickOn(putin.start, putin.end);
+      await t.page.click('#editor button[data-action="shrinkStart"]');
+      const shrunk = await entity('بوتين');
+      assert(shrunk && shrunk.start === putin.start + 'فلاديمير '.length, `after shrinking: ${show(shrunk)}`);
+      await clickOn(shrunk.start, shrunk.end);
+      await t.page.click('#editor button[data-action="growEnd"]');
+      eq((await entity('بوتين في')) !== null, true, 'an entity "بوتين في" after growing the end');
+      await t.page.press('Control+z');
+      await clickOn(shrunk.start, shrunk.end);
+      await t.page.click('#editor button[data-action="growStart"]');
+      eq((await entity('فلاديمير بوتين')).source, 'user', 'فلاديمير بوتين back, marked as corrected');
+
+      // Merge لافروف into بوتين: one entity id, one canonical name, and his quote follows.
+      const lavrov = await entity('سيرغي لافروف');
+      await clickOn(lavrov.start, lavrov.end);
+      await t.page.click('#editor button[data-action="merge:فلاديمير بوتين"]');
+      const merged = await entity('سيرغي لافروف');
+      const putinNow = await entity('فلاديمير بوتين');
+      eq(`${merged.entity} ${merged.canonical}`, `${putinNow.entity} فلاديمير بوتين`, 'لافروف after merging into بوتين');
+      const secondSpeaker = await t.page.evaluate(() => window.qawlPage.result().quotes[1].speaker.canonical);
+      eq(secondSpeaker, 'فلاديمير بوتين', 'the canonical name of the merged speaker');
+      await t.page.press('Control+z');
+
+      // A quote's speaker: unknown, then another entity (by keyboard: focus the quote, Enter).
+      const quote = await t.page.evaluate(() => window.qawlPage.result().quotes[0]);
+      const wordAt = quote.start + 1;
+      await clickOn(wordAt, wordAt + 3);
+      await t.page.click('#editor button[data-action="speaker:"]');
+      eq(await t.page.evaluate(() => window.qawlPage.result().quotes[0].speaker), null, 'the speaker after "unknown"');
+      await t.page.hover(2, 2);
+      await t.page.evaluate(() => document.querySelector('#article').focus());
+      for (let i = 0; i < 10; i++) {
+        await t.page.press('ArrowLeft');
+        const focused = await t.page.evaluate(() => document.querySelector('#details').textContent);
+        if (/QUOTE 1/.test(focused)) break;
+      }
+      await t.page.press('Enter');
+      await t.page.waitFor(() => Boolean(document.activeElement.closest('#editor')), undefined, {
+        message: 'focus in the quote menu after Enter',
+        explain: () => ({ active: document.activeElement.tagName, editor: !document.querySelector('#editor').hidden }),
+      });
+      await t.shot('edit-speaker-menu');
+      // Move with the arrows to the button for لافروف and press Enter.
+      for (let i = 0; i < 12; i++) {
+        if (await t.page.evaluate(() => document.activeElement.dataset.action === 'speaker:سيرغي لافروف')) break;
+        await t.page.press('ArrowDown');
+      }
+      await t.page.press('Enter');
+      eq(await t.page.evaluate(() => window.qawlPage.result().quotes[0].speaker?.canonical), 'سيرغي لافروف', 'the speaker chosen by keyboard');
+
+      // Remove by keyboard: the focused annotation and Delete.
+      await t.page.evaluate(() => document.querySelector('#article').focus());
+      await t.page.press('ArrowLeft');
+      const first = await t.page.evaluate(() => document.querySelector('#details').textContent);
+      await t.page.press('Delete');
+      const after = await t.page.evaluate(plainResult);
+      assert(!after.entities.some((e) => e.text === 'فلاديمير بوتين'), `فلاديمير بوتين still there after Delete (details were ${show(first)})`);
+      const expected = JSON.stringify(after);
+
+      // Corrections survive a reload and re-annotation of the same text, and reach the exports.
+      await t.page.reload();
+      await waitReady(t);
+      await settle(t, EDIT_TEXT, { what: 'the corrected article after a reload' });
+      eq(JSON.stringify(await t.page.evaluate(plainResult)), expected, 'annotations after a reload');
+      await t.page.fill('#input', 'قال شي جين بينغ في بكين "نعم".');
+      await settle(t, 'قال شي جين بينغ في بكين "نعم".');
+      await loadText(t, EDIT_TEXT);
+      eq(JSON.stringify(await t.page.evaluate(plainResult)), expected, 'annotations after annotating the same text again');
+      await t.page.evaluate(captureDownloads);
+      const [file] = await exportVia(t, 'json');
+      const exported = JSON.parse(file.content);
+      eq(exported.entities.find((e) => e.text === 'موسكو').label, 'ORG', 'موسكو in the exported JSON');
+      eq(exported.quotes[0].speaker.canonical, 'سيرغي لافروف', 'the corrected speaker in the exported JSON');
+      return `${after.entities.length} entities after type, bounds, merge, speaker and removal corrections`;
     },
   },
 ];
