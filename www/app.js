@@ -29,6 +29,8 @@ const STORE_LIMIT = 2_000_000;
 const STORAGE_KEY = 'qawl:v1';
 /** The interface language is kept on its own, so that it applies before anything else loads. */
 const LANGUAGE_KEY = 'qawl:language';
+/** The personal list of names, as text in the gazetteers' format. */
+const LIST_KEY = 'qawl:list';
 const PLACEHOLDER = document.querySelector('#input').placeholder;
 
 const $ = (selector) => document.querySelector(selector);
@@ -42,6 +44,17 @@ const sheet = $('#drop');
 const languageButton = $('#language');
 
 const language = new Language(savedLanguage());
+
+// The personal list every worker uses; each worker gets it when it starts.
+const personalList = { text: savedList(), message: null };
+
+function savedList() {
+  try {
+    return window.localStorage.getItem(LIST_KEY) || '';
+  } catch {
+    return '';
+  }
+}
 
 function savedLanguage() {
   try {
@@ -128,6 +141,7 @@ function applyLanguage() {
   updatePlaceholder();
   if (statusMessage) setStatus(...statusMessage);
   if (noticeMessage) setNotice(...noticeMessage);
+  if (personalList.message) setListStatus(...personalList.message);
   renderPanel();
   hideDetails();
 }
@@ -198,6 +212,7 @@ class Core {
     });
     this.isReady = false;
     this.ready.then(() => { this.isReady = true; }, () => {});
+    if (personalList.text.trim()) this.request('list', personalList.text).catch(() => {});
   }
 
   answer(message) {
@@ -243,6 +258,11 @@ const cores = {
     const wanted = Math.min(4, Math.max(1, navigator.hardwareConcurrency || 1));
     while (this.pool.length < wanted) this.pool.push(new Core());
     return this.pool.length;
+  },
+  // Gives every worker a new personal list; the answer is the first worker's.
+  async setList(text) {
+    const answers = await Promise.all(this.pool.map((core) => core.request('list', text)));
+    return answers[0];
   },
   // The least busy worker.
   request(type, text) {
@@ -1226,6 +1246,93 @@ function editFromKeyboard(event) {
   return true;
 }
 
+// --- The personal list of names --------------------------------------------------------------
+
+const listText = $('#list-text');
+const listStatus = $('#list-status');
+const LIST_HEADER = '# Qawl personal list, in the format of the built-in lists (src/data/*.txt): one name per\n'
+  + '# line, the canonical name then its other spellings, separated by tabs; "#! PER" (LOC, ORG,\n'
+  + '# NORP) before the names of each type; a person may have m or f after the canonical name.\n';
+
+function setListStatus(state, key, ...args) {
+  personalList.message = [state, key, ...args];
+  listStatus.dataset.state = state;
+  fill(listStatus, language.say(key, ...args));
+}
+
+// Hands the list to every worker; a list that does not parse is refused and the old one stays.
+// The article is annotated again with it (not an imported one: those are shown as they are).
+async function applyList(text) {
+  const answer = await cores.setList(text);
+  if (answer.error) {
+    setListStatus('error', 'listError', answer.error);
+    return false;
+  }
+  personalList.text = text;
+  listText.value = text;
+  try {
+    if (text.trim()) storage()?.setItem(LIST_KEY, text); else storage()?.removeItem(LIST_KEY);
+  } catch (error) {
+    setNotice('storage', 'storageFailed', errorText(error));
+  }
+  setListStatus('ready', 'listApplied', answer.entries);
+  if (!page.imported && page.shown === page.text) await run(page.text);
+  return true;
+}
+
+// The list with one more line, under a `#! TYPE` line when the entries before it are of another
+// type.
+function withEntry(text, type, line) {
+  const lines = text.trim() ? text.replace(/\s+$/, '').split('\n') : [];
+  let current = 'PER';
+  for (const l of lines) {
+    const directive = l.match(/^\s*#!\s*(\S+)/);
+    if (directive) current = directive[1];
+  }
+  if (current !== type || !lines.length) lines.push(`#! ${type}`);
+  lines.push(line);
+  return `${lines.join('\n')}\n`;
+}
+
+const oneField = (s) => s.replace(/[\t\r\n]+/g, ' ').trim();
+
+$('#list-add').addEventListener('click', async () => {
+  const canonical = oneField($('#list-canonical').value);
+  if (!canonical) {
+    setListStatus('error', 'listEmptyName');
+    $('#list-canonical').focus();
+    return;
+  }
+  const variants = $('#list-variants').value.split(/[,،\n]/).map(oneField).filter(Boolean);
+  const line = [canonical, ...variants].join('\t');
+  if (await applyList(withEntry(listText.value, $('#list-type').value, line))) {
+    $('#list-canonical').value = '';
+    $('#list-variants').value = '';
+  }
+});
+
+$('#list-apply').addEventListener('click', () => applyList(listText.value));
+
+$('#list-export').addEventListener('click', () => {
+  const text = listText.value.startsWith('# Qawl personal list') ? listText.value : LIST_HEADER + listText.value;
+  download({ name: 'qawl-personal-list.txt', type: 'text/plain', content: text });
+});
+
+// An imported list is added to the current one; its entries before any `#! TYPE` line are people,
+// as they would be in a list of their own.
+$('#list-import').addEventListener('change', async (event) => {
+  const file = event.target.files[0];
+  event.target.value = '';
+  if (!file) return;
+  const decoded = decodeText(new Uint8Array(await file.arrayBuffer()));
+  if (!decoded) {
+    setListStatus('error', 'notText', file.name);
+    return;
+  }
+  const current = listText.value.trim() ? `${listText.value.replace(/\s+$/, '')}\n` : '';
+  await applyList(`${current}#! PER\n${decoded.text.replace(/\s+$/, '')}\n`);
+});
+
 // --- Keeping the article and the settings across reloads ------------------------------------
 
 // Local storage may be missing (disabled, private mode) or full; the page works without it and
@@ -1568,6 +1675,7 @@ async function start() {
   }
 }
 
+listText.value = personalList.text;
 applyLanguage();
 setStatus('loading', 'loading');
 start();

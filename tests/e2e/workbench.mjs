@@ -55,7 +55,7 @@ function captureDownloads() {
 /** Clicks the export button of `format` and returns the files it produced. */
 async function exportVia(t, format, count = 1) {
   await t.page.evaluate(() => { window.__downloads = []; });
-  await t.page.click(`#export button[data-format="${format}"]`);
+  await t.page.click(format === 'list' ? '#list-export' : `#export button[data-format="${format}"]`);
   return t.page.waitFor((count) => window.__downloads.length >= count && window.__downloads, count,
     { timeout: 5000, message: `${count} file(s) from the ${format} export` });
 }
@@ -633,6 +633,82 @@ export const cases = [
       eq(exported.entities.find((e) => e.text === 'موسكو').label, 'ORG', 'موسكو in the exported JSON');
       eq(exported.quotes[0].speaker.canonical, 'سيرغي لافروف', 'the corrected speaker in the exported JSON');
       return `${after.entities.length} entities after type, bounds, merge, speaker and removal corrections`;
+    },
+  },
+
+  {
+    name: 'personal-list',
+    async run(t) {
+      await openReady(t);
+      await t.page.evaluate(captureDownloads);
+      await loadText(t, EDIT_TEXT);
+      const find = (text) => t.page.evaluate((text) => {
+        const e = window.qawlPage.result().entities.find((x) => x.text === text);
+        return e ? `${e.label} ${e.source} ${e.canonical}` : null;
+      }, text);
+      eq(await find('دار الحكمة'), null, 'دار الحكمة before the personal list');
+      // Add a name in the page: type, canonical name, another spelling.
+      await t.page.click('#list-panel summary');
+      await t.page.select('#list-type', 'ORG');
+      await t.page.type('#list-canonical', 'دار الحكمة');
+      await t.page.type('#list-variants', 'الحكمة، بيت الحكمة');
+      await t.page.click('#list-add');
+      await t.page.waitFor(() => window.qawlPage.result().entities.some((e) => e.text === 'دار الحكمة'), undefined,
+        { message: 'دار الحكمة found with the personal list', explain: () => document.querySelector('#list-status').textContent });
+      eq(await find('دار الحكمة'), 'ORG user:list دار الحكمة', 'دار الحكمة with the personal list');
+      const listed = await t.page.evaluate(() => document.querySelector('#list-text').value);
+      eq(listed, '#! ORG\nدار الحكمة\tالحكمة\tبيت الحكمة\n', 'the list text after adding a name');
+      // A person, by editing the list text itself; the personal list wins over the built-in one.
+      await t.page.fill('#list-text', `${listed}#! PER\nموسكو\n`);
+      await t.page.click('#list-apply');
+      await t.page.waitFor(() => window.qawlPage.result().entities.some((e) => e.text === 'موسكو' && e.label === 'PER'), undefined,
+        { message: 'موسكو as a person from the personal list' });
+      eq(await find('موسكو'), 'PER user:list موسكو', 'موسكو with the personal list');
+      await t.shot('personal-list');
+      // A bad list is refused with its line, and the previous one stays in use.
+      await t.page.fill('#list-text', '#! ORG\nدار الحكمة\n#! FOO\nشيء\n');
+      await t.page.click('#list-apply');
+      const refused = await t.page.waitFor(() => {
+        const s = document.querySelector('#list-status');
+        return s.dataset.state === 'error' && s.textContent;
+      }, undefined, { message: 'an error for a bad list' });
+      assert(/line 3/.test(refused) && /FOO/.test(refused), `the error names the line and the type: ${show(refused)}`);
+      eq(await find('موسكو'), 'PER user:list موسكو', 'موسكو after a refused list');
+      // Used by every worker, kept across a reload.
+      await t.page.reload();
+      await waitReady(t);
+      await settle(t, EDIT_TEXT, { what: 'the article after a reload' });
+      eq(await find('دار الحكمة'), 'ORG user:list دار الحكمة', 'دار الحكمة after a reload');
+      const stored = await t.page.evaluate(() => document.querySelector('#list-text').value);
+      assert(stored.includes('موسكو'), `the list text after a reload: ${show(stored)}`);
+      // Exported as a plain text file in the gazetteers' format, and imported back.
+      await t.page.click('#list-panel summary');
+      await t.page.evaluate(captureDownloads);
+      const [file] = await exportVia(t, 'list');
+      eq(file.name, 'qawl-personal-list.txt', 'the exported list file name');
+      const lines = file.content.split('\n').filter((l) => l && !l.startsWith('#'));
+      eq(lines.join(' | '), 'دار الحكمة\tالحكمة\tبيت الحكمة | موسكو', 'entries of the exported list');
+      assert(file.content.includes('#! ORG\n') && file.content.includes('#! PER\n'), 'type lines in the exported list');
+      await t.page.fill('#list-text', '');
+      await t.page.click('#list-apply');
+      await t.page.waitFor(() => !window.qawlPage.result().entities.some((e) => e.text === 'دار الحكمة'), undefined,
+        { message: 'دار الحكمة gone with an empty list' });
+      await t.page.setInputFiles('#list-import', writeTemp('list.txt', file.content));
+      await t.page.waitFor(() => window.qawlPage.result().entities.some((e) => e.text === 'دار الحكمة' && e.source === 'user:list'), undefined,
+        { message: 'دار الحكمة back after importing the exported list' });
+      eq(await find('موسكو'), 'PER user:list موسكو', 'موسكو after importing the list');
+      // A built-in list file reads as a personal list too (its names are people).
+      const persons = fs.readFileSync(path.join(t.repo, 'src', 'data', 'persons.txt'), 'utf8').split('\n').slice(0, 6).join('\n');
+      await t.page.fill('#list-text', '');
+      await t.page.click('#list-apply');
+      await t.page.setInputFiles('#list-import', writeTemp('persons.txt', persons));
+      const names = persons.split('\n').filter((l) => l.trim() && !l.startsWith('#')).length;
+      const applied = await t.page.waitFor((names) => {
+        const s = document.querySelector('#list-status');
+        return s.dataset.state === 'ready' && s.textContent.includes(` ${names} `) && s.textContent;
+      }, names, { message: `a built-in list of ${names} names imported as a personal list`, explain: () => document.querySelector('#list-status').textContent });
+      eq(await find('سيرغي لافروف'), 'PER gazetteer:persons سيرغي لافروف', 'سيرغي لافروف (a built-in entry the list adds spellings to)');
+      return `list applied, refused, kept, exported and imported; ${applied}`;
     },
   },
 ];
