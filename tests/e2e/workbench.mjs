@@ -333,6 +333,20 @@ export const cases = [
       const [again] = await exportVia(t, 'json');
       const strip = (d) => JSON.stringify({ text: d.text, entities: d.entities, quotes: d.quotes });
       eq(strip(JSON.parse(again.content)), strip(data), 'export after import vs the imported file');
+      // The CLI's own output (code-point offsets only) with the text added imports too.
+      const cli = path.join(t.repo, 'target', 'release', 'qawl');
+      if (fs.existsSync(cli)) {
+        const native = JSON.parse(execFileSync(cli, ['annotate'], { input: EXPORT_TEXT, encoding: 'utf8' }));
+        await t.page.setInputFiles('#import', writeTemp('cli.json', JSON.stringify({ ...native, text: EXPORT_TEXT })));
+        await t.page.waitFor((n) => window.qawlPage.result().entities.length === n && document.querySelector('#status').dataset.state === 'ready',
+          native.entities.length, { timeout: 5000, message: 'the CLI output imported' });
+        const fromCli = await t.page.evaluate(plainResult);
+        eq(fromCli.entities.map((e) => EXPORT_TEXT.slice(e.start, e.end)).join(' | '), native.entities.map((e) => e.text).join(' | '),
+          'CLI entities imported: code points turned into UTF-16 offsets');
+        await t.page.setInputFiles('#import', writeTemp('edited.qawl.json', edited));
+        await t.page.waitFor((n) => window.qawlPage.result().entities.length === n, data.entities.length,
+          { timeout: 5000, message: 'the edited file imported again' });
+      }
       // A reload keeps the imported annotations instead of asking the core again.
       await t.page.reload();
       await waitReady(t);
@@ -556,6 +570,14 @@ export const cases = [
       await t.shot('edit-change-menu');
       await t.page.click('#editor button[data-action="ORG"]');
       eq((await entity('موسكو')).label, 'ORG', 'موسكو after changing its type');
+
+      // Remove with the mouse, and undo it.
+      const china = await entity('الصين');
+      await clickOn(china.start, china.end);
+      await t.page.click('#editor button[data-action="remove"]');
+      eq(await entity('الصين'), null, 'الصين after the remove button');
+      await t.page.press('Control+z');
+      eq((await entity('الصين')).label, 'LOC', 'الصين after undoing its removal');
 
       // Shrink and extend by a word.
       const putin = await entity('فلاديمير بوتين');
