@@ -927,7 +927,13 @@ function updateHistory() {
 
 // Shows the base annotations with the corrections replayed on them.
 function refresh() {
-  const result = applyEdits(page.base, page.edits.done, page.text);
+  let result;
+  try {
+    result = applyEdits(page.base, page.edits.done, page.text);
+  } catch {
+    // Edits are checked one by one; should one still throw, show the annotations without them.
+    result = applyEdits(page.base, [], page.text);
+  }
   result.quotes.forEach((quote, index) => { quote.index = index; });
   page.result = result;
   page.chunks = [{ start: 0, end: page.text.length, dispatched: true, result }];

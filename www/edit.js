@@ -93,7 +93,7 @@ export function applyEdit(result, edit, text) {
     }
     case 'resize': {
       const entity = at(entities, edit.start, edit.end);
-      const [start, end] = edit.to || [];
+      const [start, end] = Array.isArray(edit.to) ? edit.to : [];
       if (!entity || !valid(start, end)) return false;
       const renamed = entity.canonical === entity.text;
       entity.start = start;
@@ -111,6 +111,7 @@ export function applyEdit(result, edit, text) {
       if (edit.speaker === null) {
         quote.speaker = null;
       } else {
+        if (!Array.isArray(edit.speaker)) return false;
         const entity = at(entities, edit.speaker[0], edit.speaker[1]);
         if (!entity) return false;
         quote.speaker = { start: entity.start, end: entity.end, text: entity.text, canonical: entity.canonical, entity: entity.entity };
@@ -120,7 +121,7 @@ export function applyEdit(result, edit, text) {
     }
     case 'merge': {
       const from = at(entities, edit.start, edit.end);
-      const into = edit.into && at(entities, edit.into[0], edit.into[1]);
+      const into = Array.isArray(edit.into) && at(entities, edit.into[0], edit.into[1]);
       if (!from || !into || from === into) return false;
       if (into.entity === null) into.entity = nextId(result);
       const fromId = from.entity;
@@ -148,7 +149,7 @@ export function applyEdit(result, edit, text) {
 /** `base` with `edits` applied in order, as a new result; `base` is not changed. */
 export function applyEdits(base, edits, text) {
   const result = copyResult(base);
-  for (const edit of edits) applyEdit(result, edit, text);
+  for (const edit of edits) if (edit && typeof edit === 'object') applyEdit(result, edit, text);
   // Speakers and addressees follow the entities they name (a relabel or a new canonical name).
   const byId = new Map(result.entities.filter((e) => e.entity !== null).map((e) => [e.entity, e]));
   forParticipants(result, (p) => {

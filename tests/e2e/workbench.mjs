@@ -733,4 +733,40 @@ export const cases = [
       return `list applied, refused, kept, exported and imported; ${applied}`;
     },
   },
+
+  {
+    name: 'edit-stale',
+    async run(t) {
+      // Saved corrections that no longer fit (another core, a hand-edited store) are skipped; the
+      // page still shows the article, and the edits that fit still apply.
+      await openReady(t);
+      await loadText(t, EDIT_TEXT);
+      const base = await t.page.evaluate(plainResult);
+      const moscow = base.entities.find((e) => e.text === 'موسكو');
+      await t.page.evaluate(async ({ text, moscow }) => {
+        const { textKey } = await import('./edit.js');
+        const edits = [
+          { op: 'resize', start: moscow.start, end: moscow.end, to: 5 },
+          { op: 'speaker', start: 0, end: 3, speaker: 'x' },
+          { op: 'merge', start: moscow.start, end: moscow.end, into: 7 },
+          { op: 'add', start: -4, end: 1e9, label: 'PER' },
+          { op: 'add', start: 2, end: 1, label: 'PER' },
+          { op: 'label', start: 9999, end: 10000, label: 'ORG' },
+          { op: 'explode' },
+          null,
+          7,
+          { op: 'label', start: moscow.start, end: moscow.end, label: 'ORG' },
+        ];
+        localStorage.setItem(`qawl:edits:${textKey(text)}`, JSON.stringify(edits));
+      }, { text: EDIT_TEXT, moscow });
+      await t.page.reload();
+      await waitReady(t);
+      await settle(t, EDIT_TEXT, { what: 'the article with stale corrections' });
+      const shown = await t.page.evaluate(plainResult);
+      eq(shown.entities.length, base.entities.length, 'entities with only stale corrections and one relabel');
+      eq(shown.entities.find((e) => e.text === 'موسكو').label, 'ORG', 'the one correction that fits');
+      eq(t.page.errors.join(' | '), '', 'errors with stale corrections');
+      return `${shown.entities.length} entities, stale edits skipped`;
+    },
+  },
 ];
