@@ -571,6 +571,36 @@ export const cases = [
       await t.page.click('#editor button[data-action="ORG"]');
       eq((await entity('موسكو')).label, 'ORG', 'موسكو after changing its type');
 
+      // The same actions from the keyboard: ←/→ to the annotation, Enter, ↓ to the action, Enter.
+      const byKeyboard = async (text, action) => {
+        await t.page.hover(2, 2);
+        await t.page.evaluate(() => document.querySelector('#article').focus());
+        let found = false;
+        for (let i = 0; i < 14 && !found; i++) {
+          await t.page.press('ArrowLeft');
+          found = await t.page.evaluate((text) => document.querySelector('#details').textContent.includes(text), text);
+        }
+        assert(found, `${text} not reached with the arrows`);
+        await t.page.press('Enter');
+        let on = false;
+        for (let i = 0; i < 40 && !on; i++) {
+          on = await t.page.evaluate((action) => document.activeElement.dataset.action === action, action);
+          if (!on) await t.page.press('ArrowDown');
+        }
+        assert(on, `no ${action} button reached with ↓ in the menu of ${text}`);
+        await t.page.press('Enter');
+      };
+      await byKeyboard('موسكو', 'LOC');
+      eq((await entity('موسكو')).label, 'LOC', 'موسكو after changing its type by keyboard');
+      await byKeyboard('الصين', 'growEnd');
+      eq((await entity('الصين مهم')) !== null, true, 'الصين grown by a word by keyboard');
+      await t.page.press('Control+z');
+      await byKeyboard('سيرغي لافروف', 'merge:فلاديمير بوتين');
+      eq((await entity('سيرغي لافروف')).canonical, 'فلاديمير بوتين', 'لافروف merged by keyboard');
+      await t.page.press('Control+z');
+      await t.page.press('Control+z');
+      eq((await entity('موسكو')).label, 'ORG', 'موسكو after undoing the keyboard changes');
+
       // Remove with the mouse, and undo it.
       const china = await entity('الصين');
       await clickOn(china.start, china.end);
