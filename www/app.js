@@ -1071,7 +1071,9 @@ function editorButton(label, action, { key, pressed, className, name } = {}) {
     button.append(element('kbd', '', key), ' ');
     button.dataset.key = key;
   }
-  button.append(element('bdi', '', label));
+  // A name from the article is isolated, so that its direction cannot reorder the type after it.
+  const [shown, ...rest] = Array.isArray(label) ? label : [label];
+  button.append(element('bdi', '', shown), ...rest);
   if (pressed !== undefined) button.setAttribute('aria-pressed', String(pressed));
   button.addEventListener('click', () => {
     closeEditor();
@@ -1082,6 +1084,7 @@ function editorButton(label, action, { key, pressed, className, name } = {}) {
 
 function editorGroup(title, buttons, name) {
   const group = element('div', 'editor-group');
+  if (!buttons.length) return group;
   group.setAttribute('role', 'group');
   group.dataset.group = name;
   const heading = element('div', 'editor-heading', title);
@@ -1117,10 +1120,13 @@ function openEditor(target, rect) {
       .map(([side, grow, key]) => [resized(entity, side, grow), key])
       .filter(([to]) => to)
       .map(([to, key]) => editorButton(language.text(key), () => applyCorrection({ op: 'resize', start, end, to }), { name: key }));
-    const others = entityGroups().filter((g) => !g.mentions.includes(entity))
+    // Names merge with names (dates and sums are not linked), those of the same type first.
+    const names = ['PER', 'LOC', 'ORG', 'NORP'];
+    const others = !names.includes(entity.label) ? [] : entityGroups()
+      .filter((g) => !g.mentions.includes(entity) && names.includes(g.label))
       .sort((a, b) => (b.label === entity.label) - (a.label === entity.label))
-      .slice(0, 24)
-      .map((g) => editorButton(`${g.canonical} (${language.type(g.label)})`,
+      .slice(0, 16)
+      .map((g) => editorButton([g.canonical, ` (${language.type(g.label)})`],
         () => applyCorrection({ op: 'merge', start, end, into: [g.mentions[0].start, g.mentions[0].end] }), { className: 'merge', name: `merge:${g.canonical}` }));
     editor.append(title,
       editorGroup(language.text('changeType'), typeButtons(entity.label, (label) => applyCorrection({ op: 'label', start, end, label })), 'types'),
@@ -1137,7 +1143,7 @@ function openEditor(target, rect) {
       const before = g.mentions.filter((m) => m.end <= start).pop() || g.mentions[0];
       const current = quote.speaker && (speakerEntity !== null ? g.mentions[0].entity === speakerEntity
         : g.mentions.some((m) => m.start === quote.speaker.start));
-      return editorButton(`${g.canonical} (${language.type(g.label)})`,
+      return editorButton([g.canonical, ` (${language.type(g.label)})`],
         () => applyCorrection({ op: 'speaker', start, end, speaker: [before.start, before.end] }), { pressed: Boolean(current), className: 'speaker-choice', name: `speaker:${g.canonical}` });
     });
     candidates.push(editorButton(language.text('unknownSpeaker'), () => applyCorrection({ op: 'speaker', start, end, speaker: null }),

@@ -456,6 +456,16 @@ export const cases = [
         undefined, { message: 'details shown by the keyboard' });
       assert(/Source/.test(details), `details in English: ${show(details)}`);
       await t.shot('language-english');
+      // The correction menu in English, left to right, with the article's words isolated.
+      await t.page.press('Enter');
+      const menu = await t.page.waitFor(() => {
+        const e = document.querySelector('#editor');
+        return !e.hidden && { text: e.textContent, direction: getComputedStyle(e).direction };
+      }, undefined, { message: 'the correction menu in English' });
+      assert(/Change the type/.test(menu.text) && /Remove/.test(menu.text), `menu in English: ${show(menu.text)}`);
+      eq(menu.direction, 'ltr', 'the menu direction in English');
+      await t.shot('language-english-editor');
+      await t.page.press('Escape');
       // Remembered across a reload.
       await t.page.reload();
       await waitReady(t);
