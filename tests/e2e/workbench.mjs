@@ -397,6 +397,12 @@ export const cases = [
         }));
         eq(loaded.resources.join(' '), '', 'resources fetched by the one-file page');
         assert(loaded.workers >= 1, 'no worker ready in the one-file page');
+        // Exports work from disk too.
+        await t.page.evaluate(captureDownloads);
+        const [exported] = await exportVia(t, 'json');
+        const data = JSON.parse(exported.content);
+        eq(data.text, OFFSETS_TEXT, 'the text exported from the one-file page');
+        for (const e of data.entities) eq(OFFSETS_TEXT.slice(e.start_utf16, e.end_utf16), e.text, `entity ${show(e.text)} exported from file://`);
         eq(t.page.errors.join(' | '), '', 'errors in the one-file page');
         await t.shot('onefile');
         return `${(html.length / 1024).toFixed(0)} KB from file://, ${typed.state.entities} entities`;
