@@ -6,7 +6,7 @@ PYTHON ?= python3
 BABEL_VERSION = 2.16.0
 
 .PHONY: test test-deps wasm-toolchain browsers check-generated build serve eval size fuzz fuzz-deps \
-	bench bench-native bench-browser plot plot-deps scale
+	bench bench-native bench-browser plot plot-deps scale onefile
 
 PORT ?= 8080
 WASM_BINDGEN_VERSION = $(shell sed -n '/^name = "wasm-bindgen"$$/{n;s/version = "\(.*\)"/\1/p;}' Cargo.lock)
@@ -60,6 +60,11 @@ build: wasm-toolchain | $(WASM_OPT)
 	cargo build --profile wasm --target wasm32-unknown-unknown --lib
 	wasm-bindgen --target web --out-dir www/pkg $(WASM)
 	$(WASM_OPT) $(WASM_OPT_FLAGS) www/pkg/qawl_bg.wasm -o www/pkg/qawl_bg.wasm
+
+# The whole page as one HTML file (CSS, JS, the worker and the wasm inlined) that works when
+# opened from disk with no network: target/qawl.html.
+onefile: build
+	node tests/e2e/onefile.mjs --out target/qawl.html
 
 # The page's transfer size by part, raw, gzip and brotli; fails over 500 KB gzip.
 size:

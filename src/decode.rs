@@ -165,6 +165,7 @@ fn utf16_without_mark(bytes: &[u8]) -> Option<Encoding> {
 mod tests {
     use super::*;
 
+    // Used only by the native tests below (the wasm32 lint run would call it dead).
     #[cfg(not(target_arch = "wasm32"))]
     const ARABIC: &str = "قال بوتين: «نعم».\n";
 

@@ -180,6 +180,19 @@ impl<T: Copy> PhraseTable<T> {
         self.map.get(key).copied()
     }
 
+    /// Adds a phrase, or points an existing one at `value`; returns its key, or `None` for an
+    /// empty phrase.
+    fn replace(&mut self, phrase: &str, value: T) -> Option<String> {
+        let (key, tokens) = phrase_key(phrase);
+        if tokens == 0 {
+            return None;
+        }
+        self.max_tokens = self.max_tokens.max(tokens);
+        self.first_tokens.insert(key.split(' ').next().unwrap_or("").to_string());
+        self.map.insert(key.clone(), value);
+        Some(key)
+    }
+
     /// True when some phrase begins with this token.
     pub fn opens_with(&self, token: &str) -> bool {
         self.first_tokens.contains(token)
@@ -266,6 +279,9 @@ const GAZETTEERS: &[(&str, &str, Label, &str, bool)] = &[
         false,
     ),
 ];
+
+/// Provenance of the names of a personal list ([`Lexicon::add_user_list`]).
+pub const USER_SOURCE: &str = "user:list";
 
 /// The entries of a list: line number and TAB-separated fields, comments and blanks skipped.
 fn entries(text: &str) -> impl Iterator<Item = (usize, Vec<&str>)> {
@@ -366,6 +382,81 @@ impl Lexicon {
             }
         }
         Ok(())
+    }
+
+    /// Adds a personal list and returns how many entries it has. Its format is the gazetteers'
+    /// (`canonical<TAB>variant<TAB>...`, `#` comments), so that any built-in list reads as one;
+    /// a line `#! PER` (or `LOC`, `ORG`, `NORP`) gives the type of the entries after it, `PER`
+    /// before any such line; a person's canonical name may be followed by a gender field (`m` or
+    /// `f`), as in `persons.txt`. A spelling already known points to the personal entry
+    /// afterwards: the person's list wins. Entries found in text have the source
+    /// [`USER_SOURCE`].
+    ///
+    /// ```
+    /// let mut lexicon = qawl::lexicon::Lexicon::builtin().unwrap();
+    /// let list = "#! ORG\nدار الحكمة\tالحكمة\n#! PER\nكريم الزين\tm\tالزين\n";
+    /// assert_eq!(lexicon.add_user_list(list).unwrap(), 2);
+    /// assert!(lexicon.add_user_list("#! FOO\nx\n").is_err());
+    /// ```
+    pub fn add_user_list(&mut self, text: &str) -> Result<usize, Error> {
+        const LIST: &str = "personal list";
+        let mut label = Label::Person;
+        let mut count = 0;
+        for (index, line) in text.lines().enumerate() {
+            let line = line.trim_end_matches('\r');
+            if let Some(directive) = line.trim_start().strip_prefix("#!") {
+                label =
+                    Label::parse(directive.trim()).filter(|l| l.is_name()).ok_or_else(|| {
+                        Error::bad_line(
+                            LIST,
+                            index + 1,
+                            format!("type {:?} is not PER, LOC, ORG or NORP", directive.trim()),
+                        )
+                    })?;
+                continue;
+            }
+            if line.trim().is_empty() || line.trim_start().starts_with('#') {
+                continue;
+            }
+            let fields: Vec<&str> = line.split('\t').map(str::trim).collect();
+            let canonical = field(LIST, index + 1, &fields, 0)?;
+            let (agreement, first_variant) = match (label, fields.get(1).copied()) {
+                (Label::Person, Some("m")) => (Agreement::MasculineSingular, 2),
+                (Label::Person, Some("f")) => (Agreement::FeminineSingular, 2),
+                (Label::Location, _) => (Agreement::FeminineSingular, 1),
+                _ => (Agreement::Unknown, 1),
+            };
+            let key = (label, canonical.to_string());
+            let id = match self.entry_index.get(&key) {
+                Some(&id) => id,
+                None => {
+                    let id = self.entries.len() as u32;
+                    self.entries.push(NameEntry {
+                        canonical: canonical.to_string(),
+                        label,
+                        source: USER_SOURCE,
+                        agreement,
+                    });
+                    self.entry_index.insert(key, id);
+                    id
+                }
+            };
+            let forms = std::iter::once(canonical)
+                .chain(fields[first_variant.min(fields.len())..].iter().copied());
+            for form in forms.filter(|form| !form.is_empty()) {
+                // The tokenizer must keep the new names whole and know their first words, as
+                // `index_words` does for the built-in names.
+                if let Some(key) = self.names.replace(form, id) {
+                    let first = key.split(' ').next().unwrap_or("").to_string();
+                    if !key.contains(' ') {
+                        self.whole_words.insert(key.clone());
+                    }
+                    self.stems.insert(first);
+                }
+            }
+            count += 1;
+        }
+        Ok(count)
     }
 
     fn add_first_names(&mut self, text: &str) -> Result<(), Error> {
@@ -574,5 +665,51 @@ mod tests {
             .add_gazetteer("mine", "# names\nفلان\tx\n", Label::Person, "gazetteer:user", true)
             .unwrap_err();
         assert_eq!(error.to_string(), "word list mine, line 2: gender \"x\" is not m or f");
+    }
+
+    #[test]
+    fn personal_list_names_are_found_with_their_type_and_source() {
+        let list =
+            "# mine\n#! ORG\nدار الحكمة\tالحكمة\n#! PER\nكريم الزين\tm\tالزين\n#! LOC\nلافروف\n";
+        let annotator = crate::Annotator::new().unwrap().with_user_list(list).unwrap();
+        let text = "وافتتحت دار الحكمة معرضا، وقال الزين إن الحكمة ضرورية. وزار وكريم الزين لافروف.";
+        let document = annotator.annotate(text);
+        let found: Vec<(&str, &str, &str)> = document
+            .entities
+            .iter()
+            .map(|e| (e.span.slice(text), e.label.as_str(), e.source))
+            .collect();
+        for expected in [
+            ("دار الحكمة", "ORG", USER_SOURCE),
+            ("الحكمة", "ORG", USER_SOURCE),
+            ("الزين", "PER", USER_SOURCE),
+            // A proclitic before a personal name is split off, as for the built-in names.
+            ("كريم الزين", "PER", USER_SOURCE),
+            // The personal list wins over the built-in one for the same spelling.
+            ("لافروف", "LOC", USER_SOURCE),
+        ] {
+            assert!(
+                found.contains(&expected),
+                "{expected:?} not in {found:?}: the personal list is not used"
+            );
+        }
+        let builtin = crate::annotate(text);
+        assert!(
+            !builtin.entities.iter().any(|e| e.source == USER_SOURCE),
+            "the personal list leaked into the shared built-in annotator"
+        );
+    }
+
+    #[test]
+    fn personal_list_reports_unknown_types_and_missing_names() {
+        let mut lexicon = Lexicon::default();
+        let error = lexicon.add_user_list("#! PER\nفلان\n#! DATE\n").unwrap_err();
+        assert_eq!(
+            error.to_string(),
+            "word list personal list, line 3: type \"DATE\" is not PER, LOC, ORG or NORP"
+        );
+        let error = lexicon.add_user_list("\tm\n").unwrap_err();
+        assert_eq!(error.to_string(), "word list personal list, line 1: field 1 is missing");
+        assert_eq!(lexicon.add_user_list("").unwrap(), 0);
     }
 }

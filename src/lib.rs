@@ -90,6 +90,14 @@ impl Annotator {
         self
     }
 
+    /// The same annotator with a personal list of names added to its word lists (the format of
+    /// [`Lexicon::add_user_list`]); its names win over the built-in lists'.
+    pub fn with_user_list(&self, list: &str) -> Result<Annotator, Error> {
+        let mut annotator = self.clone();
+        annotator.lexicon.add_user_list(list)?;
+        Ok(annotator)
+    }
+
     /// The word lists in use.
     pub fn lexicon(&self) -> &Lexicon {
         &self.lexicon

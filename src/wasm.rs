@@ -100,8 +100,45 @@ fn to_js_error(error: impl std::fmt::Display) -> JsError {
 /// milliseconds (`elapsedMs`, from `performance.now()`).
 #[wasm_bindgen(unchecked_return_type = "Annotations")]
 pub fn annotate(text: &str) -> Result<JsValue, JsError> {
+    annotate_with(crate::builtin(), text)
+}
+
+/// An annotator with a personal list of names added to the built-in word lists, in the
+/// gazetteers' format with `#! PER` (`LOC`, `ORG`, `NORP`) lines for the type (see
+/// `Lexicon::add_user_list`). Its names win over the built-in ones and are found with the source
+/// `user:list`. Call `free()` when replacing it.
+#[wasm_bindgen(js_name = Annotator)]
+pub struct UserAnnotator {
+    annotator: crate::Annotator,
+    entries: usize,
+}
+
+#[wasm_bindgen(js_class = Annotator)]
+impl UserAnnotator {
+    /// Builds the annotator; throws an `Error` naming the line of a bad list.
+    #[wasm_bindgen(constructor)]
+    pub fn new(list: &str) -> Result<UserAnnotator, JsError> {
+        let mut annotator = crate::builtin().clone();
+        let entries = annotator.lexicon.add_user_list(list).map_err(to_js_error)?;
+        Ok(UserAnnotator { annotator, entries })
+    }
+
+    /// How many entries the personal list has.
+    #[wasm_bindgen(getter)]
+    pub fn entries(&self) -> usize {
+        self.entries
+    }
+
+    /// Like `annotate(text)`, with the personal list.
+    #[wasm_bindgen(unchecked_return_type = "Annotations")]
+    pub fn annotate(&self, text: &str) -> Result<JsValue, JsError> {
+        annotate_with(&self.annotator, text)
+    }
+}
+
+fn annotate_with(annotator: &crate::Annotator, text: &str) -> Result<JsValue, JsError> {
     let started = now_ms();
-    let document = crate::annotate(text);
+    let document = annotator.annotate(text);
     let offsets = OffsetConverter::utf16(text);
     let view = Annotated {
         document: DocumentView::new(text, &document, &offsets),

@@ -57,3 +57,27 @@ fn absent_fields_are_null_and_samples_are_bundled() {
     assert_eq!(samples.length(), 5, "the five seed articles");
     assert!(field(&samples.get(0), "text").as_string().is_some_and(|t| t.contains("بوتين")));
 }
+
+#[wasm_bindgen_test]
+fn a_personal_list_is_used_with_utf16_offsets() {
+    let text = "👍 وافتتحت دار الحكمة معرضا في موسكو.";
+    let js_text = JsString::from(text);
+    let annotator = qawl::wasm::UserAnnotator::new("#! ORG\nدار الحكمة\tالحكمة\n")
+        .unwrap_or_else(|_| panic!("the list parses"));
+    assert_eq!(annotator.entries(), 1);
+    let result = annotator.annotate(text).expect("annotating never fails");
+    let entities = Array::from(&field(&result, "entities"));
+    let found = entities
+        .iter()
+        .find(|e| field(e, "source") == JsValue::from_str("user:list"))
+        .expect("the personal name is found, with its source");
+    let slice = js_text.slice(number(&found, "start"), number(&found, "end"));
+    assert_eq!(String::from(slice), "دار الحكمة", "UTF-16 offsets after an emoji");
+    assert_eq!(field(&found, "label"), JsValue::from_str("ORG"));
+    assert!(qawl::wasm::UserAnnotator::new("#! DATE\nx\n").is_err(), "a bad type is refused");
+    let plain = Array::from(&field(&qawl::wasm::annotate(text).expect("annotate"), "entities"));
+    assert!(
+        !plain.iter().any(|e| field(&e, "source") == JsValue::from_str("user:list")),
+        "the free function keeps the built-in lists only"
+    );
+}

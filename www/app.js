@@ -7,12 +7,11 @@
 // is shown in blocks that the browser lays out only near the viewport, and only the blocks near
 // the viewport get highlight ranges.
 
+import { fromJson, toBrat, toConll, toHtml, toJson, toJsonl } from './export.js';
+import { LANGUAGES, Language } from './i18n.js';
+import { LABELS, applyEdits, textKey, words } from './edit.js';
+
 const TYPES = ['PER', 'LOC', 'ORG', 'NORP', 'DATE', 'TIME', 'MONEY', 'PERCENT'];
-const TYPE_NAMES = {
-  PER: 'شخص', LOC: 'مكان', ORG: 'منظمة', NORP: 'جنسية', DATE: 'تاريخ', TIME: 'وقت',
-  MONEY: 'مبلغ', PERCENT: 'نسبة', QUOTE: 'اقتباس',
-};
-const KIND_NAMES = { direct: 'مباشر', partial: 'جزئي', colon: 'بعد نقطتين', indirect: 'غير مباشر' };
 const DEBOUNCE_MS = 250;
 /** Texts longer than this (UTF-16 units) are annotated in chunks and painted near the viewport. */
 const LARGE = 256 * 1024;
@@ -28,6 +27,10 @@ const PANEL_LIMIT = 300;
 /** Text longer than this is not kept across reloads (local storage holds a few MB at most). */
 const STORE_LIMIT = 2_000_000;
 const STORAGE_KEY = 'qawl:v1';
+/** The interface language is kept on its own, so that it applies before anything else loads. */
+const LANGUAGE_KEY = 'qawl:language';
+/** The personal list of names, as text in the gazetteers' format. */
+const LIST_KEY = 'qawl:list';
 const PLACEHOLDER = document.querySelector('#input').placeholder;
 
 const $ = (selector) => document.querySelector(selector);
@@ -38,6 +41,28 @@ const article = $('#article');
 const input = $('#input');
 const details = $('#details');
 const sheet = $('#drop');
+const languageButton = $('#language');
+
+const language = new Language(savedLanguage());
+
+// The personal list every worker uses; each worker gets it when it starts.
+const personalList = { text: savedList(), message: null };
+
+function savedList() {
+  try {
+    return window.localStorage.getItem(LIST_KEY) || '';
+  } catch {
+    return '';
+  }
+}
+
+function savedLanguage() {
+  try {
+    return window.localStorage.getItem(LANGUAGE_KEY) || 'ar';
+  } catch {
+    return 'ar';
+  }
+}
 
 const page = {
   text: '',
@@ -55,6 +80,13 @@ const page = {
   focus: -1,
   visible: new Set([...TYPES, 'QUOTE']),
   samples: [],
+  name: 'qawl',             // the base name of exported files: the sample's id or the file's name
+  imported: false,         // the annotations came from an imported file, not from the core
+  base: { entities: [], quotes: [] },  // the annotations before corrections
+  edits: { key: '', done: [], undone: [] },  // corrections of this text, replayed on `base`
+  words: null,             // word edges of page.text, for selecting by keyboard
+  cursor: null,            // { anchor, head } word indexes of a selection made by keyboard
+  longText: 0,              // the length of a text too long for the text box, else 0
   lastRun: null,           // { ms, coreMs, chunks, characters } of the last finished annotation
   timings: {},             // { initMs, wasm } from the worker
 };
@@ -65,15 +97,22 @@ function fill(target, parts) {
   target.replaceChildren(...parts.map((part) => (typeof part === 'string' ? part : element('bdi', '', part.isolate))));
 }
 
-function setStatus(state, ...parts) {
+// The status line and the notice remember their message, so that switching the language can say
+// them again.
+let statusMessage = null;
+let noticeMessage = null;
+
+function setStatus(state, key, ...args) {
+  statusMessage = [state, key, ...args];
   status.dataset.state = state;
-  fill(status, parts);
+  fill(status, language.say(key, ...args));
 }
 
-function setNotice(kind, ...parts) {
+function setNotice(kind, key, ...args) {
+  noticeMessage = key ? [kind, key, ...args] : null;
   notice.dataset.kind = kind || '';
-  notice.hidden = !parts.length;
-  fill(notice, parts);
+  notice.hidden = !key;
+  fill(notice, key ? language.say(key, ...args) : []);
 }
 
 function element(tag, className, text) {
@@ -83,9 +122,69 @@ function element(tag, className, text) {
   return node;
 }
 
+// --- The interface language -----------------------------------------------------------------
+
+function updatePlaceholder() {
+  input.placeholder = page.longText
+    ? language.text('longTextPlaceholder', page.longText)
+    : language.staticText('pastePlaceholder', PLACEHOLDER);
+}
+
+// Translates the page's chrome and says the current status and notice again; the article is
+// not touched and stays right to left.
+function applyLanguage() {
+  language.apply(document);
+  const other = LANGUAGES[language.code].switchTo;
+  languageButton.textContent = other === 'en' ? 'English' : 'العربية';
+  languageButton.lang = other;
+  languageButton.dir = LANGUAGES[other].dir;
+  updatePlaceholder();
+  if (statusMessage) setStatus(...statusMessage);
+  if (noticeMessage) setNotice(...noticeMessage);
+  if (personalList.message) setListStatus(...personalList.message);
+  renderPanel();
+  hideDetails();
+}
+
+languageButton.addEventListener('click', () => {
+  language.set(LANGUAGES[language.code].switchTo);
+  try {
+    storage()?.setItem(LANGUAGE_KEY, language.code);
+  } catch {
+    // The page says elsewhere when storage fails; the switch still applies to this visit.
+  }
+  applyLanguage();
+});
+
 const errorText = (error) => String(error && error.message ? error.message : error);
 
 // --- The core, in a worker ------------------------------------------------------------------
+
+// The one-file build (make onefile) carries the worker's code and the wasm module in inert data
+// blocks of the page: the worker starts from a Blob URL and gets the module, compiled once, as its
+// first message. The published page starts worker.js, which fetches the module itself.
+const bundled = {
+  worker: document.querySelector('script#qawl-worker[type="text/plain"]'),
+  wasm: document.querySelector('script#qawl-wasm[type="application/octet-stream"]'),
+  url: null,
+  module: null,
+};
+
+function newWorker() {
+  if (!bundled.worker || !bundled.wasm) {
+    return new Worker(new URL('./worker.js', import.meta.url), { type: 'module' });
+  }
+  if (!bundled.url) {
+    bundled.url = URL.createObjectURL(new Blob([bundled.worker.textContent], { type: 'text/javascript' }));
+    const bytes = Uint8Array.from(atob(bundled.wasm.textContent.trim()), (c) => c.charCodeAt(0));
+    bundled.module = WebAssembly.compile(bytes);
+  }
+  // A classic worker: Chromium does not start module workers from Blob URLs of a file:// page.
+  const worker = new Worker(bundled.url, { name: 'qawl-onefile' });
+  bundled.module.then((module) => worker.postMessage({ type: 'wasm', module }),
+    (error) => worker.dispatchEvent(new ErrorEvent('error', { message: errorText(error) })));
+  return worker;
+}
 
 // One worker with its own instance of the core.
 class Core {
@@ -96,7 +195,7 @@ class Core {
   }
 
   start() {
-    const worker = new Worker(new URL('./worker.js', import.meta.url), { type: 'module' });
+    const worker = newWorker();
     this.worker = worker;
     this.ready = new Promise((resolve, reject) => {
       worker.addEventListener('message', (event) => {
@@ -113,6 +212,7 @@ class Core {
     });
     this.isReady = false;
     this.ready.then(() => { this.isReady = true; }, () => {});
+    if (personalList.text.trim()) this.request('list', personalList.text).catch(() => {});
   }
 
   answer(message) {
@@ -158,6 +258,11 @@ const cores = {
     const wanted = Math.min(4, Math.max(1, navigator.hardwareConcurrency || 1));
     while (this.pool.length < wanted) this.pool.push(new Core());
     return this.pool.length;
+  },
+  // Gives every worker a new personal list; the answer is the first worker's.
+  async setList(text) {
+    const answers = await Promise.all(this.pool.map((core) => core.request('list', text)));
+    return answers[0];
   },
   // The least busy worker.
   request(type, text) {
@@ -391,8 +496,7 @@ function coreFailed(reason) {
     renderPanel();
   }
   progress.hidden = true;
-  setStatus('error', 'تعذّر تحليل هذا النص: ', { isolate: reason },
-    '. النص محفوظ في خانة الإدخال وفي المقال؛ عدّله أو أعد تحميل الصفحة للمحاولة من جديد.');
+  setStatus('error', 'coreFailed', reason);
 }
 
 // Which chunk to annotate next: the first not yet sent that overlaps a block near the viewport,
@@ -420,7 +524,7 @@ async function annotateChunks(generation) {
       page.done += 1;
       if (page.large) {
         progress.value = page.done / page.chunks.length;
-        setStatus('loading', `يُحلَّل النص: ${page.done} من ${page.chunks.length} جزءا…`);
+        setStatus('loading', 'chunks', page.done, page.chunks.length);
         schedulePaint();
       }
     }
@@ -435,6 +539,8 @@ async function run(text) {
   const generation = ++page.generation;
   const started = performance.now();
   page.text = text;
+  page.imported = false;
+  loadEdits(text);
   save();
   page.chunks = splitChunks(text).map((chunk) => ({ ...chunk, dispatched: false, result: null }));
   page.done = 0;
@@ -451,7 +557,7 @@ async function run(text) {
     paintAnnotations();
     progress.value = 0;
     progress.hidden = false;
-    setStatus('loading', `يُحلَّل النص: 0 من ${page.chunks.length} جزءا…`);
+    setStatus('loading', 'chunks', 0, page.chunks.length);
     rendered = renderProgressively(text, generation);
   }
   // A short text keeps the old one on screen until the new annotations are there.
@@ -469,6 +575,38 @@ async function run(text) {
   }
   page.shown = text;
   await finish(generation, started, coreMs);
+}
+
+// Shows `text` with annotations made elsewhere (an imported file, or saved ones restored), without
+// asking the core.
+async function showAnnotated(text, result, { fresh = false } = {}) {
+  clearTimeout(debounce);
+  loadEdits(text);
+  // An imported file is the new truth for its text: earlier corrections of it are dropped.
+  if (fresh) {
+    page.edits.done = [];
+    saveEdits();
+  }
+  const generation = ++page.generation;
+  const started = performance.now();
+  input.value = text.length > LARGE ? '' : text;
+  page.text = text;
+  page.imported = true;
+  page.chunks = [{ start: 0, end: text.length, dispatched: true, result }];
+  page.done = 1;
+  page.large = text.length > LARGE;
+  article.classList.toggle('large', page.large);
+  setActive([]);
+  hideDetails();
+  clearText();
+  if (page.large) {
+    if (!(await renderProgressively(text, generation))) return;
+  } else {
+    renderLines(text, 0, Infinity);
+  }
+  page.shown = text;
+  await finish(generation, started, 0);
+  if (generation === page.generation) save();
 }
 
 const yieldToBrowser = () => new Promise((resolve) => setTimeout(resolve, 0));
@@ -521,9 +659,12 @@ async function finish(generation, started, coreMs) {
   const ms = performance.now() - started;
   page.lastRun = { ms, coreMs, chunks: page.chunks.length, characters: page.text.length };
   const took = coreMs < 1 ? '< 1' : coreMs.toFixed(1);
-  setStatus('ready', page.text.trim()
-    ? `${entities.length} كيانا و${quotes.length} اقتباسا، حُلّلت في ${took} م.ث.`
-    : 'جاهز. اختر مقالا أو الصق نصا.');
+  if (!page.text.trim()) setStatus('ready', 'ready');
+  else if (page.imported) setStatus('ready', 'imported', entities.length, quotes.length);
+  else setStatus('ready', 'annotated', entities.length, quotes.length, took);
+  page.base = page.result;
+  if (page.edits.done.length) refresh();
+  updateHistory();
 }
 
 // --- Side panel -----------------------------------------------------------------------------
@@ -533,7 +674,7 @@ function entityKey(entity) {
 }
 
 function more(list, count) {
-  if (count > PANEL_LIMIT) list.append(element('li', 'empty', `… و${count - PANEL_LIMIT} أخرى.`));
+  if (count > PANEL_LIMIT) list.append(element('li', 'empty', language.text('more', count - PANEL_LIMIT)));
 }
 
 // Groups entity mentions by entity (or by label and name when unlinked), adding to `groups`.
@@ -558,9 +699,9 @@ function renderPanel(groups = groupEntities(page.result.entities)) {
     button.type = 'button';
     button.dataset.quote = String(index);
     const speaker = element('span', 'speaker', `${index + 1}. `);
-    speaker.append(element('bdi', '', quote.speaker ? quote.speaker.canonical : 'متحدث غير محدد'));
+    speaker.append(element('bdi', '', quote.speaker ? quote.speaker.canonical : language.text('unknownSpeaker')));
     button.append(speaker);
-    button.append(element('span', 'badge', KIND_NAMES[quote.kind] || quote.kind));
+    button.append(element('span', 'badge', language.kind(quote.kind)));
     const words = quote.text.split(/\s+/);
     const excerpt = element('bdi', 'quote-text', words.length > 14 ? `${words.slice(0, 14).join(' ')}…` : quote.text);
     excerpt.dir = 'auto';
@@ -573,7 +714,7 @@ function renderPanel(groups = groupEntities(page.result.entities)) {
     quoteList.append(item);
   });
   more(quoteList, page.result.quotes.length);
-  if (!page.result.quotes.length) quoteList.append(element('li', 'empty', 'لا اقتباسات.'));
+  if (!page.result.quotes.length) quoteList.append(element('li', 'empty', language.text('noQuotes')));
 
   const sorted = [...groups.entries()].sort((a, b) => b[1].mentions.length - a[1].mentions.length
     || TYPES.indexOf(a[1].label) - TYPES.indexOf(b[1].label));
@@ -584,14 +725,14 @@ function renderPanel(groups = groupEntities(page.result.entities)) {
     button.type = 'button';
     button.dataset.entity = key;
     const name = element('bdi', 'speaker', group.canonical);
-    button.append(name, element('span', 'badge', TYPE_NAMES[group.label]), element('span', 'count', `× ${group.mentions.length}`));
+    button.append(name, element('span', 'badge', language.type(group.label)), element('span', 'count', `× ${group.mentions.length}`));
     button.addEventListener('click', () => select(group.mentions.map(rangeOf), [], button));
     const item = element('li');
     item.append(button);
     entityList.append(item);
   }
   more(entityList, sorted.length);
-  if (!sorted.length) entityList.append(element('li', 'empty', 'لا كيانات.'));
+  if (!sorted.length) entityList.append(element('li', 'empty', language.text('noEntities')));
 }
 
 function select(ranges, speakerRanges, button) {
@@ -636,17 +777,17 @@ function showDetailsFor(item, anchor) {
   details.replaceChildren();
   const list = element('dl');
   if (type === 'QUOTE') {
-    details.append(element('div', 'title', `اقتباس ${KIND_NAMES[annotation.kind] || annotation.kind} · QUOTE ${item.index + 1}`));
-    row(list, 'المتحدث', annotation.speaker ? participantText(annotation.speaker) : 'غير محدد');
-    row(list, 'الفعل', annotation.cue ? annotation.cue.text : '');
-    row(list, 'الموجَّه إليه', participantText(annotation.addressee));
-    row(list, 'نقلًا عبر', participantText(annotation.via));
-    row(list, 'المصدر', annotation.source);
+    details.append(element('div', 'title', language.text('quoteTitle', language.kind(annotation.kind), item.index + 1)));
+    row(list, language.text('speaker'), annotation.speaker ? participantText(annotation.speaker) : language.text('unknown'));
+    row(list, language.text('cue'), annotation.cue ? annotation.cue.text : '');
+    row(list, language.text('addressee'), participantText(annotation.addressee));
+    row(list, language.text('via'), participantText(annotation.via));
+    row(list, language.text('source'), annotation.source);
   } else {
-    details.append(element('div', 'title', `${TYPE_NAMES[type]} · ${type}`));
-    row(list, 'الاسم', annotation.canonical);
-    if (annotation.canonical !== annotation.text) row(list, 'في النص', annotation.text);
-    row(list, 'المصدر', annotation.source);
+    details.append(element('div', 'title', `${language.type(type)} · ${type}`));
+    row(list, language.text('name'), annotation.canonical);
+    if (annotation.canonical !== annotation.text) row(list, language.text('inText'), annotation.text);
+    row(list, language.text('source'), annotation.source);
   }
   details.append(list);
   details.hidden = false;
@@ -706,6 +847,7 @@ function annotationAt(x, y) {
 
 let hovered = null;
 article.addEventListener('mousemove', (event) => {
+  if (!editor.hidden) return;
   const item = annotationAt(event.clientX, event.clientY);
   if (item && hovered && item.annotation === hovered.annotation) return;
   hovered = item;
@@ -714,14 +856,25 @@ article.addEventListener('mousemove', (event) => {
 article.addEventListener('mouseleave', () => { hovered = null; setActive([]); hideDetails(); });
 
 article.addEventListener('keydown', (event) => {
+  if (editFromKeyboard(event)) {
+    event.preventDefault();
+    return;
+  }
   const visible = page.annotations.filter((a) => page.visible.has(a.type));
   if (!visible.length) return;
   // Right to left: the next annotation in reading order is to the left.
   const forward = event.key === 'ArrowLeft' || event.key === 'n';
   const backward = event.key === 'ArrowRight' || event.key === 'p';
-  if (event.key === 'Escape') { setActive([]); hideDetails(); return; }
+  if (event.key === 'Escape') {
+    page.cursor = null;
+    getSelection().removeAllRanges();
+    setActive([]);
+    hideDetails();
+    return;
+  }
   if (!forward && !backward) return;
   event.preventDefault();
+  page.cursor = null;
   const current = visible.indexOf(page.annotations[page.focus]);
   const next = current < 0 ? (forward ? 0 : visible.length - 1)
     : (current + (forward ? 1 : -1) + visible.length) % visible.length;
@@ -730,6 +883,467 @@ article.addEventListener('keydown', (event) => {
   focusAnnotation(visible[next]);
 });
 article.addEventListener('blur', () => { if (!hovered) hideDetails(); });
+
+// --- Corrections ----------------------------------------------------------------------------
+
+const EDITS_PREFIX = 'qawl:edits:';
+const editor = $('#editor');
+const undoButton = $('#undo');
+const redoButton = $('#redo');
+
+// The corrections of `text`, kept under a hash of it: they come back whenever the same text is
+// annotated again (a reload, the same sample, the same file).
+function loadEdits(text) {
+  const key = textKey(text);
+  if (page.edits.key === key) return;
+  let done = [];
+  try {
+    const saved = JSON.parse(storage()?.getItem(EDITS_PREFIX + key) || '[]');
+    if (Array.isArray(saved)) done = saved.filter((edit) => edit && typeof edit.op === 'string');
+  } catch {
+    done = [];
+  }
+  page.edits = { key, done, undone: [] };
+  page.words = null;
+  page.cursor = null;
+}
+
+function saveEdits() {
+  try {
+    const store = storage();
+    if (!store) return;
+    if (page.edits.done.length) store.setItem(EDITS_PREFIX + page.edits.key, JSON.stringify(page.edits.done));
+    else store.removeItem(EDITS_PREFIX + page.edits.key);
+  } catch (error) {
+    setNotice('storage', 'storageFailed', errorText(error));
+  }
+}
+
+function updateHistory() {
+  undoButton.disabled = !page.edits.done.length;
+  redoButton.disabled = !page.edits.undone.length;
+  undoButton.dataset.count = String(page.edits.done.length);
+}
+
+// Shows the base annotations with the corrections replayed on them.
+function refresh() {
+  let result;
+  try {
+    result = applyEdits(page.base, page.edits.done, page.text);
+  } catch {
+    // Edits are checked one by one; should one still throw, show the annotations without them.
+    result = applyEdits(page.base, [], page.text);
+  }
+  result.quotes.forEach((quote, index) => { quote.index = index; });
+  page.result = result;
+  page.chunks = [{ start: 0, end: page.text.length, dispatched: true, result }];
+  page.done = 1;
+  page.annotations = [
+    ...result.entities.map((annotation) => ({ type: annotation.label, annotation })),
+    ...result.quotes.map((annotation) => ({ type: 'QUOTE', annotation, index: annotation.index })),
+  ].sort((a, b) => a.annotation.start - b.annotation.start || b.annotation.end - a.annotation.end);
+  page.focus = -1;
+  article.dataset.entities = String(result.entities.length);
+  article.dataset.quotes = String(result.quotes.length);
+  article.dataset.edits = String(page.edits.done.length);
+  paintAnnotations();
+  setActive([]);
+  renderPanel();
+  updateHistory();
+  if (page.edits.done.length) {
+    setStatus('ready', 'corrected', result.entities.length, result.quotes.length, page.edits.done.length);
+  } else {
+    setStatus('ready', page.imported ? 'imported' : 'annotated', result.entities.length, result.quotes.length,
+      page.lastRun ? page.lastRun.coreMs.toFixed(1) : '0');
+  }
+}
+
+function applyCorrection(edit) {
+  if (page.shown !== page.text) return;
+  page.edits.done.push(edit);
+  page.edits.undone = [];
+  saveEdits();
+  refresh();
+}
+
+function undo() {
+  if (!page.edits.done.length || page.shown !== page.text) return;
+  page.edits.undone.push(page.edits.done.pop());
+  saveEdits();
+  refresh();
+}
+
+function redo() {
+  if (!page.edits.undone.length || page.shown !== page.text) return;
+  page.edits.done.push(page.edits.undone.pop());
+  saveEdits();
+  refresh();
+}
+
+undoButton.addEventListener('click', undo);
+redoButton.addEventListener('click', redo);
+document.addEventListener('keydown', (event) => {
+  if (!(event.ctrlKey || event.metaKey) || event.altKey) return;
+  if (event.target.closest && event.target.closest('textarea, input, select')) return;
+  const key = event.key.toLowerCase();
+  if (key === 'z' && !event.shiftKey) undo();
+  else if ((key === 'z' && event.shiftKey) || key === 'y') redo();
+  else return;
+  event.preventDefault();
+});
+
+// The UTF-16 offset of a DOM point inside the article, or -1.
+function pointOffset(node, offset) {
+  let index = page.nodeIndex.get(node);
+  if (index !== undefined) return page.paragraphs[index].start + offset;
+  // A point between children of a paragraph: before or after its text.
+  if (node.nodeType === Node.ELEMENT_NODE && node.matches('#article p') && node.firstChild) {
+    index = page.nodeIndex.get(node.firstChild);
+    if (index !== undefined) return offset ? page.paragraphs[index].end : page.paragraphs[index].start;
+  }
+  return -1;
+}
+
+// The article's selected text as UTF-16 offsets, without surrounding spaces; null when nothing
+// in one line of the article is selected.
+function selectedSpan() {
+  const selection = getSelection();
+  if (!selection.rangeCount || selection.isCollapsed) return null;
+  const range = selection.getRangeAt(0);
+  let start = pointOffset(range.startContainer, range.startOffset);
+  let end = pointOffset(range.endContainer, range.endOffset);
+  if (start < 0 || end < 0) return null;
+  if (start > end) [start, end] = [end, start];
+  while (start < end && /\s/.test(page.text[start])) start++;
+  while (end > start && /\s/.test(page.text[end - 1])) end--;
+  if (end <= start || page.text.slice(start, end).includes('\n')) return null;
+  return { start, end };
+}
+
+// The word edges next to a span's ends, for growing or shrinking it by one word.
+function wordEdges() {
+  if (!page.words) page.words = words(page.text);
+  return page.words;
+}
+
+function resized(entity, side, grow) {
+  const list = wordEdges();
+  let { start, end } = entity;
+  if (side === 'start' && grow) {
+    const before = list.filter(([, e]) => e <= start && !page.text.slice(e, start).includes('\n')).pop();
+    if (before) [start] = before;
+  } else if (side === 'start') {
+    const next = list.find(([s]) => s > start && s < end);
+    if (next) [start] = next;
+  } else if (grow) {
+    const after = list.find(([s]) => s >= end && !page.text.slice(end, s).includes('\n'));
+    if (after) [, end] = after;
+  } else {
+    const previous = list.filter(([, e]) => e < end && e > start).pop();
+    if (previous) [, end] = previous;
+  }
+  return start === entity.start && end === entity.end ? null : [start, end];
+}
+
+// Entity groups of the current annotations (one per real entity), most mentioned first.
+function entityGroups() {
+  return [...groupEntities(page.result.entities).values()]
+    .sort((a, b) => b.mentions.length - a.mentions.length);
+}
+
+let editorTarget = null;
+let editorReturn = null;
+
+function closeEditor({ refocus = true } = {}) {
+  if (editor.hidden) return;
+  editor.hidden = true;
+  editor.replaceChildren();
+  editorTarget = null;
+  if (refocus && editorReturn) editorReturn.focus();
+  editorReturn = null;
+}
+
+function editorButton(label, action, { key, pressed, className, name } = {}) {
+  const button = element('button', className || '');
+  button.type = 'button';
+  if (name) button.dataset.action = name;
+  if (key) {
+    button.append(element('kbd', '', key), ' ');
+    button.dataset.key = key;
+  }
+  // A name from the article is isolated, so that its direction cannot reorder the type after it.
+  const [shown, ...rest] = Array.isArray(label) ? label : [label];
+  button.append(element('bdi', '', shown), ...rest);
+  if (pressed !== undefined) button.setAttribute('aria-pressed', String(pressed));
+  button.addEventListener('click', () => {
+    closeEditor();
+    action();
+  });
+  return button;
+}
+
+function editorGroup(title, buttons, name) {
+  const group = element('div', 'editor-group');
+  if (!buttons.length) return group;
+  group.setAttribute('role', 'group');
+  group.dataset.group = name;
+  const heading = element('div', 'editor-heading', title);
+  heading.id = `editor-${name}`;
+  group.setAttribute('aria-labelledby', heading.id);
+  const row = element('div', 'editor-row');
+  row.append(...buttons);
+  group.append(heading, row);
+  return group;
+}
+
+// Opens the correction menu for a selection ({ start, end }), an entity or a quote, next to
+// `rect`; the first button takes the focus.
+function openEditor(target, rect) {
+  hideDetails();
+  editorReturn = document.activeElement && document.activeElement !== document.body ? document.activeElement : article;
+  editorTarget = target;
+  editor.replaceChildren();
+  const title = element('div', 'editor-title');
+  title.id = 'editor-title';
+  const typeButtons = (current, pick) => LABELS.map((label, i) => editorButton(
+    language.type(label), () => pick(label), { key: String(i + 1), pressed: current ? current === label : undefined, className: `type-${label}`, name: label },
+  ));
+  if (target.kind === 'selection') {
+    const { start, end } = target;
+    title.append(language.text('addEntity'), ' ', element('bdi', '', `«${page.text.slice(start, end)}»`));
+    editor.append(title, editorGroup(language.text('chooseType'), typeButtons(null, (label) => applyCorrection({ op: 'add', start, end, label })), 'types'));
+  } else if (target.kind === 'entity') {
+    const entity = target.annotation;
+    const { start, end } = entity;
+    title.append(`${language.type(entity.label)}: `, element('bdi', '', `«${entity.text}»`));
+    const sizes = [['start', true, 'growStart'], ['start', false, 'shrinkStart'], ['end', true, 'growEnd'], ['end', false, 'shrinkEnd']]
+      .map(([side, grow, key]) => [resized(entity, side, grow), key])
+      .filter(([to]) => to)
+      .map(([to, key]) => editorButton(language.text(key), () => applyCorrection({ op: 'resize', start, end, to }), { name: key }));
+    // Names merge with names (dates and sums are not linked), those of the same type first.
+    const names = ['PER', 'LOC', 'ORG', 'NORP'];
+    const others = !names.includes(entity.label) ? [] : entityGroups()
+      .filter((g) => !g.mentions.includes(entity) && names.includes(g.label))
+      .sort((a, b) => (b.label === entity.label) - (a.label === entity.label))
+      .slice(0, 16)
+      .map((g) => editorButton([g.canonical, ` (${language.type(g.label)})`],
+        () => applyCorrection({ op: 'merge', start, end, into: [g.mentions[0].start, g.mentions[0].end] }), { className: 'merge', name: `merge:${g.canonical}` }));
+    editor.append(title,
+      editorGroup(language.text('changeType'), typeButtons(entity.label, (label) => applyCorrection({ op: 'label', start, end, label })), 'types'),
+      editorGroup(language.text('bounds'), sizes, 'bounds'),
+      editorGroup(language.text('mergeInto'), others, 'merge'),
+      editorGroup('', [editorButton(language.text('remove'), () => applyCorrection({ op: 'remove', start, end }), { key: 'Delete', className: 'remove', name: 'remove' })], 'remove'));
+  } else {
+    const quote = target.annotation;
+    const { start, end } = quote;
+    title.append(language.text('quoteTitle', language.kind(quote.kind), target.index + 1));
+    const speakerEntity = quote.speaker && quote.speaker.entity;
+    // A speaker is named by the mention nearest before the quote, else the group's first.
+    const candidates = entityGroups().filter((g) => ['PER', 'ORG', 'NORP', 'LOC'].includes(g.label)).slice(0, 24).map((g) => {
+      const before = g.mentions.filter((m) => m.end <= start).pop() || g.mentions[0];
+      const current = quote.speaker && (speakerEntity !== null ? g.mentions[0].entity === speakerEntity
+        : g.mentions.some((m) => m.start === quote.speaker.start));
+      return editorButton([g.canonical, ` (${language.type(g.label)})`],
+        () => applyCorrection({ op: 'speaker', start, end, speaker: [before.start, before.end] }), { pressed: Boolean(current), className: 'speaker-choice', name: `speaker:${g.canonical}` });
+    });
+    candidates.push(editorButton(language.text('unknownSpeaker'), () => applyCorrection({ op: 'speaker', start, end, speaker: null }),
+      { pressed: !quote.speaker, className: 'speaker-unknown', name: 'speaker:' }));
+    editor.append(title, editorGroup(language.text('speaker'), candidates, 'speaker'));
+  }
+  editor.append(editorButton(language.text('close'), () => {}, { key: 'Esc', className: 'close', name: 'close' }));
+  editor.setAttribute('aria-labelledby', 'editor-title');
+  editor.hidden = false;
+  const top = rect.bottom + 8 + editor.offsetHeight > window.innerHeight ? rect.top - editor.offsetHeight - 8 : rect.bottom + 8;
+  editor.style.top = `${Math.max(4, top)}px`;
+  editor.style.left = `${Math.min(Math.max(4, rect.right - editor.offsetWidth), window.innerWidth - editor.offsetWidth - 4)}px`;
+  editor.querySelector('button').focus();
+}
+
+editor.addEventListener('keydown', (event) => {
+  const buttons = [...editor.querySelectorAll('button')];
+  const index = buttons.indexOf(document.activeElement);
+  if (event.key === 'Escape') {
+    closeEditor();
+  } else if (event.key === 'ArrowDown' || event.key === 'ArrowUp') {
+    const step = event.key === 'ArrowDown' ? 1 : -1;
+    buttons[(index + step + buttons.length) % buttons.length].focus();
+  } else if (/^[1-8]$/.test(event.key) || event.key === 'Delete') {
+    const button = editor.querySelector(`button[data-key="${event.key}"]`);
+    if (button) button.click();
+  } else {
+    return;
+  }
+  event.preventDefault();
+});
+
+document.addEventListener('mousedown', (event) => {
+  if (!editor.hidden && !editor.contains(event.target)) closeEditor({ refocus: false });
+});
+
+// A selection made with the mouse opens the menu to add an entity.
+article.addEventListener('mouseup', () => {
+  setTimeout(() => {
+    const span = selectedSpan();
+    if (!span) return;
+    page.cursor = null;
+    openEditor({ kind: 'selection', ...span }, getSelection().getRangeAt(0).getBoundingClientRect());
+  }, 0);
+});
+
+// A click on an annotation opens its menu.
+article.addEventListener('click', (event) => {
+  if (!getSelection().isCollapsed) return;
+  const item = annotationAt(event.clientX, event.clientY);
+  if (!item) return;
+  openEditor(item.type === 'QUOTE' ? { kind: 'quote', annotation: item.annotation, index: item.index }
+    : { kind: 'entity', annotation: item.annotation }, rangeOf(item.annotation).getBoundingClientRect());
+});
+
+// Selecting by keyboard: Shift with the arrows selects whole words from the annotation in focus
+// (or the first word), the next word in reading order being to the left.
+function moveCursor(forward) {
+  const list = wordEdges();
+  if (!list.length) return;
+  if (!page.cursor) {
+    const focused = page.annotations[page.focus];
+    const from = focused ? Math.max(0, list.findIndex(([, e]) => e > focused.annotation.start)) : 0;
+    page.cursor = { anchor: from, head: from };
+  } else {
+    page.cursor.head = Math.min(list.length - 1, Math.max(0, page.cursor.head + (forward ? 1 : -1)));
+  }
+  const low = Math.min(page.cursor.anchor, page.cursor.head);
+  const high = Math.max(page.cursor.anchor, page.cursor.head);
+  const range = makeRange(list[low][0], list[high][1]);
+  const selection = getSelection();
+  selection.removeAllRanges();
+  selection.addRange(range);
+  scrollToRange(range);
+}
+
+function cursorSpan() {
+  if (!page.cursor) return null;
+  const list = wordEdges();
+  const low = Math.min(page.cursor.anchor, page.cursor.head);
+  const high = Math.max(page.cursor.anchor, page.cursor.head);
+  const span = { start: list[low][0], end: list[high][1] };
+  return page.text.slice(span.start, span.end).includes('\n') ? null : span;
+}
+
+function editFromKeyboard(event) {
+  if (event.shiftKey && (event.key === 'ArrowLeft' || event.key === 'ArrowRight')) {
+    moveCursor(event.key === 'ArrowLeft');
+    return true;
+  }
+  const span = cursorSpan();
+  if (span && /^[1-8]$/.test(event.key)) {
+    page.cursor = null;
+    getSelection().removeAllRanges();
+    applyCorrection({ op: 'add', ...span, label: LABELS[Number(event.key) - 1] });
+    return true;
+  }
+  if (event.key !== 'Enter' && event.key !== 'Delete') return false;
+  if (span && event.key === 'Enter') {
+    openEditor({ kind: 'selection', ...span }, makeRange(span.start, span.end).getBoundingClientRect());
+    return true;
+  }
+  const item = page.annotations[page.focus];
+  if (!item) return false;
+  if (event.key === 'Delete') {
+    if (item.type === 'QUOTE') return false;
+    applyCorrection({ op: 'remove', start: item.annotation.start, end: item.annotation.end });
+    return true;
+  }
+  openEditor(item.type === 'QUOTE' ? { kind: 'quote', annotation: item.annotation, index: item.index }
+    : { kind: 'entity', annotation: item.annotation }, rangeOf(item.annotation).getBoundingClientRect());
+  return true;
+}
+
+// --- The personal list of names --------------------------------------------------------------
+
+const listText = $('#list-text');
+const listStatus = $('#list-status');
+const LIST_HEADER = '# Qawl personal list, in the format of the built-in lists (src/data/*.txt): one name per\n'
+  + '# line, the canonical name then its other spellings, separated by tabs; "#! PER" (LOC, ORG,\n'
+  + '# NORP) before the names of each type; a person may have m or f after the canonical name.\n';
+
+function setListStatus(state, key, ...args) {
+  personalList.message = [state, key, ...args];
+  listStatus.dataset.state = state;
+  fill(listStatus, language.say(key, ...args));
+}
+
+// Hands the list to every worker; a list that does not parse is refused and the old one stays.
+// The article is annotated again with it (not an imported one: those are shown as they are).
+async function applyList(text) {
+  const answer = await cores.setList(text);
+  if (answer.error) {
+    setListStatus('error', 'listError', answer.error);
+    return false;
+  }
+  personalList.text = text;
+  listText.value = text;
+  try {
+    if (text.trim()) storage()?.setItem(LIST_KEY, text); else storage()?.removeItem(LIST_KEY);
+  } catch (error) {
+    setNotice('storage', 'storageFailed', errorText(error));
+  }
+  setListStatus('ready', 'listApplied', answer.entries);
+  if (!page.imported && page.shown === page.text) await run(page.text);
+  return true;
+}
+
+// The list with one more line, under a `#! TYPE` line when the entries before it are of another
+// type.
+function withEntry(text, type, line) {
+  const lines = text.trim() ? text.replace(/\s+$/, '').split('\n') : [];
+  let current = 'PER';
+  for (const l of lines) {
+    const directive = l.match(/^\s*#!\s*(\S+)/);
+    if (directive) current = directive[1];
+  }
+  if (current !== type || !lines.length) lines.push(`#! ${type}`);
+  lines.push(line);
+  return `${lines.join('\n')}\n`;
+}
+
+const oneField = (s) => s.replace(/[\t\r\n]+/g, ' ').trim();
+
+$('#list-add').addEventListener('click', async () => {
+  const canonical = oneField($('#list-canonical').value);
+  if (!canonical) {
+    setListStatus('error', 'listEmptyName');
+    $('#list-canonical').focus();
+    return;
+  }
+  const variants = $('#list-variants').value.split(/[,،\n]/).map(oneField).filter(Boolean);
+  const line = [canonical, ...variants].join('\t');
+  if (await applyList(withEntry(listText.value, $('#list-type').value, line))) {
+    $('#list-canonical').value = '';
+    $('#list-variants').value = '';
+  }
+});
+
+$('#list-apply').addEventListener('click', () => applyList(listText.value));
+
+$('#list-export').addEventListener('click', () => {
+  const text = listText.value.startsWith('# Qawl personal list') ? listText.value : LIST_HEADER + listText.value;
+  download({ name: 'qawl-personal-list.txt', type: 'text/plain', content: text });
+});
+
+// An imported list is added to the current one; its entries before any `#! TYPE` line are people,
+// as they would be in a list of their own.
+$('#list-import').addEventListener('change', async (event) => {
+  const file = event.target.files[0];
+  event.target.value = '';
+  if (!file) return;
+  const decoded = decodeText(new Uint8Array(await file.arrayBuffer()));
+  if (!decoded) {
+    setListStatus('error', 'notText', file.name);
+    return;
+  }
+  const current = listText.value.trim() ? `${listText.value.replace(/\s+$/, '')}\n` : '';
+  await applyList(`${current}#! PER\n${decoded.text.replace(/\s+$/, '')}\n`);
+});
 
 // --- Keeping the article and the settings across reloads ------------------------------------
 
@@ -759,6 +1373,9 @@ function save() {
     sample: $('#sample').value,
     hidden: [...TYPES, 'QUOTE'].filter((type) => !page.visible.has(type)),
     text: text.length <= STORE_LIMIT ? text : null,
+    name: page.name,
+    // Imported annotations are kept with their text; the core's are made again on reload.
+    annotations: page.imported && text.length <= STORE_LIMIT ? toJson(text, page.base) : null,
   };
   let problem = null;
   try {
@@ -769,12 +1386,12 @@ function save() {
     problem = error;
   }
   if (problem) {
-    if (!storageNoted) setNotice('storage', 'تعذّر حفظ المقال في هذا المتصفح (', { isolate: errorText(problem) }, ')؛ لن يبقى بعد إعادة التحميل.');
+    if (!storageNoted) setNotice('storage', 'storageFailed', errorText(problem));
     storageNoted = true;
   } else if (state.text === null) {
-    setNotice('storage', `النص أطول من أن يُحفظ (${text.length.toLocaleString('ar')} حرفا)؛ لن يبقى بعد إعادة التحميل.`);
+    setNotice('storage', 'tooLongToKeep', text.length);
   } else if (notice.dataset.kind === 'storage') {
-    setNotice('');
+    setNotice('', null);
     storageNoted = false;
   }
 }
@@ -784,6 +1401,7 @@ function save() {
 let debounce = 0;
 input.addEventListener('input', () => {
   $('#sample').value = '';
+  page.name = 'qawl';
   clearTimeout(debounce);
   debounce = setTimeout(() => run(input.value), DEBOUNCE_MS);
 });
@@ -793,9 +1411,8 @@ input.addEventListener('input', () => {
 function loadText(text) {
   clearTimeout(debounce);
   input.value = text.length > LARGE ? '' : text;
-  input.placeholder = text.length > LARGE
-    ? `نص طويل (${text.length.toLocaleString('ar')} حرفا) معروض في المقال. اكتب هنا لاستبداله.`
-    : PLACEHOLDER;
+  page.longText = text.length > LARGE ? text.length : 0;
+  updatePlaceholder();
   return run(text);
 }
 
@@ -811,8 +1428,16 @@ input.addEventListener('paste', (event) => {
 
 $('#sample').addEventListener('change', (event) => {
   const sample = page.samples.find((s) => s.id === event.target.value);
-  if (sample) loadText(sample.text);
+  if (!sample) return;
+  page.name = sample.id;
+  loadText(sample.text);
 });
+
+// A file name for exports: letters (any script), digits, dots, dashes and underscores.
+function baseName(name) {
+  const safe = String(name).replace(/[^\p{L}\p{M}\p{N}._-]+/gu, '-').replace(/^[-.]+|-+$/g, '').slice(0, 80);
+  return safe || 'qawl';
+}
 
 // Share of characters that are not text: C0 controls other than tab and line breaks, and U+FFFD.
 function junkShare(text) {
@@ -877,16 +1502,92 @@ async function loadFile(file) {
   if (!file) return;
   const decoded = decodeText(new Uint8Array(await file.arrayBuffer()));
   if (!decoded) {
-    setStatus('error', 'الملف «', { isolate: file.name }, '» لا يبدو ملفا نصيا؛ بقي المقال الحالي كما هو.');
+    setStatus('error', 'notText', file.name);
     return;
   }
   $('#sample').value = '';
+  page.name = baseName(file.name.replace(/\.[^.]*$/, ''));
   notice.dataset.encoding = decoded.encoding;
-  setNotice('encoding', 'فُتح الملف «', { isolate: file.name }, '» بترميز ', { isolate: decoded.encoding }, '.');
+  setNotice('encoding', 'opened', file.name, decoded.encoding);
   await loadText(decoded.text);
 }
 
 $('#file').addEventListener('change', (event) => loadFile(event.target.files[0]));
+
+// --- Export and import ----------------------------------------------------------------------
+
+// The files of one export: [{ name, type, content }].
+async function exportFiles(format) {
+  const { text, result, name } = { text: page.text, result: page.result, name: page.name };
+  switch (format) {
+    case 'json':
+      return [{ name: `${name}.qawl.json`, type: 'application/json', content: toJson(text, result, name) }];
+    case 'conll':
+      return [{ name: `${name}.conll`, type: 'text/plain', content: toConll(text, result) }];
+    case 'brat': {
+      const { txt, ann } = toBrat(text, result);
+      return [
+        { name: `${name}.txt`, type: 'text/plain', content: txt },
+        { name: `${name}.ann`, type: 'text/plain', content: ann },
+      ];
+    }
+    case 'jsonl':
+      return [{ name: `${name}.jsonl`, type: 'application/jsonl', content: toJsonl(text, result) }];
+    case 'html': {
+      const html = await toHtml(text, result, {
+        title: language.text('sharedTitle', name),
+        labels: Object.fromEntries(TYPES.map((type) => [type, language.type(type)])),
+        strings: {
+          whoSaidWhat: language.text('whoSaidWhat'),
+          unknownSpeaker: language.text('unknownSpeaker'),
+          kinds: Object.fromEntries(['direct', 'partial', 'colon', 'indirect'].map((k) => [k, language.kind(k)])),
+        },
+      });
+      return [{ name: `${name}.html`, type: 'text/html', content: html }];
+    }
+    default:
+      return [];
+  }
+}
+
+function download({ name, type, content }) {
+  const url = URL.createObjectURL(new Blob([content], { type: `${type};charset=utf-8` }));
+  const link = element('a');
+  link.href = url;
+  link.download = name;
+  link.hidden = true;
+  document.body.append(link);
+  link.click();
+  link.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 60_000);
+}
+
+for (const button of document.querySelectorAll('#export button[data-format]')) {
+  button.addEventListener('click', async () => {
+    if (page.shown !== page.text) return;
+    for (const file of await exportFiles(button.dataset.format)) download(file);
+  });
+}
+
+async function importFile(file) {
+  if (!file) return;
+  let imported;
+  try {
+    imported = fromJson(await file.text());
+  } catch (error) {
+    setStatus('error', 'importFailed', file.name, errorText(error));
+    return;
+  }
+  $('#sample').value = '';
+  page.name = baseName(imported.file || file.name.replace(/\.qawl\.json$|\.json$/i, ''));
+  setNotice('import', 'importDone', file.name);
+  await showAnnotated(imported.text, imported.result, { fresh: true });
+}
+
+$('#import').addEventListener('change', (event) => {
+  importFile(event.target.files[0]);
+  event.target.value = '';
+});
 sheet.addEventListener('dragover', (event) => { event.preventDefault(); sheet.classList.add('dragging'); });
 sheet.addEventListener('dragleave', () => sheet.classList.remove('dragging'));
 sheet.addEventListener('drop', (event) => {
@@ -918,7 +1619,7 @@ async function start() {
   try {
     ready = await core.ready;
   } catch (error) {
-    setStatus('error', 'تعذّر تحميل محرك التحليل (WebAssembly): ', { isolate: errorText(error) }, '. جرّب متصفحا حديثا.');
+    setStatus('error', 'noCore', errorText(error));
     return;
   }
   page.timings = { initMs: ready.initMs, wasm: ready.wasm };
@@ -964,17 +1665,29 @@ async function start() {
   if (saved && typeof saved.text === 'string') {
     const sample = page.samples.find((s) => s.id === saved.sample && s.text === saved.text);
     menu.value = sample ? sample.id : '';
-    await loadText(saved.text);
+    if (typeof saved.name === 'string') page.name = baseName(saved.name);
+    let imported = null;
+    try {
+      if (typeof saved.annotations === 'string') imported = fromJson(saved.annotations);
+    } catch {
+      imported = null;
+    }
+    if (imported && imported.text === saved.text) await showAnnotated(imported.text, imported.result);
+    else await loadText(saved.text);
   } else {
     menu.value = page.samples[0].id;
+    page.name = page.samples[0].id;
     await loadText(page.samples[0].text);
   }
   performance.mark('qawl-first-annotated');
   // The other workers load once the first article is shown, so that they do not slow it down.
   cores.grow();
   if (!highlightsSupported) {
-    setStatus('error', 'هذا المتصفح لا يدعم واجهة التمييز (CSS Custom Highlight API)؛ تظهر القوائم دون تمييز في النص.');
+    setStatus('error', 'noHighlights');
   }
 }
 
+listText.value = personalList.text;
+applyLanguage();
+setStatus('loading', 'loading');
 start();

@@ -1,23 +1,55 @@
 // Qawl's annotation worker: loads the WebAssembly core off the main thread and annotates what the
 // page sends, so that typing and scrolling never wait for the core.
 //
-// Messages in:  { type: 'annotate', id, text }   annotate one text (or one chunk of a long one)
+// Messages in:  { type: 'wasm', module }         first, in the one-file build only
+//               { type: 'list', id, text }         use this personal list from now on ('' for none)
+//               { type: 'annotate', id, text }   annotate one text (or one chunk of a long one)
 //               { type: 'panic', id }            make the core panic (the page's recovery test)
 // Messages out: { type: 'ready', samples, initMs, wasm }   the core is loaded; wasm = resource timing
 //               { type: 'init-failed', reason }
-//               { type: 'result', id, result }
+//               { type: 'result', id, result }   for 'list': { entries } or { error }
 //               { type: 'failed', id, reason }  the core threw or panicked; this worker is done for
 
-import init, { annotate, samples, lastPanic, panicNow } from './pkg/qawl.js';
+import init, { Annotator, annotate, samples, lastPanic, panicNow } from './pkg/qawl.js';
 
 const started = performance.now();
 let broken = false;
+// The annotator with the personal list, or null for the built-in lists alone.
+let personal = null;
+
+// Replaces the personal list; a list that does not parse leaves the previous one in use.
+function useList(text) {
+  if (!text.trim()) {
+    if (personal) personal.free();
+    personal = null;
+    return { entries: 0 };
+  }
+  let next;
+  try {
+    next = new Annotator(text);
+  } catch (error) {
+    // A trap is the core's failure, not the list's.
+    if (error instanceof WebAssembly.RuntimeError) throw error;
+    return { error: String(error && error.message ? error.message : error) };
+  }
+  if (personal) personal.free();
+  personal = next;
+  return { entries: next.entries };
+}
 
 function reasonOf(error) {
   return lastPanic() || String(error && error.message ? error.message : error);
 }
 
-const ready = init().then(
+// The one-file build (make onefile) has no wasm file to fetch: its page compiles the inlined
+// module once and posts it to each worker, named 'qawl-onefile', as the first message.
+const wasmModule = self.name === 'qawl-onefile'
+  ? new Promise((resolve) => {
+    self.addEventListener('message', (event) => resolve(event.data.module), { once: true });
+  })
+  : Promise.resolve(undefined);
+
+const ready = wasmModule.then((module) => init(module ? { module_or_path: module } : undefined)).then(
   () => {
     const resource = performance.getEntriesByType('resource')
       .find((entry) => entry.name.endsWith('.wasm'));
@@ -39,15 +71,18 @@ const ready = init().then(
 
 self.addEventListener('message', async (event) => {
   const message = event.data;
-  if (!(await ready)) return;
+  if (message.type === 'wasm' || !(await ready)) return;
   if (broken) {
     postMessage({ type: 'failed', id: message.id, reason: 'the core stopped after an earlier failure' });
     return;
   }
   try {
     if (message.type === 'panic') panicNow('requested by the page (recovery test)');
-    else if (message.type === 'annotate') {
-      postMessage({ type: 'result', id: message.id, result: annotate(message.text) });
+    else if (message.type === 'list') {
+      postMessage({ type: 'result', id: message.id, result: useList(message.text) });
+    } else if (message.type === 'annotate') {
+      const result = personal ? personal.annotate(message.text) : annotate(message.text);
+      postMessage({ type: 'result', id: message.id, result });
     }
   } catch (error) {
     // After a trap the module's memory may be inconsistent: report, and let the page start a

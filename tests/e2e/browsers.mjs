@@ -193,8 +193,17 @@ class PageAdapter {
     await this.page.keyboard.type(text);
   }
 
+  /** Presses a key, or a chord such as "Shift+ArrowLeft" or "Control+z" (in both drivers). */
   async press(key) {
-    await this.page.keyboard.press(key);
+    if (this.isPlaywright || !/.\+./.test(key)) {
+      await this.page.keyboard.press(key);
+      return;
+    }
+    const modifiers = key.split('+');
+    const main = modifiers.pop();
+    for (const modifier of modifiers) await this.page.keyboard.down(modifier);
+    await this.page.keyboard.press(main);
+    for (const modifier of modifiers.reverse()) await this.page.keyboard.up(modifier);
   }
 
   async focus(selector) {

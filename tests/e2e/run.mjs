@@ -12,8 +12,9 @@ import { startServer } from './server.mjs';
 import { ENGINES, launchEngine } from './browsers.mjs';
 import { cases as basic } from './cases.mjs';
 import { cases as robust } from './robust.mjs';
+import { cases as workbench } from './workbench.mjs';
 
-const cases = [...basic, ...robust];
+const cases = [...basic, ...robust, ...workbench];
 
 const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 const CASE_TIMEOUT = 90_000;
