@@ -179,6 +179,12 @@ impl<'r, 't, 'a> Finder<'r, 't, 'a> {
         at > 0 && self.words.text(at - 1) == "عدم"
     }
 
+    /// `طلب عدم نشر اسمه`, `فضل عدم ذكر اسمها`: a verb whose object is `عدم` asks not to be named;
+    /// it reports no speech, and a complementizer after it belongs to the sentence's cue.
+    fn asks_not_to_be_named(&self, at: usize) -> bool {
+        self.words.text(at + 1) == "عدم"
+    }
+
     fn opens_sentence(&self, at: usize) -> bool {
         at == 0 || !self.same_sentence(at - 1, at)
     }
@@ -187,10 +193,9 @@ impl<'r, 't, 'a> Finder<'r, 't, 'a> {
         a < self.words.len() && b < self.words.len() && self.sentence[a] == self.sentence[b]
     }
 
-    /// The speech verb at a position, read with or without its proclitic.
     /// The speech verb at a position, whole or after the conjunctions `و`/`ف` only: prepositions
     /// do not attach to verbs, so `بحثا` is not `ب` + `حثا`; a verbal noun may take them
-    /// (`بالقول`).
+    /// (`بالقول`), and a present verb the lam of purpose (`لتؤكد`).
     fn verb_at(&self, at: usize) -> Option<(usize, SpeechVerb)> {
         if self.words.kind(at) != Some(TokenKind::Word) {
             return None;
@@ -209,11 +214,18 @@ impl<'r, 't, 'a> Finder<'r, 't, 'a> {
             };
             let verb = verbs.get(stem)?;
             let conjunctions = text[..skip].chars().all(|c| c == 'و' || c == 'ف');
+            // `وعادت الوزيرة لتؤكد أن`: the lam of purpose takes a present verb.
+            let purpose = verb.present
+                && !verb.masdar
+                && text[..skip].ends_with('ل')
+                && text[..skip].chars().all(|c| "وفل".contains(c));
             let preposition = verb.masdar && text[..skip].chars().all(|c| "وفبل".contains(c));
             // `القول` is a cue after `ب` only (`ختم بالقول إن`): `يمكن القول إن` is impersonal,
             // and in `نقلت عن شي القول إن` the cue is the verb of the chain.
             let bare_saying = stem == "القول" && !text[..skip].contains('ب');
-            (conjunctions || preposition).then_some((skip, *verb)).filter(|_| !bare_saying)
+            (conjunctions || preposition || purpose)
+                .then_some((skip, *verb))
+                .filter(|_| !bare_saying)
         })
     }
 
@@ -237,7 +249,11 @@ impl<'r, 't, 'a> Finder<'r, 't, 'a> {
         (before.saturating_sub(reach)..before)
             .rev()
             .take_while(|&at| self.same_sentence(at, anchor))
-            .filter(|&at| !self.is_impersonal(at) && !self.is_negated_noun(at))
+            .filter(|&at| {
+                !self.is_impersonal(at)
+                    && !self.is_negated_noun(at)
+                    && !self.asks_not_to_be_named(at)
+            })
             .find_map(|at| {
                 let statement = || {
                     self.statement_after_in(at).map(|(skip, _)| Cue {

@@ -1,0 +1,52 @@
+//! Attribution table tests for clause boundaries and cues that report no speech, in the format
+//! of `../tests.rs`.
+
+use super::check;
+
+#[test]
+fn cues_that_report_no_speech() {
+    check(
+        &[
+            // mod::asks_not_to_be_named: `طلب عدم نشر اسمه` in a relative clause does not claim
+            // the complementizer of the sentence's own cue.
+            (
+                "وأضاف أحد المصادر، الذي طلب عدم نشر اسمه لأن المحادثات سرية، أن الشركة تسعى إلى جمع التمويل.",
+                &["indirect «الشركة تسعى إلى جمع التمويل» speaker=أحد المصادر cue=أضاف to=-"],
+            ),
+            (
+                "وقال شاهد عيان، طلب عدم ذكر اسمه، إن \"الأحياء الغربية أصبحت خالية تماما\".",
+                &["partial «الأحياء الغربية أصبحت خالية تماما» speaker=شاهد عيان cue=قال to=-"],
+            ),
+            // mod::verb_at: the lam of purpose before a present verb (`لتؤكد`, `ليضيف`).
+            (
+                "وعادت الوزيرة لتؤكد أن الحكومة ستنشر تقريرا فصليا.",
+                &["indirect «الحكومة ستنشر تقريرا فصليا» speaker=الوزيرة cue=تؤكد to=-"],
+            ),
+        ],
+        "cues that report no speech",
+    );
+}
+
+#[test]
+fn clauses_end_where_another_attribution_starts() {
+    check(
+        &[
+            // indirect::speech_clause_at: `، بينما قالت`, `، إذ قالت` end the reported clause.
+            (
+                "وقال النائب إنه سيصوت ضد المشروع، بينما قالت الوزيرة إن على البرلمان \"قراءة الأرقام بهدوء\".",
+                &[
+                    "indirect «سيصوت ضد المشروع» speaker=النائب cue=قال to=-",
+                    "partial «قراءة الأرقام بهدوء» speaker=الوزيرة cue=قالت to=-",
+                ],
+            ),
+            (
+                "ويرى محللون أن التأجيل قد يخدم الشركة، إذ قالت محللة إن \"الانتظار خيار حكيم\".",
+                &[
+                    "indirect «التأجيل قد يخدم الشركة» speaker=محللون cue=يرى to=-",
+                    "partial «الانتظار خيار حكيم» speaker=محللة cue=قالت to=-",
+                ],
+            ),
+        ],
+        "clauses end where another attribution starts",
+    );
+}
