@@ -9,7 +9,7 @@ use crate::span::QuoteKind;
 use crate::tokenize::TokenKind;
 
 /// Documents that speak after `جاء في`/`ورد في` (`جاء في التقرير أن`, `نص الحكم`).
-const DOCUMENTS: &[&str] = &[
+pub(super) const DOCUMENTS: &[&str] = &[
     "تقرير",
     "التقرير",
     "تقارير",

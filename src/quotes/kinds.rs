@@ -1,10 +1,12 @@
 //! Finding quotes of each kind: marked quotes (direct or partial), colon quotes (after a cue,
 //! or after a name opening a headline) and indirect quotes (a cue, a complementizer, the clause).
 
+use super::indirect::DOCUMENTS;
 use super::marks;
+use super::mentions::Mention;
 use super::{Cue, Finder, Found};
 
-use crate::lexicon::MarkerKind;
+use crate::lexicon::{Agreement, MarkerKind};
 use crate::span::QuoteKind;
 use crate::tokenize::TokenKind;
 
@@ -320,9 +322,30 @@ impl Finder<'_, '_, '_> {
             if at + 1 == colon && self.group_noun_at(at).is_some() {
                 return Some(at);
             }
+            // `مصدر دبلوماسي: ...`, `تقرير: ...`: an unnamed source or a document opening the
+            // headline right before the colon (a place or a label such as `عاجل:` is no speaker).
+            if at == start && self.headline_source(at).is_some_and(|m| m.last + 1 == colon) {
+                return Some(at);
+            }
             at += 1;
         }
         None
+    }
+
+    /// An unnamed source (`مصادر`, `مصدر دبلوماسي`) or a document (`تقرير`, `دراسة أممية`) at
+    /// `at`, as a headline's speaker. Headlines name them without the article: `المصدر:` credits
+    /// where a text comes from.
+    pub(super) fn headline_source(&self, at: usize) -> Option<Mention> {
+        let stem = self.words.stem(at);
+        if stem.starts_with("ال") {
+            return None;
+        }
+        if DOCUMENTS.contains(&stem) {
+            let last = self.modified(at);
+            return Some(self.unnamed(at, self.proclitic(at), last, Agreement::Unknown));
+        }
+        let (_, _, kind) = self.words.longest_phrase(at, &self.lexicon.markers)?;
+        (kind == MarkerKind::UnnamedSource).then(|| self.mention_at(at)).flatten()
     }
 
     /// True for marks around something other than speech: fewer than two words (`"الفاشية"`,

@@ -299,7 +299,10 @@ impl<'r, 't, 'a> Finder<'r, 't, 'a> {
         let span = self.words.span(found.start, 0, found.last);
         let Resolved { speaker, addressee, via } = match (found.headline_speaker, found.cue) {
             (Some(at), _) => Resolved {
-                speaker: self.mention_at(at).map(|m| (m.participant, m.agreement)),
+                speaker: self
+                    .mention_at(at)
+                    .or_else(|| self.headline_source(at))
+                    .map(|m| (m.participant, m.agreement)),
                 ..Resolved::default()
             },
             (None, Some(cue)) => self.resolve(cue, attribution),

@@ -50,3 +50,24 @@ fn clauses_end_where_another_attribution_starts() {
         "clauses end where another attribution starts",
     );
 }
+
+#[test]
+fn headline_sources_before_a_colon() {
+    check(
+        &[
+            // kinds::headline_source: an unnamed source or a document opening a headline speaks;
+            // a place or a label before the colon does not.
+            (
+                "مصدر دبلوماسي: المفاوضات تستأنف الشهر المقبل\nنص.",
+                &["colon «المفاوضات تستأنف الشهر المقبل» speaker=مصدر دبلوماسي cue=: to=-"],
+            ),
+            (
+                "تقرير: الضفة فقدت ثلث مواردها المائية\nنص.",
+                &["colon «الضفة فقدت ثلث مواردها المائية» speaker=تقرير cue=: to=-"],
+            ),
+            ("لبنان: المفاوضات تستأنف الشهر المقبل\nنص.", &[]),
+            ("عاجل: المفاوضات تستأنف الشهر المقبل\nنص.", &[]),
+        ],
+        "headline sources",
+    );
+}
