@@ -425,3 +425,4 @@ fn verbal_nouns_groups_and_one_of_them() {
 }
 
 mod clauses;
+mod subjects;

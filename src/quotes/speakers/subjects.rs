@@ -83,7 +83,10 @@ impl Finder<'_, '_, '_> {
             return Some(self.unnamed(at, 0, at + 1, agreement));
         }
         let text = words.text(at);
-        let past = cue.verb.is_some_and(|v| !v.present && !v.participle);
+        // `وتؤكد زوجته فاطمة أنها`: features tell in the present, a verb opening its sentence.
+        let past = cue.verb.is_some_and(|v| {
+            !v.participle && (!v.present || (!v.masdar && self.opens_sentence(cue.at)))
+        });
         let plain = past
             && words.kind(at) == Some(TokenKind::Word)
             && !["ب", "ل", "ك"].iter().any(|p| text.starts_with(p))
@@ -200,7 +203,13 @@ impl Finder<'_, '_, '_> {
                 let label = mention.participant.entity.and_then(|id| self.label_of(id));
                 // `ونقل وانغ يي تحيات ... وأكد أن`: the subject of the verb opening the sentence,
                 // a person whose name marks no gender.
-                let opening_subject = at <= start + 1
+                // `يقف المزارع الستيني عبد الرزاق الفرجاني ...، ويقول إن`: definite words
+                // describing the person may stand before the name.
+                let described = at <= start + 4
+                    && (start + 1..at).all(|p| {
+                        self.words.stem(p).starts_with("ال") || self.role_over[p].is_some()
+                    });
+                let opening_subject = (at <= start + 1 || described)
                     && label == Some(Label::Person)
                     && matches!(
                         agreement,
@@ -312,8 +321,32 @@ impl Finder<'_, '_, '_> {
                 || prefix.ends_with('ل')
                 || start.checked_sub(1).is_some_and(|p| PREPOSITIONS.contains(&self.words.text(p)))
         };
-        starts.into_iter().filter(|&start| !governed(start)).find_map(|start| {
-            self.mention_at(start).filter(|m| m.last == before).map(|m| (m, start))
+        starts
+            .into_iter()
+            .filter(|&start| !governed(start))
+            .find_map(|start| {
+                self.mention_at(start).filter(|m| m.last == before).map(|m| (m, start))
+            })
+            .or_else(|| self.plain_subject_before(verb, before))
+    }
+
+    /// `غير أن أطباء في المحافظة قالوا`: after `أن`/`لكن`, a plain noun (and a phrase after a
+    /// preposition) before a plural verb is its unnamed subject.
+    fn plain_subject_before(&self, verb: usize, before: usize) -> Option<(Mention, usize)> {
+        let words = self.words;
+        let plural = self.verb_at(verb).is_some_and(|(_, v)| v.agreement == Agreement::Plural);
+        let after_preposition = before >= 2 && PREPOSITIONS.contains(&words.text(before - 1));
+        let noun = if after_preposition { before - 2 } else { before };
+        let opener = noun.checked_sub(1).map(|p| words.text(p));
+        let plain = words.kind(noun) == Some(TokenKind::Word)
+            && !self.lexicon.function_words.contains(words.text(noun))
+            && self.verb_at(noun).is_none()
+            && self.entity_at[noun].is_none()
+            && !self.is_complementizer(noun);
+        let opened = opener.is_some_and(|o| o == "لكن" || self.is_complementizer(noun - 1));
+        (plural && plain && opened && self.same_sentence(noun, verb)).then(|| {
+            let last = self.modified(noun);
+            (self.unnamed(noun, self.proclitic(noun), last, Agreement::Plural), noun)
         })
     }
 }

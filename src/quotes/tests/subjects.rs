@@ -1,0 +1,52 @@
+//! Attribution table tests for subjects far from their cue, fronted subjects and statements
+//! named again, in the format of `../tests.rs`.
+
+use super::check;
+
+#[test]
+fn subjects_of_feature_style_sentences() {
+    check(
+        &[
+            // speakers::subjects::sentence_subject: definite descriptors before the name of the
+            // sentence's opening subject.
+            (
+                "يقف المزارع الستيني عبد الرزاق الفرجاني بين أشجار الزيتون، ويقول إن الموسم هو الأسوأ.",
+                &["indirect «الموسم هو الأسوأ» speaker=عبد الرزاق الفرجاني cue=يقول to=-"],
+            ),
+            // speakers::subjects::common_noun_subject: a present verb opening its sentence takes
+            // the noun after it as an unnamed speaker, and the bare verb after it goes on.
+            (
+                "وتؤكد زوجته فاطمة أنها باعت مصوغها الذهبي. وتضيف: \"لا أحد يسأل عنا\".",
+                &[
+                    "indirect «باعت مصوغها الذهبي» speaker=زوجته فاطمة cue=تؤكد to=-",
+                    "direct «لا أحد يسأل عنا» speaker=زوجته فاطمة cue=تضيف to=-",
+                ],
+            ),
+        ],
+        "subjects of feature-style sentences",
+    );
+}
+
+#[test]
+fn fronted_plain_subjects_and_statements() {
+    check(
+        &[
+            // speakers::subjects::plain_subject_before: after `غير أن`, a plural noun and a phrase
+            // after a preposition before a plural verb.
+            (
+                "غير أن أطباء في المحافظة قالوا للجزيرة نت إن النقص \"ما زال يقلقنا\".",
+                &["partial «ما زال يقلقنا» speaker=أطباء cue=قالوا to=لجزيرة نت"],
+            ),
+            // speakers::resolve: `في بيان` in the attribution zone makes the speaker the issuer
+            // a later `البيان` points back to.
+            (
+                "أعلنت وزارة الصحة، في بيان صدر اليوم، أن المحافظة لم تسجل أي إصابة. وأضاف البيان أن الفرق \"غطت أكثر من 300 قرية\".",
+                &[
+                    "indirect «المحافظة لم تسجل أي إصابة» speaker=وزارة الصحة cue=أعلنت to=-",
+                    "partial «غطت أكثر من 300 قرية» speaker=وزارة الصحة cue=أضاف to=-",
+                ],
+            ),
+        ],
+        "fronted plain subjects and statements",
+    );
+}
