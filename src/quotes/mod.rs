@@ -42,6 +42,9 @@ const COMPLEMENTIZERS: &[&str] = &[
     "وانه",
 ];
 
+/// Object pronouns a speech verb may carry (`أجابته`, `أبلغهم`), longest first.
+const OBJECT_PRONOUNS: &[&str] = &["هما", "هم", "ها", "ه", "نا"];
+
 /// A quote found, waiting for attribution.
 struct Found {
     start: usize,
@@ -179,6 +182,14 @@ impl<'r, 't, 'a> Finder<'r, 't, 'a> {
         at > 0 && self.words.text(at - 1) == "عدم"
     }
 
+    /// `عن عضوين ... أنهما يرفضان "..."`: a verb right after `أنه`/`أنهما` is part of what is
+    /// reported; the marks after it belong to the reporting verb before.
+    fn after_pronoun_complementizer(&self, at: usize) -> bool {
+        at > 0
+            && self.is_complementizer(at - 1)
+            && self.words.text(at - 1).ends_with(['ه', 'ا', 'م'])
+    }
+
     /// `طلب عدم نشر اسمه`, `فضل عدم ذكر اسمها`: a verb whose object is `عدم` asks not to be named;
     /// it reports no speech, and a complementizer after it belongs to the sentence's cue.
     fn asks_not_to_be_named(&self, at: usize) -> bool {
@@ -212,7 +223,14 @@ impl<'r, 't, 'a> Finder<'r, 't, 'a> {
             } else {
                 &text[skip..]
             };
-            let verb = verbs.get(stem)?;
+            // `فأجابته القحطاني بأن`, `أبلغها`: a finite verb with an object pronoun.
+            let with_object = || {
+                OBJECT_PRONOUNS
+                    .iter()
+                    .find_map(|suffix| verbs.get(stem.strip_suffix(suffix)?))
+                    .filter(|v| !v.masdar && !v.participle)
+            };
+            let verb = verbs.get(stem).or_else(with_object)?;
             let conjunctions = text[..skip].chars().all(|c| c == 'و' || c == 'ف');
             // `وعادت الوزيرة لتؤكد أن`: the lam of purpose takes a present verb.
             let purpose = verb.present
@@ -253,6 +271,7 @@ impl<'r, 't, 'a> Finder<'r, 't, 'a> {
                 !self.is_impersonal(at)
                     && !self.is_negated_noun(at)
                     && !self.asks_not_to_be_named(at)
+                    && !self.after_pronoun_complementizer(at)
             })
             .find_map(|at| {
                 let statement = || {

@@ -2,7 +2,7 @@
 //! person, organization or other mention), before it (`أن شي شدد`), earlier in the sentence for a
 //! bare verb, after a marker (`بحسب X`), or a common noun as an unnamed speaker (`قال متعامل`).
 
-use super::{Attribution, KUNYA};
+use super::{Attribution, ISSUED, KUNYA};
 use crate::lexicon::{Agreement, MarkerKind};
 use crate::normalize::normalize;
 use crate::quotes::mentions::{Mention, DUAL_NOUNS, PREPOSITIONS};
@@ -83,6 +83,15 @@ impl Finder<'_, '_, '_> {
             return Some(self.unnamed(at, 0, at + 1, agreement));
         }
         let text = words.text(at);
+        // `أظهرت بيانات دائرة الإحصاءات العامة أن`: a document whose issuer the tagger did not
+        // name speaks itself, with its complement up to the clause.
+        if ISSUED.contains(&text) && at < cue.limit && self.same_sentence(at, cue.at) {
+            let last = (at..cue.limit.min(at + 5))
+                .take_while(|&p| words.is_word(p) && self.same_sentence(p, cue.at))
+                .last()
+                .unwrap_or(at);
+            return Some(self.unnamed(at, 0, last, Agreement::Unknown));
+        }
         // `وتؤكد زوجته فاطمة أنها`: features tell in the present, a verb opening its sentence.
         let past = cue.verb.is_some_and(|v| {
             !v.participle && (!v.present || (!v.masdar && self.opens_sentence(cue.at)))

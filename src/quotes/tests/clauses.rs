@@ -17,6 +17,20 @@ fn cues_that_report_no_speech() {
                 "وقال شاهد عيان، طلب عدم ذكر اسمه، إن \"الأحياء الغربية أصبحت خالية تماما\".",
                 &["partial «الأحياء الغربية أصبحت خالية تماما» speaker=شاهد عيان cue=قال to=-"],
             ),
+            // mod::after_pronoun_complementizer: a verb after `أنهما` is reported, and the
+            // marks belong to the chain before it.
+            (
+                "ونقلت القناة عن عضوين في المجلس، لم تسمهما، أنهما يرفضان أي ميزانية \"لا تراعي عدالة التوزيع\".",
+                &["partial «لا تراعي عدالة التوزيع» speaker=عضوين cue=نقلت to=-"],
+            ),
+            // mod::verb_at: a speech verb with an object pronoun (`فأجابته`).
+            (
+                "وقالت نورة القحطاني إن الأرباح ارتفعت. وسأل محلل عن التوزيعات، فأجابته القحطاني بأن المجلس سيناقش أرباحا \"أعلى من العام الماضي\".",
+                &[
+                    "indirect «الأرباح ارتفعت» speaker=نورة القحطاني cue=قالت to=-",
+                    "partial «أعلى من العام الماضي» speaker=نورة القحطاني cue=أجابته to=-",
+                ],
+            ),
             // mod::verb_at: the lam of purpose before a present verb (`لتؤكد`, `ليضيف`).
             (
                 "وعادت الوزيرة لتؤكد أن الحكومة ستنشر تقريرا فصليا.",

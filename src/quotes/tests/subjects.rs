@@ -46,6 +46,11 @@ fn fronted_plain_subjects_and_statements() {
                     "partial «غطت أكثر من 300 قرية» speaker=وزارة الصحة cue=أضاف to=-",
                 ],
             ),
+            // speakers::subjects::common_noun_subject: a document with no issuer named speaks.
+            (
+                "أظهرت بيانات دائرة الإحصاءات العامة أن معدل التضخم تراجع.",
+                &["indirect «معدل التضخم تراجع» speaker=بيانات دائرة الإحصاءات العامة cue=أظهرت to=-"],
+            ),
         ],
         "fronted plain subjects and statements",
     );
