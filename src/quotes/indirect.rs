@@ -72,7 +72,7 @@ impl Finder<'_, '_, '_> {
                         None => break,
                     }
                 }
-                if self.words.punct_is(p, &[":", "؛"]) {
+                if self.is_clause_colon(p) {
                     break;
                 }
                 if opens_clause(p) {
@@ -124,7 +124,7 @@ impl Finder<'_, '_, '_> {
         let mut blocked = false;
         while end < self.words.len().min(comp + 1 + MAX_QUOTE_WORDS)
             && self.same_sentence(end, comp)
-            && !self.words.punct_is(end, &[":", "؛"])
+            && !self.is_clause_colon(end)
         {
             // `أن الرئيسين بحثا الملف، "دون الخوض في التفاصيل"، على حد تعبير`: marks after a
             // comma open a quote of their own, and the clause ends at the comma.
@@ -186,6 +186,14 @@ impl Finder<'_, '_, '_> {
             continues: false,
         });
         (found, end)
+    }
+
+    /// A colon or semicolon between clauses; not the colon of a clock time (`10:30`).
+    fn is_clause_colon(&self, at: usize) -> bool {
+        let clock = at > 0
+            && self.words.kind(at - 1) == Some(TokenKind::Number)
+            && self.words.kind(at + 1) == Some(TokenKind::Number);
+        self.words.punct_is(at, &[":", "؛"]) && !clock
     }
 
     /// `، قالت X`, `، بينما قالت X`, `، إذ قالت X`: past a comma, a speech verb (or a connector and

@@ -60,6 +60,11 @@ fn clauses_end_where_another_attribution_starts() {
                     "partial «الانتظار خيار حكيم» speaker=محللة cue=قالت to=-",
                 ],
             ),
+            // indirect::is_clause_colon: a clock time in the attribution zone is no colon.
+            (
+                "وقال عمر الشامسي، في مؤتمر عقد عند 10:30 صباحا، إن التمويل سيضاعف الفريق.",
+                &["indirect «التمويل سيضاعف الفريق» speaker=عمر الشامسي cue=قال to=-"],
+            ),
         ],
         "clauses end where another attribution starts",
     );
