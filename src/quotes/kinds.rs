@@ -350,8 +350,8 @@ impl Finder<'_, '_, '_> {
 
     /// True for marks around something other than speech: fewer than two words (`"الفاشية"`,
     /// `لـ"الشروق"`), a hashtag, a title (`رواية "..."`, `حملة "صيف بلا كوليرا"`), a name opening
-    /// a headline (`"سنابل الوطنية" ترفع`) or a short name after a preposition
-    /// (`في "الجزيرة كابيتال"`).
+    /// a headline (`"سنابل الوطنية" ترفع`), a short name after a preposition
+    /// (`في "الجزيرة كابيتال"`) or a code with a hyphen (`"نبراس-2"`).
     pub(super) fn is_name_in_marks(&self, mark: &marks::Marked) -> bool {
         let Some((first, last)) = self.trimmed(mark.open + 1, mark.close.saturating_sub(1)) else {
             return true;
@@ -383,6 +383,9 @@ impl Finder<'_, '_, '_> {
             self.words.text(b) == "ب"
                 && b.checked_sub(1).is_some_and(|n| NAMING.contains(&self.words.stem(n)))
         });
-        titled || headline_name || ((after_preposition || after_lam || named) && words <= 3)
+        // `"نبراس-2"`, `"إف-35"`: a model or product code, written with no space.
+        let quoted = self.words.span(first, 0, last).slice(self.words.tokens.original);
+        let code = quoted.contains('-') && !quoted.contains(char::is_whitespace);
+        titled || headline_name || code || ((after_preposition || after_lam || named) && words <= 3)
     }
 }

@@ -65,6 +65,11 @@ fn clauses_end_where_another_attribution_starts() {
                 "وقال عمر الشامسي، في مؤتمر عقد عند 10:30 صباحا، إن التمويل سيضاعف الفريق.",
                 &["indirect «التمويل سيضاعف الفريق» speaker=عمر الشامسي cue=قال to=-"],
             ),
+            // kinds::is_name_in_marks: a product code in marks stays inside the clause.
+            (
+                "وأوضحت لينا هوفمان أن نموذج \"نبراس-2\" تفوق على نماذج منافسة.",
+                &["indirect «نموذج \"نبراس-2\" تفوق على نماذج منافسة» speaker=لينا هوفمان cue=أوضحت to=-"],
+            ),
         ],
         "clauses end where another attribution starts",
     );
