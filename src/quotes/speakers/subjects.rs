@@ -156,6 +156,18 @@ impl Finder<'_, '_, '_> {
         {
             adjacent += 1;
         }
+        // `وصف وكيل حداد، المحامي رامي عازار، الحكم`: a person set between commas right after a
+        // mention names the subject.
+        let apposition = candidates.windows(2).find_map(|pair| {
+            let ((_, first), (at, second)) = (&pair[0], &pair[1]);
+            let comma = |p: usize| self.words.punct_is(p, &["،", ","]);
+            let person = second.participant.entity.is_some_and(|id| self.is_person(id));
+            (person && comma(first.last + 1) && *at == first.last + 2 && comma(second.last + 1))
+                .then_some(*at)
+        });
+        if let Some(at) = apposition {
+            return candidates.into_iter().find(|(p, _)| *p == at).map(|(_, m)| m);
+        }
         // `قالت نائبة رئيس البنك دينا حلمي`: a role the article ties to no one gives way to the
         // person named after it.
         let person_named = candidates

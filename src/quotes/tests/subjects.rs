@@ -22,6 +22,15 @@ fn subjects_of_feature_style_sentences() {
                     "direct «لا أحد يسأل عنا» speaker=زوجته فاطمة cue=تضيف to=-",
                 ],
             ),
+            // speakers::subjects::pick_subject: a person between commas after a mention is an
+            // apposition naming the subject (`وكيل حداد، المحامي رامي عازار،`).
+            (
+                "قالت لينا حداد إن الحكم جائر. في المقابل، وصف وكيل حداد، المحامي رامي عازار، الحكم بأنه \"رسالة ترهيب\".",
+                &[
+                    "indirect «الحكم جائر» speaker=لينا حداد cue=قالت to=-",
+                    "partial «رسالة ترهيب» speaker=رامي عازار cue=وصف to=-",
+                ],
+            ),
         ],
         "subjects of feature-style sentences",
     );
