@@ -216,6 +216,14 @@ impl Finder<'_, '_, '_> {
             at += 1;
         }
         let (last, skip, kind) = self.words.longest_phrase(at, &self.lexicon.markers)?;
+        // `"..."، بحسب ما نقلته عنها وكالة الأنباء`: the agency relays the one the pronoun
+        // points to, who was named before the marks.
+        let relayed = (at..=last + 1).any(|p| self.words.text(p) == "ما")
+            && (last + 1..last + 5)
+                .any(|p| ["عنه", "عنها", "عنهم", "عنهما"].contains(&self.words.text(p)));
+        if relayed {
+            return None;
+        }
         let limit = (last + 1..self.words.len().min(last + 8))
             .find(|&p| !self.same_sentence(p, at) || self.words.punct_is(p, &["،", ","]))
             .unwrap_or(self.words.len().min(last + 8));

@@ -95,3 +95,21 @@ fn headline_sources_before_a_colon() {
         "headline sources",
     );
 }
+
+#[test]
+fn sources_after_the_marks() {
+    check(
+        &[
+            // kinds::source_after: `بحسب ما نقلته عنها X` relays the speaker named before the
+            // marks; a plain `بحسب X` after them names who said them.
+            (
+                "وقالت ليلى بوزيدي إن الحوار مستمر. وتعتبر بوزيدي أن الحوار \"هو الطريق الوحيد\"، بحسب ما نقلته عنها وكالة الأنباء الجزائرية.",
+                &[
+                    "indirect «الحوار مستمر» speaker=ليلى بوزيدي cue=قالت to=-",
+                    "partial «هو الطريق الوحيد» speaker=ليلى بوزيدي cue=تعتبر to=-",
+                ],
+            ),
+        ],
+        "sources after the marks",
+    );
+}
