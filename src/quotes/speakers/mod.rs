@@ -275,7 +275,8 @@ impl Finder<'_, '_, '_> {
             }
             Some(mention) => Some((mention.participant, mention.agreement.or(verb.agreement))),
             None => self
-                .sentence_subject(cue.at, verb.agreement)
+                .topic_subject(cue)
+                .or_else(|| self.sentence_subject(cue.at, verb.agreement))
                 .or_else(|| attribution.last_agreeing(verb.agreement))
                 .map(|p| (p, verb.agreement)),
         };

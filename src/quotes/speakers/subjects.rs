@@ -230,8 +230,11 @@ impl Finder<'_, '_, '_> {
                     && (start + 1..at).all(|p| {
                         self.words.stem(p).starts_with("ال") || self.role_over[p].is_some()
                     });
+                // `وهنأ الاتحاد المصري ... في بيان، مؤكدا أن`: an organization right after the
+                // opening verb is its subject too.
+                let organization = at <= start + 1 && label == Some(Label::Organization);
                 let opening_subject = (at <= start + 1 || described)
-                    && label == Some(Label::Person)
+                    && (label == Some(Label::Person) || organization)
                     && matches!(
                         agreement,
                         Agreement::MasculineSingular | Agreement::FeminineSingular
@@ -260,6 +263,38 @@ impl Finder<'_, '_, '_> {
             at += 1;
         }
         None
+    }
+
+    /// `أما قادة المعارضة ...، فقالوا`: after `أما`, the noun phrase it opens is the subject of
+    /// the verb that takes `ف`.
+    pub(super) fn topic_subject(&self, cue: Cue) -> Option<Participant> {
+        let words = self.words;
+        if !words.text(cue.at).starts_with('ف') || cue.skip == 0 {
+            return None;
+        }
+        let topic = (cue.at.saturating_sub(40)..cue.at)
+            .rev()
+            .take_while(|&at| self.same_sentence(at, cue.at))
+            .find(|&at| matches!(words.text(at), "اما" | "واما"))?;
+        let head = topic + 1;
+        if let Some(mention) = self.mention_at(head) {
+            return Some(mention.participant);
+        }
+        if !words.is_word(head) || self.lexicon.function_words.contains(words.text(head)) {
+            return None;
+        }
+        // The head and its complement or adjective: `قادة المعارضة`, `مسؤول أمني`.
+        let next = head + 1;
+        let last = if words.is_word(next)
+            && words.text(next).starts_with("ال")
+            && self.entity_at[next].is_none()
+            && self.verb_at(next).is_none()
+        {
+            next
+        } else {
+            self.modified(head)
+        };
+        Some(self.unnamed(head, self.proclitic(head), last, Agreement::Unknown).participant)
     }
 
     /// True when the mention at `at` is governed: after a preposition, with `ب`/`ل`/`ك` on it, or

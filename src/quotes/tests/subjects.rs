@@ -31,6 +31,18 @@ fn subjects_of_feature_style_sentences() {
                     "partial «رسالة ترهيب» speaker=رامي عازار cue=وصف to=-",
                 ],
             ),
+            // speakers::subjects::topic_subject: after `أما`, the phrase it opens is the subject of
+            // the verb with `ف`.
+            (
+                "أما قادة المعارضة المنضوون في الائتلاف، فقالوا إن الحملة شابتها \"تجاوزات خطيرة\".",
+                &["partial «تجاوزات خطيرة» speaker=قادة المعارضة cue=قالوا to=-"],
+            ),
+            // speakers::subjects::sentence_subject: an organization right after the opening verb
+            // is the subject a participle goes on from.
+            (
+                "وهنأ الاتحاد المصري لكرة القدم الفريق الفائز في بيان، مؤكدا أن المباراة \"جسدت الروح الرياضية\".",
+                &["partial «جسدت الروح الرياضية» speaker=الاتحاد المصري لكرة القدم cue=مؤكدا to=-"],
+            ),
         ],
         "subjects of feature-style sentences",
     );
