@@ -387,7 +387,8 @@ impl Finder<'_, '_, '_> {
     }
 
     /// `غير أن أطباء في المحافظة قالوا`: after `أن`/`لكن`, a plain noun (and a phrase after a
-    /// preposition) before a plural verb is its unnamed subject.
+    /// preposition) before a plural verb is its unnamed subject; so is a definite noun before a
+    /// present verb opening a headline (`والمركزي يحذر:`).
     fn plain_subject_before(&self, verb: usize, before: usize) -> Option<(Mention, usize)> {
         let words = self.words;
         let plural = self.verb_at(verb).is_some_and(|(_, v)| v.agreement == Agreement::Plural);
@@ -400,9 +401,17 @@ impl Finder<'_, '_, '_> {
             && self.entity_at[noun].is_none()
             && !self.is_complementizer(noun);
         let opened = opener.is_some_and(|o| o == "لكن" || self.is_complementizer(noun - 1));
-        (plural && plain && opened && self.same_sentence(noun, verb)).then(|| {
+        // `خلاف حول الميزانية.. والمركزي يحذر: "..."`: a headline puts a definite subject before a
+        // present verb, at the start of the line or after `..`.
+        let headline = self.verb_at(verb).is_some_and(|(_, v)| v.present)
+            && words.stem(noun).starts_with("ال")
+            && !after_preposition
+            && (words.after_break[noun]
+                || noun.checked_sub(1).is_some_and(|p| words.punct_is(p, &["..", "."])));
+        let agreement = if plural { Agreement::Plural } else { Agreement::Unknown };
+        (((plural && opened) || headline) && plain && self.same_sentence(noun, verb)).then(|| {
             let last = self.modified(noun);
-            (self.unnamed(noun, self.proclitic(noun), last, Agreement::Plural), noun)
+            (self.unnamed(noun, self.proclitic(noun), last, agreement), noun)
         })
     }
 }

@@ -72,6 +72,12 @@ fn fronted_plain_subjects_and_statements() {
                 "أظهرت بيانات دائرة الإحصاءات العامة أن معدل التضخم تراجع.",
                 &["indirect «معدل التضخم تراجع» speaker=بيانات دائرة الإحصاءات العامة cue=أظهرت to=-"],
             ),
+            // speakers::subjects::plain_subject_before: a definite subject before a present verb
+            // opening a headline segment.
+            (
+                "خلاف حول الميزانية.. والمركزي يحذر: \"لا رواتب دون اتفاق\"\nنص.",
+                &["direct «لا رواتب دون اتفاق» speaker=المركزي cue=يحذر to=-"],
+            ),
         ],
         "fronted plain subjects and statements",
     );
