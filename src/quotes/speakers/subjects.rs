@@ -96,9 +96,15 @@ impl Finder<'_, '_, '_> {
         let past = cue.verb.is_some_and(|v| {
             !v.participle && (!v.present || (!v.masdar && self.opens_sentence(cue.at)))
         });
+        // `ذكرت كهرباء لبنان في بيان`: a word before a place or an organization names a body
+        // (`كهرباء لبنان`, `بلدية بيروت`) even when it begins with a letter that could be a
+        // preposition.
+        let named_body = self.entity_at.get(at + 1).copied().flatten().is_some_and(|n| {
+            matches!(self.analysis.entities[n].label, Label::Location | Label::Organization)
+        }) && !["لل", "بال", "كال"].iter().any(|p| text.starts_with(p));
         let plain = past
             && words.kind(at) == Some(TokenKind::Word)
-            && !["ب", "ل", "ك"].iter().any(|p| text.starts_with(p))
+            && (named_body || !["ب", "ل", "ك"].iter().any(|p| text.starts_with(p)))
             && at < cue.limit
             && self.same_sentence(at, cue.at)
             && words.stem(at) == text
@@ -139,7 +145,11 @@ impl Finder<'_, '_, '_> {
             return None;
         }
         let agreement = if text.ends_with("ون") { Agreement::Plural } else { Agreement::Unknown };
-        Some(self.unnamed(at, 0, self.modified(at), agreement))
+        let last = match self.entity_at.get(at + 1).copied().flatten() {
+            Some(body) if named_body => self.analysis.positions[body].1,
+            _ => self.modified(at),
+        };
+        Some(self.unnamed(at, 0, last, agreement))
     }
 
     /// The subject among the mentions after a verb: the one right after it (adverbs such as

@@ -78,6 +78,12 @@ fn fronted_plain_subjects_and_statements() {
                 "خلاف حول الميزانية.. والمركزي يحذر: \"لا رواتب دون اتفاق\"\nنص.",
                 &["direct «لا رواتب دون اتفاق» speaker=المركزي cue=يحذر to=-"],
             ),
+            // speakers::subjects::common_noun_subject: a word before a place names a body, even
+            // one beginning with `ك`.
+            (
+                "بدورها، ذكرت كهرباء لبنان في بيان أن أعمال الصيانة ستنتهي قريبا.",
+                &["indirect «أعمال الصيانة ستنتهي قريبا» speaker=كهرباء لبنان cue=ذكرت to=-"],
+            ),
         ],
         "fronted plain subjects and statements",
     );
