@@ -96,6 +96,7 @@ eval:
 	./target/release/qawl eval tests/data/dev/
 	./target/release/qawl eval tests/data/dev2/
 	./target/release/qawl eval tests/data/dev3/
+	./target/release/qawl eval tests/data/dev4/
 	./target/release/qawl eval tests/data/test/
 	@if [ -f $(ANERCORP)/test.txt ]; then ./target/release/qawl ner-scores ../shared/data; \
 		else echo "skipped ANERcorp and AQMAR scoring: $(ANERCORP)/test.txt not found"; fi

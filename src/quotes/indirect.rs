@@ -9,7 +9,7 @@ use crate::span::QuoteKind;
 use crate::tokenize::TokenKind;
 
 /// Documents that speak after `جاء في`/`ورد في` (`جاء في التقرير أن`, `نص الحكم`).
-const DOCUMENTS: &[&str] = &[
+pub(super) const DOCUMENTS: &[&str] = &[
     "تقرير",
     "التقرير",
     "تقارير",
@@ -30,6 +30,9 @@ const DOCUMENTS: &[&str] = &[
 
 /// Words that open a new clause after a comma, ending a reported clause: `، فيما ...`.
 const CLAUSE_BREAKS: &[&str] = &["غير", "الا"];
+
+/// Connectors that may stand between a comma and the verb of a new attribution.
+const CONNECTORS: &[&str] = &["بينما", "فيما", "اذ", "حين", "وبينما"];
 
 /// An adverbial active participle (`متهما`, `مؤكدا`): `م` + stem + the accusative alef. After a
 /// comma it opens a new clause even when the verb is not a speech verb.
@@ -69,7 +72,7 @@ impl Finder<'_, '_, '_> {
                         None => break,
                     }
                 }
-                if self.words.punct_is(p, &[":", "؛"]) {
+                if self.is_clause_colon(p) {
                     break;
                 }
                 if opens_clause(p) {
@@ -121,7 +124,7 @@ impl Finder<'_, '_, '_> {
         let mut blocked = false;
         while end < self.words.len().min(comp + 1 + MAX_QUOTE_WORDS)
             && self.same_sentence(end, comp)
-            && !self.words.punct_is(end, &[":", "؛"])
+            && !self.is_clause_colon(end)
         {
             // `أن الرئيسين بحثا الملف، "دون الخوض في التفاصيل"، على حد تعبير`: marks after a
             // comma open a quote of their own, and the clause ends at the comma.
@@ -160,7 +163,8 @@ impl Finder<'_, '_, '_> {
                 || looks_like_participle(self.words.text(end + 1))
                 || (self.is_complementizer(end + 1) && self.words.text(end + 1).starts_with('و'))
                 || CLAUSE_BREAKS.contains(&self.words.text(end + 1))
-                || self.opens_with_fa(end + 1);
+                || self.opens_with_fa(end + 1)
+                || self.speech_clause_at(end + 1);
             if self.words.punct_is(end, &["،", ","]) && next_clause {
                 break;
             }
@@ -184,6 +188,21 @@ impl Finder<'_, '_, '_> {
         (found, end)
     }
 
+    /// A colon or semicolon between clauses; not the colon of a clock time (`10:30`).
+    fn is_clause_colon(&self, at: usize) -> bool {
+        let clock = at > 0
+            && self.words.kind(at - 1) == Some(TokenKind::Number)
+            && self.words.kind(at + 1) == Some(TokenKind::Number);
+        self.words.punct_is(at, &[":", "؛"]) && !clock
+    }
+
+    /// `، قالت X`, `، بينما قالت X`, `، إذ قالت X`: past a comma, a speech verb (or a connector and
+    /// one) starts another attribution; the reported clause before it is over.
+    fn speech_clause_at(&self, at: usize) -> bool {
+        let verb = |p: usize| self.verb_at(p).is_some_and(|(_, v)| !v.masdar);
+        verb(at) || (CONNECTORS.contains(&self.words.text(at)) && verb(at + 1))
+    }
+
     /// A word with the conjunction `ف` (`فالحكايات`): after a comma it starts a clause of the
     /// writer's own.
     fn opens_with_fa(&self, at: usize) -> bool {
@@ -199,6 +218,9 @@ impl Finder<'_, '_, '_> {
         at: usize,
     ) -> Option<(usize, Option<SpeechVerb>, Option<MarkerKind>, usize)> {
         if let Some((skip, verb)) = self.verb_at(at) {
+            if self.asks_not_to_be_named(at) {
+                return None;
+            }
             return Some((skip, Some(verb), None, at + 1));
         }
         // `وفقا لهيئة ...، فإن`: the lam of a listed `وفقا ل` is joined to the next word.

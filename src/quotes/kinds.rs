@@ -1,10 +1,12 @@
 //! Finding quotes of each kind: marked quotes (direct or partial), colon quotes (after a cue,
 //! or after a name opening a headline) and indirect quotes (a cue, a complementizer, the clause).
 
+use super::indirect::DOCUMENTS;
 use super::marks;
+use super::mentions::Mention;
 use super::{Cue, Finder, Found};
 
-use crate::lexicon::MarkerKind;
+use crate::lexicon::{Agreement, MarkerKind};
 use crate::span::QuoteKind;
 use crate::tokenize::TokenKind;
 
@@ -214,6 +216,14 @@ impl Finder<'_, '_, '_> {
             at += 1;
         }
         let (last, skip, kind) = self.words.longest_phrase(at, &self.lexicon.markers)?;
+        // `"..."، بحسب ما نقلته عنها وكالة الأنباء`: the agency relays the one the pronoun
+        // points to, who was named before the marks.
+        let relayed = (at..=last + 1).any(|p| self.words.text(p) == "ما")
+            && (last + 1..last + 5)
+                .any(|p| ["عنه", "عنها", "عنهم", "عنهما"].contains(&self.words.text(p)));
+        if relayed {
+            return None;
+        }
         let limit = (last + 1..self.words.len().min(last + 8))
             .find(|&p| !self.same_sentence(p, at) || self.words.punct_is(p, &["،", ","]))
             .unwrap_or(self.words.len().min(last + 8));
@@ -320,15 +330,36 @@ impl Finder<'_, '_, '_> {
             if at + 1 == colon && self.group_noun_at(at).is_some() {
                 return Some(at);
             }
+            // `مصدر دبلوماسي: ...`, `تقرير: ...`: an unnamed source or a document opening the
+            // headline right before the colon (a place or a label such as `عاجل:` is no speaker).
+            if at == start && self.headline_source(at).is_some_and(|m| m.last + 1 == colon) {
+                return Some(at);
+            }
             at += 1;
         }
         None
     }
 
+    /// An unnamed source (`مصادر`, `مصدر دبلوماسي`) or a document (`تقرير`, `دراسة أممية`) at
+    /// `at`, as a headline's speaker. Headlines name them without the article: `المصدر:` credits
+    /// where a text comes from.
+    pub(super) fn headline_source(&self, at: usize) -> Option<Mention> {
+        let stem = self.words.stem(at);
+        if stem.starts_with("ال") {
+            return None;
+        }
+        if DOCUMENTS.contains(&stem) {
+            let last = self.modified(at);
+            return Some(self.unnamed(at, self.proclitic(at), last, Agreement::Unknown));
+        }
+        let (_, _, kind) = self.words.longest_phrase(at, &self.lexicon.markers)?;
+        (kind == MarkerKind::UnnamedSource).then(|| self.mention_at(at)).flatten()
+    }
+
     /// True for marks around something other than speech: fewer than two words (`"الفاشية"`,
     /// `لـ"الشروق"`), a hashtag, a title (`رواية "..."`, `حملة "صيف بلا كوليرا"`), a name opening
-    /// a headline (`"سنابل الوطنية" ترفع`) or a short name after a preposition
-    /// (`في "الجزيرة كابيتال"`).
+    /// a headline (`"سنابل الوطنية" ترفع`), a short name after a preposition
+    /// (`في "الجزيرة كابيتال"`) or a code with a hyphen (`"نبراس-2"`).
     pub(super) fn is_name_in_marks(&self, mark: &marks::Marked) -> bool {
         let Some((first, last)) = self.trimmed(mark.open + 1, mark.close.saturating_sub(1)) else {
             return true;
@@ -360,6 +391,9 @@ impl Finder<'_, '_, '_> {
             self.words.text(b) == "ب"
                 && b.checked_sub(1).is_some_and(|n| NAMING.contains(&self.words.stem(n)))
         });
-        titled || headline_name || ((after_preposition || after_lam || named) && words <= 3)
+        // `"نبراس-2"`, `"إف-35"`: a model or product code, written with no space.
+        let quoted = self.words.span(first, 0, last).slice(self.words.tokens.original);
+        let code = quoted.contains('-') && !quoted.contains(char::is_whitespace);
+        titled || headline_name || code || ((after_preposition || after_lam || named) && words <= 3)
     }
 }

@@ -42,6 +42,9 @@ const COMPLEMENTIZERS: &[&str] = &[
     "وانه",
 ];
 
+/// Object pronouns a speech verb may carry (`أجابته`, `أبلغهم`), longest first.
+const OBJECT_PRONOUNS: &[&str] = &["هما", "هم", "ها", "ه", "نا"];
+
 /// A quote found, waiting for attribution.
 struct Found {
     start: usize,
@@ -179,6 +182,20 @@ impl<'r, 't, 'a> Finder<'r, 't, 'a> {
         at > 0 && self.words.text(at - 1) == "عدم"
     }
 
+    /// `عن عضوين ... أنهما يرفضان "..."`: a verb right after `أنه`/`أنهما` is part of what is
+    /// reported; the marks after it belong to the reporting verb before.
+    fn after_pronoun_complementizer(&self, at: usize) -> bool {
+        at > 0
+            && self.is_complementizer(at - 1)
+            && self.words.text(at - 1).ends_with(['ه', 'ا', 'م'])
+    }
+
+    /// `طلب عدم نشر اسمه`, `فضل عدم ذكر اسمها`: a verb whose object is `عدم` asks not to be named;
+    /// it reports no speech, and a complementizer after it belongs to the sentence's cue.
+    fn asks_not_to_be_named(&self, at: usize) -> bool {
+        self.words.text(at + 1) == "عدم"
+    }
+
     fn opens_sentence(&self, at: usize) -> bool {
         at == 0 || !self.same_sentence(at - 1, at)
     }
@@ -187,10 +204,9 @@ impl<'r, 't, 'a> Finder<'r, 't, 'a> {
         a < self.words.len() && b < self.words.len() && self.sentence[a] == self.sentence[b]
     }
 
-    /// The speech verb at a position, read with or without its proclitic.
     /// The speech verb at a position, whole or after the conjunctions `و`/`ف` only: prepositions
     /// do not attach to verbs, so `بحثا` is not `ب` + `حثا`; a verbal noun may take them
-    /// (`بالقول`).
+    /// (`بالقول`), and a present verb the lam of purpose (`لتؤكد`).
     fn verb_at(&self, at: usize) -> Option<(usize, SpeechVerb)> {
         if self.words.kind(at) != Some(TokenKind::Word) {
             return None;
@@ -207,13 +223,27 @@ impl<'r, 't, 'a> Finder<'r, 't, 'a> {
             } else {
                 &text[skip..]
             };
-            let verb = verbs.get(stem)?;
+            // `فأجابته القحطاني بأن`, `أبلغها`: a finite verb with an object pronoun.
+            let with_object = || {
+                OBJECT_PRONOUNS
+                    .iter()
+                    .find_map(|suffix| verbs.get(stem.strip_suffix(suffix)?))
+                    .filter(|v| !v.masdar && !v.participle)
+            };
+            let verb = verbs.get(stem).or_else(with_object)?;
             let conjunctions = text[..skip].chars().all(|c| c == 'و' || c == 'ف');
+            // `وعادت الوزيرة لتؤكد أن`: the lam of purpose takes a present verb.
+            let purpose = verb.present
+                && !verb.masdar
+                && text[..skip].ends_with('ل')
+                && text[..skip].chars().all(|c| "وفل".contains(c));
             let preposition = verb.masdar && text[..skip].chars().all(|c| "وفبل".contains(c));
             // `القول` is a cue after `ب` only (`ختم بالقول إن`): `يمكن القول إن` is impersonal,
             // and in `نقلت عن شي القول إن` the cue is the verb of the chain.
             let bare_saying = stem == "القول" && !text[..skip].contains('ب');
-            (conjunctions || preposition).then_some((skip, *verb)).filter(|_| !bare_saying)
+            (conjunctions || preposition || purpose)
+                .then_some((skip, *verb))
+                .filter(|_| !bare_saying)
         })
     }
 
@@ -237,7 +267,12 @@ impl<'r, 't, 'a> Finder<'r, 't, 'a> {
         (before.saturating_sub(reach)..before)
             .rev()
             .take_while(|&at| self.same_sentence(at, anchor))
-            .filter(|&at| !self.is_impersonal(at) && !self.is_negated_noun(at))
+            .filter(|&at| {
+                !self.is_impersonal(at)
+                    && !self.is_negated_noun(at)
+                    && !self.asks_not_to_be_named(at)
+                    && !self.after_pronoun_complementizer(at)
+            })
             .find_map(|at| {
                 let statement = || {
                     self.statement_after_in(at).map(|(skip, _)| Cue {
@@ -283,7 +318,10 @@ impl<'r, 't, 'a> Finder<'r, 't, 'a> {
         let span = self.words.span(found.start, 0, found.last);
         let Resolved { speaker, addressee, via } = match (found.headline_speaker, found.cue) {
             (Some(at), _) => Resolved {
-                speaker: self.mention_at(at).map(|m| (m.participant, m.agreement)),
+                speaker: self
+                    .mention_at(at)
+                    .or_else(|| self.headline_source(at))
+                    .map(|m| (m.participant, m.agreement)),
                 ..Resolved::default()
             },
             (None, Some(cue)) => self.resolve(cue, attribution),

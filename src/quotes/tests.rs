@@ -423,3 +423,6 @@ fn verbal_nouns_groups_and_one_of_them() {
         "verbal nouns, groups and one of them",
     );
 }
+
+mod clauses;
+mod subjects;

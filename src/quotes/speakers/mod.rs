@@ -240,6 +240,10 @@ impl Finder<'_, '_, '_> {
         if let Some(addressee) = &addressee {
             attribution.last_addressee = addressee.entity;
         }
+        // `أعلنت الوزارة، في بيان ...، أن`: a later `البيان` is this speaker's statement.
+        let in_statement = (cue.at + 1..cue.limit.min(cue.at + 14)).any(|p| {
+            words.text(p) == "في" && words.stem(p + 1).starts_with("بيان") && p + 1 < cue.limit
+        });
         // `نقلت الوكالة عن شي`: Xi speaks, the agency relays.
         let via = chained.as_ref().and(subject.as_ref()).map(|relayer| relayer.participant.clone());
         // `ونقل وانغ تحيات ... لسمو ولي العهد، وأكد`: after a comma, a verb with its conjunction
@@ -271,10 +275,16 @@ impl Finder<'_, '_, '_> {
             }
             Some(mention) => Some((mention.participant, mention.agreement.or(verb.agreement))),
             None => self
-                .sentence_subject(cue.at, verb.agreement)
+                .topic_subject(cue)
+                .or_else(|| self.sentence_subject(cue.at, verb.agreement))
                 .or_else(|| attribution.last_agreeing(verb.agreement))
                 .map(|p| (p, verb.agreement)),
         };
+        if in_statement {
+            if let Some((speaker, _)) = &speaker {
+                attribution.last_statement = Some(speaker.clone());
+            }
+        }
         Resolved { speaker, addressee, via }
     }
 }

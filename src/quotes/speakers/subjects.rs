@@ -2,7 +2,7 @@
 //! person, organization or other mention), before it (`أن شي شدد`), earlier in the sentence for a
 //! bare verb, after a marker (`بحسب X`), or a common noun as an unnamed speaker (`قال متعامل`).
 
-use super::{Attribution, KUNYA};
+use super::{Attribution, ISSUED, KUNYA};
 use crate::lexicon::{Agreement, MarkerKind};
 use crate::normalize::normalize;
 use crate::quotes::mentions::{Mention, DUAL_NOUNS, PREPOSITIONS};
@@ -83,10 +83,28 @@ impl Finder<'_, '_, '_> {
             return Some(self.unnamed(at, 0, at + 1, agreement));
         }
         let text = words.text(at);
-        let past = cue.verb.is_some_and(|v| !v.present && !v.participle);
+        // `أظهرت بيانات دائرة الإحصاءات العامة أن`: a document whose issuer the tagger did not
+        // name speaks itself, with its complement up to the clause.
+        if ISSUED.contains(&text) && at < cue.limit && self.same_sentence(at, cue.at) {
+            let last = (at..cue.limit.min(at + 5))
+                .take_while(|&p| words.is_word(p) && self.same_sentence(p, cue.at))
+                .last()
+                .unwrap_or(at);
+            return Some(self.unnamed(at, 0, last, Agreement::Unknown));
+        }
+        // `وتؤكد زوجته فاطمة أنها`: features tell in the present, a verb opening its sentence.
+        let past = cue.verb.is_some_and(|v| {
+            !v.participle && (!v.present || (!v.masdar && self.opens_sentence(cue.at)))
+        });
+        // `ذكرت كهرباء لبنان في بيان`: a word before a place or an organization names a body
+        // (`كهرباء لبنان`, `بلدية بيروت`) even when it begins with a letter that could be a
+        // preposition.
+        let named_body = self.entity_at.get(at + 1).copied().flatten().is_some_and(|n| {
+            matches!(self.analysis.entities[n].label, Label::Location | Label::Organization)
+        }) && !["لل", "بال", "كال"].iter().any(|p| text.starts_with(p));
         let plain = past
             && words.kind(at) == Some(TokenKind::Word)
-            && !["ب", "ل", "ك"].iter().any(|p| text.starts_with(p))
+            && (named_body || !["ب", "ل", "ك"].iter().any(|p| text.starts_with(p)))
             && at < cue.limit
             && self.same_sentence(at, cue.at)
             && words.stem(at) == text
@@ -127,7 +145,11 @@ impl Finder<'_, '_, '_> {
             return None;
         }
         let agreement = if text.ends_with("ون") { Agreement::Plural } else { Agreement::Unknown };
-        Some(self.unnamed(at, 0, self.modified(at), agreement))
+        let last = match self.entity_at.get(at + 1).copied().flatten() {
+            Some(body) if named_body => self.analysis.positions[body].1,
+            _ => self.modified(at),
+        };
+        Some(self.unnamed(at, 0, last, agreement))
     }
 
     /// The subject among the mentions after a verb: the one right after it (adverbs such as
@@ -143,6 +165,18 @@ impl Finder<'_, '_, '_> {
             || self.words.punct_is(adjacent, &["،", ","])
         {
             adjacent += 1;
+        }
+        // `وصف وكيل حداد، المحامي رامي عازار، الحكم`: a person set between commas right after a
+        // mention names the subject.
+        let apposition = candidates.windows(2).find_map(|pair| {
+            let ((_, first), (at, second)) = (&pair[0], &pair[1]);
+            let comma = |p: usize| self.words.punct_is(p, &["،", ","]);
+            let person = second.participant.entity.is_some_and(|id| self.is_person(id));
+            (person && comma(first.last + 1) && *at == first.last + 2 && comma(second.last + 1))
+                .then_some(*at)
+        });
+        if let Some(at) = apposition {
+            return candidates.into_iter().find(|(p, _)| *p == at).map(|(_, m)| m);
         }
         // `قالت نائبة رئيس البنك دينا حلمي`: a role the article ties to no one gives way to the
         // person named after it.
@@ -200,8 +234,17 @@ impl Finder<'_, '_, '_> {
                 let label = mention.participant.entity.and_then(|id| self.label_of(id));
                 // `ونقل وانغ يي تحيات ... وأكد أن`: the subject of the verb opening the sentence,
                 // a person whose name marks no gender.
-                let opening_subject = at <= start + 1
-                    && label == Some(Label::Person)
+                // `يقف المزارع الستيني عبد الرزاق الفرجاني ...، ويقول إن`: definite words
+                // describing the person may stand before the name.
+                let described = at <= start + 4
+                    && (start + 1..at).all(|p| {
+                        self.words.stem(p).starts_with("ال") || self.role_over[p].is_some()
+                    });
+                // `وهنأ الاتحاد المصري ... في بيان، مؤكدا أن`: an organization right after the
+                // opening verb is its subject too.
+                let organization = at <= start + 1 && label == Some(Label::Organization);
+                let opening_subject = (at <= start + 1 || described)
+                    && (label == Some(Label::Person) || organization)
                     && matches!(
                         agreement,
                         Agreement::MasculineSingular | Agreement::FeminineSingular
@@ -230,6 +273,38 @@ impl Finder<'_, '_, '_> {
             at += 1;
         }
         None
+    }
+
+    /// `أما قادة المعارضة ...، فقالوا`: after `أما`, the noun phrase it opens is the subject of
+    /// the verb that takes `ف`.
+    pub(super) fn topic_subject(&self, cue: Cue) -> Option<Participant> {
+        let words = self.words;
+        if !words.text(cue.at).starts_with('ف') || cue.skip == 0 {
+            return None;
+        }
+        let topic = (cue.at.saturating_sub(40)..cue.at)
+            .rev()
+            .take_while(|&at| self.same_sentence(at, cue.at))
+            .find(|&at| matches!(words.text(at), "اما" | "واما"))?;
+        let head = topic + 1;
+        if let Some(mention) = self.mention_at(head) {
+            return Some(mention.participant);
+        }
+        if !words.is_word(head) || self.lexicon.function_words.contains(words.text(head)) {
+            return None;
+        }
+        // The head and its complement or adjective: `قادة المعارضة`, `مسؤول أمني`.
+        let next = head + 1;
+        let last = if words.is_word(next)
+            && words.text(next).starts_with("ال")
+            && self.entity_at[next].is_none()
+            && self.verb_at(next).is_none()
+        {
+            next
+        } else {
+            self.modified(head)
+        };
+        Some(self.unnamed(head, self.proclitic(head), last, Agreement::Unknown).participant)
     }
 
     /// True when the mention at `at` is governed: after a preposition, with `ب`/`ل`/`ك` on it, or
@@ -312,8 +387,41 @@ impl Finder<'_, '_, '_> {
                 || prefix.ends_with('ل')
                 || start.checked_sub(1).is_some_and(|p| PREPOSITIONS.contains(&self.words.text(p)))
         };
-        starts.into_iter().filter(|&start| !governed(start)).find_map(|start| {
-            self.mention_at(start).filter(|m| m.last == before).map(|m| (m, start))
+        starts
+            .into_iter()
+            .filter(|&start| !governed(start))
+            .find_map(|start| {
+                self.mention_at(start).filter(|m| m.last == before).map(|m| (m, start))
+            })
+            .or_else(|| self.plain_subject_before(verb, before))
+    }
+
+    /// `غير أن أطباء في المحافظة قالوا`: after `أن`/`لكن`, a plain noun (and a phrase after a
+    /// preposition) before a plural verb is its unnamed subject; so is a definite noun before a
+    /// present verb opening a headline (`والمركزي يحذر:`).
+    fn plain_subject_before(&self, verb: usize, before: usize) -> Option<(Mention, usize)> {
+        let words = self.words;
+        let plural = self.verb_at(verb).is_some_and(|(_, v)| v.agreement == Agreement::Plural);
+        let after_preposition = before >= 2 && PREPOSITIONS.contains(&words.text(before - 1));
+        let noun = if after_preposition { before - 2 } else { before };
+        let opener = noun.checked_sub(1).map(|p| words.text(p));
+        let plain = words.kind(noun) == Some(TokenKind::Word)
+            && !self.lexicon.function_words.contains(words.text(noun))
+            && self.verb_at(noun).is_none()
+            && self.entity_at[noun].is_none()
+            && !self.is_complementizer(noun);
+        let opened = opener.is_some_and(|o| o == "لكن" || self.is_complementizer(noun - 1));
+        // `خلاف حول الميزانية.. والمركزي يحذر: "..."`: a headline puts a definite subject before a
+        // present verb, at the start of the line or after `..`.
+        let headline = self.verb_at(verb).is_some_and(|(_, v)| v.present)
+            && words.stem(noun).starts_with("ال")
+            && !after_preposition
+            && (words.after_break[noun]
+                || noun.checked_sub(1).is_some_and(|p| words.punct_is(p, &["..", "."])));
+        let agreement = if plural { Agreement::Plural } else { Agreement::Unknown };
+        (((plural && opened) || headline) && plain && self.same_sentence(noun, verb)).then(|| {
+            let last = self.modified(noun);
+            (self.unnamed(noun, self.proclitic(noun), last, agreement), noun)
         })
     }
 }
