@@ -3,6 +3,7 @@
 
 use qawl::batch::{ordered_map, FileResult, Line, LineError, LineResult, Request};
 use qawl::decode::{decode, Decoded};
+use qawl::entities::model::Model;
 use qawl::eval::{Counts, Scores};
 use qawl::render::{self, DocumentView};
 use qawl::{Annotator, OffsetConverter};
@@ -29,6 +30,7 @@ usage:
   qawl eval [--errors] DIR                        score every DIR/*.gold.json against its .txt
   qawl ner-scores [DATA]                          strict span F1 of rules, model and both on ANERcorp's test
                                                   files and AQMAR (DATA: ../shared/data)
+  qawl COMMAND --model FILE ...                   eval, conll, ner-scores, annotate with another model file
   qawl train-model [--epochs N] [--dropout PERCENT] [--hold-out N] [--min-weight N]
                   [--out FILE] [TRAIN]
                                                   train the tagger on TRAIN (../shared/data/anercorp/train.txt)
@@ -55,8 +57,31 @@ fn main() -> ExitCode {
         eprintln!("{USAGE}");
         return ExitCode::from(2);
     };
+    // `--model FILE` anywhere after the command: another model than the embedded one, to measure
+    // a retrained model without rebuilding.
+    let (model_file, rest) = match rest.iter().position(|a| a == "--model") {
+        Some(at) if at + 1 < rest.len() && command != "train-model" => {
+            let mut others = rest.to_vec();
+            let file = others.remove(at + 1);
+            others.remove(at);
+            (Some(file), others)
+        }
+        _ => (None, rest.to_vec()),
+    };
+    let rest = rest.as_slice();
     // Training needs the word lists only: the model it replaces may be out of date.
-    let loaded = if command == "train-model" { Annotator::rules_only() } else { Annotator::new() };
+    let loaded = if command == "train-model" || model_file.is_some() {
+        Annotator::rules_only()
+    } else {
+        Annotator::new()
+    };
+    let loaded = loaded.map_err(|error| error.to_string()).and_then(|annotator| match model_file {
+        Some(file) => std::fs::read(&file)
+            .map_err(|e| format!("{file}: {e}"))
+            .and_then(|bytes| Model::from_bytes(&bytes).map_err(|e| format!("{file}: {e}")))
+            .map(|model| annotator.with_model(Some(model))),
+        None => Ok(annotator),
+    });
     let annotator = match loaded {
         Ok(annotator) => annotator,
         Err(error) => {

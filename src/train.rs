@@ -18,8 +18,8 @@ use std::collections::HashMap;
 pub struct Options {
     /// Passes over the data.
     pub epochs: u32,
-    /// Hold out every n-th sentence to report development scores per pass (0: none). The model
-    /// written is trained on the held-in part then.
+    /// Hold out every n-th block of [`HOLD_OUT_BLOCK`] sentences to report development scores
+    /// per pass (0: none). The model written is trained on the held-in part then.
     pub hold_out: usize,
     /// Features whose largest quantized weight is below this are dropped.
     pub min_weight: i8,
@@ -233,11 +233,16 @@ fn shuffle(order: &mut [usize], state: &mut u64) {
 /// and affix features learn to find names never seen.
 const IDENTITY: usize = 3;
 
+/// Sentences held out together: neighbouring sentences of one article share their names, so
+/// holding out single sentences would measure memory more than generalization.
+pub const HOLD_OUT_BLOCK: usize = 50;
+
 /// Trains on a CoNLL file's text; returns the model file and a report of what happened.
 pub fn train(lexicon: &Lexicon, data: &[u8], options: Options) -> (Vec<u8>, String) {
     let text = String::from_utf8_lossy(data);
     let all = examples(lexicon, &text);
-    let held_in = |index: usize| options.hold_out == 0 || index % options.hold_out != 0;
+    let held_in =
+        |index: usize| options.hold_out == 0 || (index / HOLD_OUT_BLOCK) % options.hold_out != 0;
     let train: Vec<&Example> =
         all.iter().enumerate().filter(|(i, _)| held_in(*i)).map(|(_, e)| e).collect();
     let held: Vec<&Example> =
