@@ -25,13 +25,15 @@ usage:
                                       JSON Lines in ({\"id\", \"text\"} per line; standard input when no
                                       file is given), one result line out per line in, in order;
                                       a bad line gives {\"id\", \"line\", \"error\"}
-  qawl conll [--score] FILE                       add a column of predicted IOB2 tags (B-PERS, I-LOC, ...);
-                                                  --score prints strict span F1 against the gold column
+  qawl conll [--score] [--model-only] FILE        add a column of predicted IOB2 tags (B-PERS, I-LOC, ...);
+                                                  --score prints strict span F1 against the gold column;
+                                                  --model-only tags with the learned model alone
   qawl eval [--errors] DIR                        score every DIR/*.gold.json against its .txt
   qawl ner-scores [DATA]                          strict span F1 of rules, model and both on ANERcorp's test
                                                   files and AQMAR (DATA: ../shared/data)
   qawl COMMAND --model FILE ...                   eval, conll, ner-scores, annotate with another model file
   qawl train-model [--epochs N] [--dropout PERCENT] [--hold-out N] [--min-weight N]
+                  [--cost N] [--miss-cost N]
                   [--out FILE] [TRAIN]
                                                   train the tagger on TRAIN (../shared/data/anercorp/train.txt)
                                                   and write FILE (src/data/ner_model.generated.bin)";
@@ -446,13 +448,18 @@ fn annotate(annotator: &Annotator, args: &[String]) -> Result<bool, String> {
 
 fn conll(annotator: &Annotator, args: &[String]) -> Result<bool, String> {
     let score = args.iter().any(|a| a == "--score");
+    let tagger = if args.iter().any(|a| a == "--model-only") {
+        qawl::conll::Tagger::Model
+    } else {
+        qawl::conll::Tagger::Combined
+    };
     let files: Vec<&String> = args.iter().filter(|a| !a.starts_with("--")).collect();
     let [file] = files.as_slice() else {
         return Err("conll needs exactly one FILE".to_string());
     };
     let text =
         read_article(Path::new(file.as_str())).map_err(|reason| format!("{file}: {reason}"))?;
-    let tagged = qawl::conll::tag(annotator, &text);
+    let tagged = qawl::conll::tag_with(annotator, &text, tagger);
     if !score {
         write_out(&tagged)?;
         return Ok(true);
@@ -484,6 +491,8 @@ fn train_model(annotator: &Annotator, args: &[String]) -> Result<bool, String> {
                 options.min_weight = number(value("--min-weight")?)?.min(127) as i8;
             }
             "--dropout" => options.dropout = number(value("--dropout")?)?,
+            "--cost" => options.cost = number(value("--cost")?)?,
+            "--miss-cost" => options.miss_cost = number(value("--miss-cost")?)?,
             "--out" => out = value("--out")?,
             other => data = other.to_string(),
         }
