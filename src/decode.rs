@@ -165,6 +165,7 @@ fn utf16_without_mark(bytes: &[u8]) -> Option<Encoding> {
 mod tests {
     use super::*;
 
+    #[cfg(not(target_arch = "wasm32"))]
     const ARABIC: &str = "قال بوتين: «نعم».\n";
 
     fn utf16_bytes(text: &str, little_endian: bool, mark: bool) -> Vec<u8> {

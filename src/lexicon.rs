@@ -141,13 +141,21 @@ pub struct PhraseTable<T> {
     map: HashMap<String, T>,
     /// The first token of every phrase, to skip positions where no phrase can start.
     first_tokens: HashSet<String>,
+    /// Every proper prefix of a phrase of two or more tokens (`الأمم`, `الأمم المتحدة` for
+    /// `الأمم المتحدة للتنمية`), to stop reading on where no phrase goes on.
+    prefixes: HashSet<String>,
     /// The most tokens any phrase has.
     pub max_tokens: usize,
 }
 
 impl<T> Default for PhraseTable<T> {
     fn default() -> Self {
-        PhraseTable { map: HashMap::default(), first_tokens: HashSet::default(), max_tokens: 0 }
+        PhraseTable {
+            map: HashMap::default(),
+            first_tokens: HashSet::default(),
+            prefixes: HashSet::default(),
+            max_tokens: 0,
+        }
     }
 }
 
@@ -160,6 +168,9 @@ impl<T: Copy> PhraseTable<T> {
         }
         self.max_tokens = self.max_tokens.max(tokens);
         self.first_tokens.insert(key.split(' ').next().unwrap_or("").to_string());
+        for (space, _) in key.match_indices(' ') {
+            self.prefixes.insert(key[..space].to_string());
+        }
         self.map.entry(key).or_insert(value);
         true
     }
@@ -172,6 +183,11 @@ impl<T: Copy> PhraseTable<T> {
     /// True when some phrase begins with this token.
     pub fn opens_with(&self, token: &str) -> bool {
         self.first_tokens.contains(token)
+    }
+
+    /// True when some phrase of more tokens begins with this key.
+    pub fn goes_on_from(&self, key: &str) -> bool {
+        self.prefixes.contains(key)
     }
 
     /// True when the key is a phrase of the table.
@@ -516,6 +532,26 @@ fn add_words(set: &mut HashSet<String>, text: &str) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn every_list_phrase_keys_as_its_tokens() {
+        let odd = "أوبك+\tبنك  مصر\t ال\tCoca Cola\tمجموعة الـ20\tالأُمَم المتحدة\tجنرال-موتورز";
+        let lists = GAZETTEERS.iter().map(|&(_, text, ..)| text).chain([
+            include_str!("data/titles.txt"),
+            include_str!("data/speech_markers.txt"),
+            include_str!("data/calendar.txt"),
+            include_str!("data/units.txt"),
+            odd,
+        ]);
+        for text in lists {
+            for (_, fields) in entries(text) {
+                for phrase in fields {
+                    let slow = crate::tokenize::key_of_tokens(&crate::normalize::normalize(phrase));
+                    assert_eq!(phrase_key(phrase), slow, "{phrase:?}");
+                }
+            }
+        }
+    }
 
     #[test]
     fn builtin_lists_load() {

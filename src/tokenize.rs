@@ -223,9 +223,24 @@ pub fn split(text: &str, words: Option<&dyn WordList>) -> Vec<Token> {
 /// of tokens in the key.
 pub fn phrase_key(phrase: &str) -> (String, usize) {
     let text = crate::normalize::normalize(phrase);
+    // Most list entries are Arabic words between single spaces: already their own key.
+    let plain = !text.is_empty()
+        && !text.starts_with(' ')
+        && !text.ends_with(' ')
+        && !text.contains("  ")
+        && text.chars().all(|c| c == ' ' || is_arabic_letter(c));
+    if plain {
+        let count = text.matches(' ').count() + 1;
+        return (text, count);
+    }
+    key_of_tokens(&text)
+}
+
+/// The key of normalized text: its non-space tokens joined by single spaces, and their number.
+pub(crate) fn key_of_tokens(text: &str) -> (String, usize) {
     let mut key = String::with_capacity(text.len());
     let mut count = 0;
-    for token in split(&text, None) {
+    for token in split(text, None) {
         if matches!(token.kind, TokenKind::Space | TokenKind::Break) {
             continue;
         }

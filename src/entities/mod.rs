@@ -135,6 +135,7 @@ impl<'t, 'a> Words<'t, 'a> {
             at,
             table.max_tokens,
             |first| table.opens_with(first),
+            |key| table.goes_on_from(key),
             |key| table.get(key),
         )
     }
@@ -146,7 +147,7 @@ impl<'t, 'a> Words<'t, 'a> {
         max_tokens: usize,
         lookup: impl Fn(&str) -> Option<T>,
     ) -> Option<(usize, usize, T)> {
-        self.longest_where(at, max_tokens, |_| true, lookup)
+        self.longest_where(at, max_tokens, |_| true, |_| true, lookup)
     }
 
     fn longest_where<T: Copy>(
@@ -154,6 +155,7 @@ impl<'t, 'a> Words<'t, 'a> {
         at: usize,
         max_tokens: usize,
         opens: impl Fn(&str) -> bool,
+        goes_on: impl Fn(&str) -> bool,
         lookup: impl Fn(&str) -> Option<T>,
     ) -> Option<(usize, usize, T)> {
         if !self.is_word(at) && self.kind(at) != Some(TokenKind::Punct) {
@@ -179,12 +181,15 @@ impl<'t, 'a> Words<'t, 'a> {
                 best = lookup(first).map(|value| (at, skip, value));
             }
             let end = (at + max_tokens).min(self.len());
-            if at + 1 >= end || self.after_break.get(at + 1).is_none_or(|&broke| broke) {
+            if at + 1 >= end
+                || self.after_break.get(at + 1).is_none_or(|&broke| broke)
+                || !goes_on(first)
+            {
                 continue;
             }
             reading.write(word, &mut key);
             for last in at + 1..end {
-                if self.after_break[last] {
+                if self.after_break[last] || last > at + 1 && !goes_on(&key) {
                     break;
                 }
                 key.push(' ');
