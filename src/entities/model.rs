@@ -261,8 +261,9 @@ impl Model {
 
     /// Shortens person names that the given-name rule ran past their end
     /// (`فوزي البنزرتي بلاعبيه`, `سامح الدمرداش وتغريمه`): when the model's best tagging opens a
-    /// person at the same word and ends it earlier, leaving the rest untagged, the name ends
-    /// where the model's does. Two words are always kept.
+    /// person at the same word and ends it earlier, leaving the rest untagged, and each word cut
+    /// off scores `O` over `I-PERS` by itself, the name ends where the model's does. Two words
+    /// are always kept, and a name never ends on a joiner (`بن`).
     pub fn trim_names(&self, words: &Words, lexicon: &Lexicon, kept: &mut [Candidate]) {
         let long = |c: &Candidate| c.source == "rule:first-name" && c.last >= c.first + 2;
         if !kept.iter().any(long) {
@@ -273,6 +274,9 @@ impl Model {
         let rules: Vec<Spot> = kept.iter().map(|c| (c.first, c.last, c.label)).collect();
         let emissions = self.emissions(words, lexicon, &rules);
         let tags = viterbi(&emissions, &self.transitions);
+        // A word cut off must read as outside a name on its own too, not only through its
+        // neighbours' tags (`عبد الكريم مزيان بلفقيه` keeps its end).
+        let outside = |at: usize| emissions[at][0] > emissions[at][2];
         for candidate in kept.iter_mut().filter(|c| long(c)) {
             let Some(&(_, end, _)) = chunks(&tags)
                 .iter()
@@ -284,7 +288,7 @@ impl Model {
             if end > candidate.first
                 && end < candidate.last
                 && !matches!(words.text(end), "بن" | "بنت" | "ابو" | "ابن" | "عبد")
-                && tags[end + 1..=candidate.last].iter().all(|&tag| tag == 0)
+                && (end + 1..=candidate.last).all(|at| tags[at] == 0 && outside(at))
             {
                 candidate.last = end;
             }
@@ -368,9 +372,10 @@ fn marks(length: usize, spans: impl Iterator<Item = Spot>) -> Vec<u8> {
 pub const MARGIN_WINDOW: usize = 3;
 
 /// The least margin, in the model's integer weight units, for a model-found name to be kept:
-/// the smallest that keeps the seeds and both development sets at least as good as the rules
-/// alone (`qawl eval`); check it again after retraining.
-pub const MIN_MARGIN: i32 = 200;
+/// the smallest that keeps the seeds and the development sets (dev, dev2, dev3) at least as good
+/// as the rules alone (`qawl eval`). Weights are scaled to the largest, so the unit changes with
+/// every model: check it again after retraining.
+pub const MIN_MARGIN: i32 = 170;
 
 /// The best score of a window of emission rows between fixed tags `before` and `after` (`None`
 /// before: the start of the text; `None` after: anything), with the positions of `blocked` forced
@@ -753,6 +758,37 @@ mod tests {
                 ("بيرالتا", "غونزالو بيرالتا", Some(0), "rule:repeat"),
             ],
             "the model should find a name no list knows, and the surname should join it"
+        );
+    }
+
+    #[test]
+    fn the_model_ends_names_the_given_name_rule_ran_past() {
+        // (text, the person found, with the model)
+        let cases = [
+            // `وتغريمه` ("and fining him") reads as no name to the model.
+            (
+                "قضت المحكمة بالسجن على رجل الأعمال سامح الدمرداش وتغريمه 50 مليون جنيه.",
+                "سامح الدمرداش",
+            ),
+            // A family name the model is unsure of stays.
+            ("وقال عبد الكريم مزيان بلفقيه إن الحكومة ستعلن القرار.", "عبد الكريم مزيان بلفقيه"),
+        ];
+        for (text, expected) in cases {
+            let document = crate::annotate(text);
+            let persons: Vec<&str> = document
+                .entities
+                .iter()
+                .filter(|e| e.label == Label::Person)
+                .map(|e| e.span.slice(text))
+                .collect();
+            assert_eq!(persons, vec![expected], "in {text:?}: did trim_names or the model change?");
+        }
+        let text = cases[0].0;
+        let rules_only = crate::builtin().annotate_without_model(text);
+        assert_eq!(
+            rules_only.entities[0].span.slice(text),
+            "سامح الدمرداش وتغريمه",
+            "the rule alone should run past the name, or this test shows nothing"
         );
     }
 
