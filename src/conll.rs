@@ -187,6 +187,11 @@ pub fn tag_tokens(annotator: &Annotator, tokens: &[&str], tagger: Tagger) -> Vec
 /// Tags a CoNLL file with the combined tagger: every line gets one more column with the
 /// predicted IOB2 tag, separated like the line's own columns (TAB or space). Blank lines are kept.
 pub fn tag(annotator: &Annotator, input: &str) -> String {
+    tag_with(annotator, input, Tagger::Combined)
+}
+
+/// Like [`tag`], with the given tagger.
+pub fn tag_with(annotator: &Annotator, input: &str, tagger: Tagger) -> String {
     let mut out = String::with_capacity(input.len() + input.len() / 4);
     let lines: Vec<&str> = input.lines().collect();
     let mut start = 0;
@@ -201,7 +206,7 @@ pub fn tag(annotator: &Annotator, input: &str) -> String {
         let sentence = &lines[start..end];
         let tokens: Vec<&str> =
             sentence.iter().map(|line| line.split_whitespace().next().unwrap_or("")).collect();
-        let tags = tag_tokens(annotator, &tokens, Tagger::Combined);
+        let tags = tag_tokens(annotator, &tokens, tagger);
         for (line, tag) in sentence.iter().zip(tags) {
             let separator = if line.contains('\t') { '\t' } else { ' ' };
             out.push_str(line.trim_end());

@@ -3,6 +3,7 @@
 
 use qawl::batch::{ordered_map, FileResult, Line, LineError, LineResult, Request};
 use qawl::decode::{decode, Decoded};
+use qawl::entities::model::Model;
 use qawl::eval::{Counts, Scores};
 use qawl::render::{self, DocumentView};
 use qawl::{Annotator, OffsetConverter};
@@ -24,12 +25,15 @@ usage:
                                       JSON Lines in ({\"id\", \"text\"} per line; standard input when no
                                       file is given), one result line out per line in, in order;
                                       a bad line gives {\"id\", \"line\", \"error\"}
-  qawl conll [--score] FILE                       add a column of predicted IOB2 tags (B-PERS, I-LOC, ...);
-                                                  --score prints strict span F1 against the gold column
+  qawl conll [--score] [--model-only] FILE        add a column of predicted IOB2 tags (B-PERS, I-LOC, ...);
+                                                  --score prints strict span F1 against the gold column;
+                                                  --model-only tags with the learned model alone
   qawl eval [--errors] DIR                        score every DIR/*.gold.json against its .txt
   qawl ner-scores [DATA]                          strict span F1 of rules, model and both on ANERcorp's test
                                                   files and AQMAR (DATA: ../shared/data)
+  qawl COMMAND --model FILE ...                   eval, conll, ner-scores, annotate with another model file
   qawl train-model [--epochs N] [--dropout PERCENT] [--hold-out N] [--min-weight N]
+                  [--cost N] [--miss-cost N]
                   [--out FILE] [TRAIN]
                                                   train the tagger on TRAIN (../shared/data/anercorp/train.txt)
                                                   and write FILE (src/data/ner_model.generated.bin)";
@@ -55,8 +59,31 @@ fn main() -> ExitCode {
         eprintln!("{USAGE}");
         return ExitCode::from(2);
     };
+    // `--model FILE` anywhere after the command: another model than the embedded one, to measure
+    // a retrained model without rebuilding.
+    let (model_file, rest) = match rest.iter().position(|a| a == "--model") {
+        Some(at) if at + 1 < rest.len() && command != "train-model" => {
+            let mut others = rest.to_vec();
+            let file = others.remove(at + 1);
+            others.remove(at);
+            (Some(file), others)
+        }
+        _ => (None, rest.to_vec()),
+    };
+    let rest = rest.as_slice();
     // Training needs the word lists only: the model it replaces may be out of date.
-    let loaded = if command == "train-model" { Annotator::rules_only() } else { Annotator::new() };
+    let loaded = if command == "train-model" || model_file.is_some() {
+        Annotator::rules_only()
+    } else {
+        Annotator::new()
+    };
+    let loaded = loaded.map_err(|error| error.to_string()).and_then(|annotator| match model_file {
+        Some(file) => std::fs::read(&file)
+            .map_err(|e| format!("{file}: {e}"))
+            .and_then(|bytes| Model::from_bytes(&bytes).map_err(|e| format!("{file}: {e}")))
+            .map(|model| annotator.with_model(Some(model))),
+        None => Ok(annotator),
+    });
     let annotator = match loaded {
         Ok(annotator) => annotator,
         Err(error) => {
@@ -421,13 +448,18 @@ fn annotate(annotator: &Annotator, args: &[String]) -> Result<bool, String> {
 
 fn conll(annotator: &Annotator, args: &[String]) -> Result<bool, String> {
     let score = args.iter().any(|a| a == "--score");
+    let tagger = if args.iter().any(|a| a == "--model-only") {
+        qawl::conll::Tagger::Model
+    } else {
+        qawl::conll::Tagger::Combined
+    };
     let files: Vec<&String> = args.iter().filter(|a| !a.starts_with("--")).collect();
     let [file] = files.as_slice() else {
         return Err("conll needs exactly one FILE".to_string());
     };
     let text =
         read_article(Path::new(file.as_str())).map_err(|reason| format!("{file}: {reason}"))?;
-    let tagged = qawl::conll::tag(annotator, &text);
+    let tagged = qawl::conll::tag_with(annotator, &text, tagger);
     if !score {
         write_out(&tagged)?;
         return Ok(true);
@@ -459,6 +491,8 @@ fn train_model(annotator: &Annotator, args: &[String]) -> Result<bool, String> {
                 options.min_weight = number(value("--min-weight")?)?.min(127) as i8;
             }
             "--dropout" => options.dropout = number(value("--dropout")?)?,
+            "--cost" => options.cost = number(value("--cost")?)?,
+            "--miss-cost" => options.miss_cost = number(value("--miss-cost")?)?,
             "--out" => out = value("--out")?,
             other => data = other.to_string(),
         }

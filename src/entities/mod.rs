@@ -271,6 +271,9 @@ pub fn find(words: &Words, lexicon: &Lexicon, model: Option<&model::Model>) -> A
     let datelines = organizations::datelines(words, &candidates);
     candidates.extend(datelines);
     let mut kept = resolve(candidates);
+    if let Some(model) = model {
+        model.trim_names(words, lexicon, &mut kept);
+    }
     let repeats = names::repeated_names(words, lexicon, &kept);
     kept.extend(repeats);
     let mut kept = resolve(kept);

@@ -19,7 +19,7 @@ use rustc_hash::FxHashMap as HashMap;
 /// Version of the binary layout of the model file.
 pub const FORMAT_VERSION: u32 = 1;
 /// Version of the feature set: bump it whenever [`Features`] changes, then retrain.
-pub const FEATURE_VERSION: u32 = 2;
+pub const FEATURE_VERSION: u32 = 3;
 /// The tags, in the order of the weights.
 pub const TAGS: [&str; 9] =
     ["O", "B-PERS", "I-PERS", "B-LOC", "I-LOC", "B-ORG", "I-ORG", "B-MISC", "I-MISC"];
@@ -259,6 +259,42 @@ impl Model {
         }
     }
 
+    /// Shortens person names that the given-name rule ran past their end
+    /// (`فوزي البنزرتي بلاعبيه`, `سامح الدمرداش وتغريمه`): when the model's best tagging opens a
+    /// person at the same word and ends it earlier, leaving the rest untagged, and each word cut
+    /// off scores `O` over `I-PERS` by itself, the name ends where the model's does. Two words
+    /// are always kept, and a name never ends on a joiner (`بن`).
+    pub fn trim_names(&self, words: &Words, lexicon: &Lexicon, kept: &mut [Candidate]) {
+        let long = |c: &Candidate| c.source == "rule:first-name" && c.last >= c.first + 2;
+        if !kept.iter().any(long) {
+            return;
+        }
+        // The model reads the rules' spans as it was trained to (hiding the names in question
+        // measured worse on the development sets: `سالم بن علي البلوشي` lost its end).
+        let rules: Vec<Spot> = kept.iter().map(|c| (c.first, c.last, c.label)).collect();
+        let emissions = self.emissions(words, lexicon, &rules);
+        let tags = viterbi(&emissions, &self.transitions);
+        // A word cut off must read as outside a name on its own too, not only through its
+        // neighbours' tags (`عبد الكريم مزيان بلفقيه` keeps its end).
+        let outside = |at: usize| emissions[at][0] > emissions[at][2];
+        for candidate in kept.iter_mut().filter(|c| long(c)) {
+            let Some(&(_, end, _)) = chunks(&tags)
+                .iter()
+                .find(|&&(first, _, kind)| first == candidate.first && kind == 1)
+            else {
+                continue;
+            };
+            // A name never ends on a joiner (`سالم بن`).
+            if end > candidate.first
+                && end < candidate.last
+                && !matches!(words.text(end), "بن" | "بنت" | "ابو" | "ابن" | "عبد")
+                && (end + 1..=candidate.last).all(|at| tags[at] == 0 && outside(at))
+            {
+                candidate.last = end;
+            }
+        }
+    }
+
     /// Model-found names as candidates: PER, LOC and ORG chunks whose margin over leaving them
     /// untagged is at least [`MIN_MARGIN`], without a leading title or function word, on
     /// positions no rule or list has claimed (`claimed[at]`).
@@ -336,9 +372,10 @@ fn marks(length: usize, spans: impl Iterator<Item = Spot>) -> Vec<u8> {
 pub const MARGIN_WINDOW: usize = 3;
 
 /// The least margin, in the model's integer weight units, for a model-found name to be kept:
-/// the smallest that keeps the seeds and both development sets at least as good as the rules
-/// alone (`qawl eval`); check it again after retraining.
-pub const MIN_MARGIN: i32 = 200;
+/// the smallest that keeps the seeds and the development sets (dev, dev2, dev3) at least as good
+/// as the rules alone (`qawl eval`). Weights are scaled to the largest, so the unit changes with
+/// every model: check it again after retraining.
+pub const MIN_MARGIN: i32 = 170;
 
 /// The best score of a window of emission rows between fixed tags `before` and `after` (`None`
 /// before: the start of the text; `None` after: anything), with the positions of `blocked` forced
@@ -555,10 +592,10 @@ impl<'w, 't, 'a> Features<'w, 't, 'a> {
         out.push(hash(1, &[word]));
         out.push(hash(2, &[stem]));
         let chars: Vec<(usize, char)> = stem.char_indices().collect();
-        for length in 1..=3 {
+        for length in 1..=4 {
             if chars.len() > length {
-                out.push(hash(3 + length as u8, &[&stem[..chars[length].0]]));
-                out.push(hash(6 + length as u8, &[&stem[chars[chars.len() - length].0..]]));
+                out.push(hash(50 + length as u8, &[&stem[..chars[length].0]]));
+                out.push(hash(55 + length as u8, &[&stem[chars[chars.len() - length].0..]]));
             }
         }
         let bare = stem.strip_prefix("ال").filter(|rest| rest.chars().count() >= 2);
@@ -590,6 +627,18 @@ impl<'w, 't, 'a> Features<'w, 't, 'a> {
         out.push(hash(20, &[self.word(i - 1), word]));
         out.push(hash(21, &[word, self.word(i + 1)]));
         out.push(hash(22, &[self.stem(i - 1), self.stem(i + 1)]));
+        out.push(hash(23, &[self.stem(i - 1), stem]));
+        out.push(hash(24, &[stem, self.stem(i + 1)]));
+        out.push(hash(25, &[self.stem(i - 2)]));
+        out.push(hash(26, &[self.stem(i + 2)]));
+        for offset in [-1isize, 1] {
+            let other = self.stem(i + offset);
+            let ending: Vec<(usize, char)> = other.char_indices().collect();
+            if ending.len() > 3 {
+                let suffix = &other[ending[ending.len() - 2].0..];
+                out.push(hash(27 + (offset + 1) as u8 / 2, &[suffix]));
+            }
+        }
         for offset in [-1isize, 0, 1] {
             let position = i + offset;
             let lists = if position < 0 || position as usize >= self.words.len() {
@@ -608,6 +657,7 @@ impl<'w, 't, 'a> Features<'w, 't, 'a> {
                 (self.gazetteer[position as usize], self.rules[position as usize])
             };
             out.push(hash(40 + (offset + 1) as u8, &[&mark.to_string()]));
+
             out.push(hash(46 + (offset + 1) as u8, &[&rule.to_string()]));
         }
         if self.words.after_break.get(at).copied().unwrap_or(false) {
@@ -708,6 +758,37 @@ mod tests {
                 ("بيرالتا", "غونزالو بيرالتا", Some(0), "rule:repeat"),
             ],
             "the model should find a name no list knows, and the surname should join it"
+        );
+    }
+
+    #[test]
+    fn the_model_ends_names_the_given_name_rule_ran_past() {
+        // (text, the person found, with the model)
+        let cases = [
+            // `وتغريمه` ("and fining him") reads as no name to the model.
+            (
+                "قضت المحكمة بالسجن على رجل الأعمال سامح الدمرداش وتغريمه 50 مليون جنيه.",
+                "سامح الدمرداش",
+            ),
+            // A family name the model is unsure of stays.
+            ("وقال عبد الكريم مزيان بلفقيه إن الحكومة ستعلن القرار.", "عبد الكريم مزيان بلفقيه"),
+        ];
+        for (text, expected) in cases {
+            let document = crate::annotate(text);
+            let persons: Vec<&str> = document
+                .entities
+                .iter()
+                .filter(|e| e.label == Label::Person)
+                .map(|e| e.span.slice(text))
+                .collect();
+            assert_eq!(persons, vec![expected], "in {text:?}: did trim_names or the model change?");
+        }
+        let text = cases[0].0;
+        let rules_only = crate::builtin().annotate_without_model(text);
+        assert_eq!(
+            rules_only.entities[0].span.slice(text),
+            "سامح الدمرداش وتغريمه",
+            "the rule alone should run past the name, or this test shows nothing"
         );
     }
 
