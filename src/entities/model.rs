@@ -512,6 +512,23 @@ pub struct Features<'w, 't, 'a> {
     gazetteer: Vec<u8>,
     /// Marks of what the lists and rules found.
     rules: Vec<u8>,
+    /// What the word lists say about each position (see [`Features::lists`]), looked up once.
+    lists: Vec<[bool; 7]>,
+}
+
+/// A small number in decimal, without allocating: the features spell marks and list numbers so.
+fn decimal(number: u8, buffer: &mut [u8; 3]) -> &str {
+    let mut at = buffer.len();
+    let mut rest = number;
+    loop {
+        at -= 1;
+        buffer[at] = b'0' + rest % 10;
+        rest /= 10;
+        if rest == 0 {
+            break;
+        }
+    }
+    std::str::from_utf8(&buffer[at..]).unwrap_or("0")
 }
 
 fn hash(template: u8, parts: &[&str]) -> u32 {
@@ -545,7 +562,10 @@ impl<'w, 't, 'a> Features<'w, 't, 'a> {
         }
         let gazetteer = marks(words.len(), phrases.into_iter());
         let rules = marks(words.len(), rules.iter().copied());
-        Features { words, lexicon, gazetteer, rules }
+        let mut features = Features { words, lexicon, gazetteer, rules, lists: Vec::new() };
+        features.lists =
+            (0..words.len()).map(|at| features.lists(words.stem(at), words.text(at))).collect();
+        features
     }
 
     fn word(&self, at: isize) -> &str {
@@ -591,11 +611,15 @@ impl<'w, 't, 'a> Features<'w, 't, 'a> {
         out.push(hash(0, &[]));
         out.push(hash(1, &[word]));
         out.push(hash(2, &[stem]));
-        let chars: Vec<(usize, char)> = stem.char_indices().collect();
-        for length in 1..=4 {
-            if chars.len() > length {
-                out.push(hash(50 + length as u8, &[&stem[..chars[length].0]]));
-                out.push(hash(55 + length as u8, &[&stem[chars[chars.len() - length].0..]]));
+        let count = stem.chars().count();
+        for (length, (end, _)) in stem.char_indices().enumerate().take(5).skip(1) {
+            if count > length {
+                out.push(hash(50 + length as u8, &[&stem[..end]]));
+            }
+        }
+        for (length, (start, _)) in stem.char_indices().rev().enumerate().take(4) {
+            if count > length + 1 {
+                out.push(hash(56 + length as u8, &[&stem[start..]]));
             }
         }
         let bare = stem.strip_prefix("ال").filter(|rest| rest.chars().count() >= 2);
@@ -609,7 +633,7 @@ impl<'w, 't, 'a> Features<'w, 't, 'a> {
             Some(TokenKind::QuoteMark) => "q",
             _ => "p",
         };
-        let length = match chars.len() {
+        let length = match count {
             0..=2 => "1",
             3 => "3",
             4 => "4",
@@ -633,32 +657,28 @@ impl<'w, 't, 'a> Features<'w, 't, 'a> {
         out.push(hash(26, &[self.stem(i + 2)]));
         for offset in [-1isize, 1] {
             let other = self.stem(i + offset);
-            let ending: Vec<(usize, char)> = other.char_indices().collect();
-            if ending.len() > 3 {
-                let suffix = &other[ending[ending.len() - 2].0..];
-                out.push(hash(27 + (offset + 1) as u8 / 2, &[suffix]));
+            if other.chars().count() > 3 {
+                let start = other.char_indices().rev().nth(1).map_or(0, |(start, _)| start);
+                out.push(hash(27 + (offset + 1) as u8 / 2, &[&other[start..]]));
             }
         }
         for offset in [-1isize, 0, 1] {
             let position = i + offset;
-            let lists = if position < 0 || position as usize >= self.words.len() {
-                [false; 7]
-            } else {
-                self.lists(self.stem(position), self.word(position))
-            };
+            let inside = position >= 0 && (position as usize) < self.words.len();
+            let lists = if inside { self.lists[position as usize] } else { [false; 7] };
+            let mut buffer = [0u8; 3];
             for (list, &member) in lists.iter().enumerate() {
                 if member {
-                    out.push(hash(30 + (offset + 1) as u8, &[&list.to_string()]));
+                    out.push(hash(30 + (offset + 1) as u8, &[decimal(list as u8, &mut buffer)]));
                 }
             }
-            let (mark, rule) = if position < 0 || position as usize >= self.words.len() {
-                (0, 0)
-            } else {
+            let (mark, rule) = if inside {
                 (self.gazetteer[position as usize], self.rules[position as usize])
+            } else {
+                (0, 0)
             };
-            out.push(hash(40 + (offset + 1) as u8, &[&mark.to_string()]));
-
-            out.push(hash(46 + (offset + 1) as u8, &[&rule.to_string()]));
+            out.push(hash(40 + (offset + 1) as u8, &[decimal(mark, &mut buffer)]));
+            out.push(hash(46 + (offset + 1) as u8, &[decimal(rule, &mut buffer)]));
         }
         if self.words.after_break.get(at).copied().unwrap_or(false) {
             out.push(hash(45, &[]));
