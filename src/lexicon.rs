@@ -358,21 +358,7 @@ impl Lexicon {
             } else {
                 (Agreement::Unknown, 1)
             };
-            let key = (label, canonical.to_string());
-            let id = match self.entry_index.get(&key) {
-                Some(&id) => id,
-                None => {
-                    let id = self.entries.len() as u32;
-                    self.entries.push(NameEntry {
-                        canonical: canonical.to_string(),
-                        label,
-                        source,
-                        agreement,
-                    });
-                    self.entry_index.insert(key, id);
-                    id
-                }
-            };
+            let id = self.entry_id(label, canonical, source, agreement);
             for form in std::iter::once(canonical)
                 .chain(fields[first_variant.min(fields.len())..].iter().copied())
             {
@@ -426,21 +412,7 @@ impl Lexicon {
                 (Label::Location, _) => (Agreement::FeminineSingular, 1),
                 _ => (Agreement::Unknown, 1),
             };
-            let key = (label, canonical.to_string());
-            let id = match self.entry_index.get(&key) {
-                Some(&id) => id,
-                None => {
-                    let id = self.entries.len() as u32;
-                    self.entries.push(NameEntry {
-                        canonical: canonical.to_string(),
-                        label,
-                        source: USER_SOURCE,
-                        agreement,
-                    });
-                    self.entry_index.insert(key, id);
-                    id
-                }
-            };
+            let id = self.entry_id(label, canonical, USER_SOURCE, agreement);
             let forms = std::iter::once(canonical)
                 .chain(fields[first_variant.min(fields.len())..].iter().copied());
             for form in forms.filter(|form| !form.is_empty()) {
@@ -457,6 +429,24 @@ impl Lexicon {
             count += 1;
         }
         Ok(count)
+    }
+
+    /// The entry of a canonical name of a type, added with its source and agreement when new.
+    fn entry_id(
+        &mut self,
+        label: Label,
+        canonical: &str,
+        source: &'static str,
+        agreement: Agreement,
+    ) -> u32 {
+        let key = (label, canonical.to_string());
+        if let Some(&id) = self.entry_index.get(&key) {
+            return id;
+        }
+        let id = self.entries.len() as u32;
+        self.entries.push(NameEntry { canonical: key.1.clone(), label, source, agreement });
+        self.entry_index.insert(key, id);
+        id
     }
 
     fn add_first_names(&mut self, text: &str) -> Result<(), Error> {
