@@ -86,10 +86,8 @@ pub fn data_hash(bytes: &[u8]) -> u64 {
 pub struct Model {
     /// The recipe.
     pub header: Option<Header>,
-    /// Feature hashes, sorted.
-    keys: Vec<u32>,
-    /// The row of each feature hash in `weights`: one hash probe per feature instead of a binary
-    /// search over all of them (the model's lookups were half of an article's annotation time).
+    /// The row of each feature hash in `weights` (a hash probe per feature is much cheaper than
+    /// a binary search over the sorted hashes of the file).
     rows: HashMap<u32, u32>,
     /// `TAG_COUNT` weights per key.
     weights: Vec<i8>,
@@ -151,7 +149,7 @@ impl Model {
             return Err(bad("feature keys are not sorted"));
         }
         let rows = keys.iter().enumerate().map(|(row, &key)| (key, row as u32)).collect();
-        Ok(Model { header: Some(header), keys, rows, weights, transitions })
+        Ok(Model { header: Some(header), rows, weights, transitions })
     }
 
     /// Writes a model file (used by training).
@@ -187,12 +185,12 @@ impl Model {
 
     /// Number of features kept.
     pub fn len(&self) -> usize {
-        self.keys.len()
+        self.rows.len()
     }
 
     /// True for a model without features.
     pub fn is_empty(&self) -> bool {
-        self.keys.is_empty()
+        self.rows.is_empty()
     }
 
     /// Adds the weights of one feature to a tag score row.
@@ -716,7 +714,9 @@ mod tests {
             (0..(TAG_COUNT + 1) * TAG_COUNT).map(|i| i as i16 - 40).collect();
         let model = Model::from_bytes(&Model::to_bytes(&header, &table, &transitions)).unwrap();
         assert_eq!(model.header, Some(header));
-        assert_eq!(model.keys, vec![3, 300_000]);
+        let mut rows: Vec<(u32, u32)> = model.rows.iter().map(|(&key, &row)| (key, row)).collect();
+        rows.sort_unstable();
+        assert_eq!(rows, vec![(3, 0), (300_000, 1)]);
         assert_eq!(&model.weights[..TAG_COUNT], &table[0].1);
         assert_eq!(model.transitions[TAG_COUNT], -31);
         let mut row = [0; TAG_COUNT];
