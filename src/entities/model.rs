@@ -19,7 +19,7 @@ use rustc_hash::FxHashMap as HashMap;
 /// Version of the binary layout of the model file.
 pub const FORMAT_VERSION: u32 = 1;
 /// Version of the feature set: bump it whenever [`Features`] changes, then retrain.
-pub const FEATURE_VERSION: u32 = 3;
+pub const FEATURE_VERSION: u32 = 4;
 /// The tags, in the order of the weights.
 pub const TAGS: [&str; 9] =
     ["O", "B-PERS", "I-PERS", "B-LOC", "I-LOC", "B-ORG", "I-ORG", "B-MISC", "I-MISC"];
@@ -505,47 +505,118 @@ where
 /// shape, its neighbours, and what the word lists say about it.
 pub struct Features<'w, 't, 'a> {
     words: &'w Words<'t, 'a>,
-    lexicon: &'w Lexicon,
     /// Gazetteer phrase marks per position (see [`marks`]).
     gazetteer: Vec<u8>,
     /// Marks of what the lists and rules found.
     rules: Vec<u8>,
     /// What the word lists say about each position (see [`Features::lists`]), looked up once.
     lists: Vec<[bool; 7]>,
+    /// The hashes of each position's strings, computed once: a feature is then a mix of a few
+    /// numbers, however many neighbours read the same word.
+    strings: Vec<Strings>,
 }
 
-/// A small number in decimal, without allocating: the features spell marks and list numbers so.
-fn decimal(number: u8, buffer: &mut [u8; 3]) -> &str {
-    let mut at = buffer.len();
-    let mut rest = number;
-    loop {
-        at -= 1;
-        buffer[at] = b'0' + rest % 10;
-        rest /= 10;
-        if rest == 0 {
-            break;
-        }
-    }
-    std::str::from_utf8(&buffer[at..]).unwrap_or("0")
-}
-
-fn hash(template: u8, parts: &[&str]) -> u32 {
-    let mut hash = 0x811c_9dc5u32;
-    let mut mix = |byte: u8| hash = (hash ^ u32::from(byte)).wrapping_mul(0x0100_0193);
-    mix(template);
-    for part in parts {
-        mix(0x1f);
-        part.bytes().for_each(&mut mix);
-    }
-    hash
+/// The string hashes of one position.
+#[derive(Clone, Copy, Default)]
+struct Strings {
+    word: u32,
+    stem: u32,
+    /// The stem's first 1 to 4 characters, where the stem is longer; 0 where it is not.
+    prefixes: [u32; 4],
+    /// The stem's last 1 to 4 characters, where the stem is longer; 0 where it is not.
+    suffixes: [u32; 4],
+    /// The stem without its article, when at least two characters remain.
+    bare: Option<u32>,
+    /// The proclitics split off the word.
+    clitic: u32,
+    /// Token kind, length class and article, as one small number.
+    shape: u32,
+    /// Characters in the stem.
+    chars: usize,
 }
 
 fn label_index(label: Label) -> u8 {
     Label::ALL.iter().position(|&l| l == label).unwrap_or(0) as u8
 }
 
+/// FNV-1a over the bytes of a string.
+fn string_hash(text: &str) -> u32 {
+    text.bytes()
+        .fold(0x811c_9dc5u32, |hash, byte| (hash ^ u32::from(byte)).wrapping_mul(0x0100_0193))
+}
+
+/// A feature's hash: its template number mixed with the numbers it reads.
+fn feature(template: u8, parts: &[u32]) -> u32 {
+    let mut hash = 0x9e37_79b9u32 ^ u32::from(template).wrapping_mul(0x85eb_ca6b);
+    for &part in parts {
+        hash = (hash ^ part).wrapping_mul(0xcc9e_2d51).rotate_left(15).wrapping_mul(0x1b87_3593);
+    }
+    hash ^= hash >> 16;
+    hash = hash.wrapping_mul(0x85eb_ca6b);
+    hash ^= hash >> 13;
+    hash = hash.wrapping_mul(0xc2b2_ae35);
+    hash ^ (hash >> 16)
+}
+
+impl Strings {
+    fn of(word: &str, stem: &str, kind: Option<TokenKind>) -> Strings {
+        let chars = stem.chars().count();
+        let mut prefixes = [0; 4];
+        let mut running = 0x811c_9dc5u32;
+        for (length, (at, c)) in stem.char_indices().enumerate() {
+            if length >= 4 || chars <= length + 1 {
+                break;
+            }
+            let mut buffer = [0u8; 4];
+            for &byte in c.encode_utf8(&mut buffer).as_bytes() {
+                running = (running ^ u32::from(byte)).wrapping_mul(0x0100_0193);
+            }
+            debug_assert_eq!(running, string_hash(&stem[..at + c.len_utf8()]));
+            prefixes[length] = running;
+        }
+        let mut suffixes = [0; 4];
+        for (length, (start, _)) in stem.char_indices().rev().enumerate().take(4) {
+            if chars > length + 1 {
+                suffixes[length] = string_hash(&stem[start..]);
+            }
+        }
+        let bare = stem.strip_prefix("ال").filter(|rest| rest.chars().nth(1).is_some());
+        let kind = match kind {
+            Some(TokenKind::Word) => 0,
+            Some(TokenKind::Latin) => 1,
+            Some(TokenKind::Number) => 2,
+            Some(TokenKind::QuoteMark) => 3,
+            _ => 4,
+        };
+        let length = match chars {
+            0..=2 => 0,
+            3 => 1,
+            4 => 2,
+            5..=6 => 3,
+            _ => 4,
+        };
+        let clitic = if stem.len() < word.len() { &word[..word.len() - stem.len()] } else { "" };
+        Strings {
+            word: string_hash(word),
+            stem: string_hash(stem),
+            prefixes,
+            suffixes,
+            bare: bare.map(string_hash),
+            clitic: string_hash(clitic),
+            shape: kind * 16 + length * 2 + u32::from(bare.is_some()),
+            chars,
+        }
+    }
+
+    /// Before the first position and after the last.
+    fn edge(marker: &str) -> Strings {
+        let hash = string_hash(marker);
+        Strings { word: hash, stem: hash, chars: marker.chars().count(), ..Strings::default() }
+    }
+}
+
 impl<'w, 't, 'a> Features<'w, 't, 'a> {
-    /// Prepares the features of a text (the gazetteer pass runs once here).
+    /// Prepares the features of a text (the gazetteer pass and the string hashes run once here).
     pub fn new(words: &'w Words<'t, 'a>, lexicon: &'w Lexicon, rules: &[Spot]) -> Self {
         let mut phrases = Vec::new();
         let mut at = 0;
@@ -560,114 +631,71 @@ impl<'w, 't, 'a> Features<'w, 't, 'a> {
         }
         let gazetteer = marks(words.len(), phrases.into_iter());
         let rules = marks(words.len(), rules.iter().copied());
-        let mut features = Features { words, lexicon, gazetteer, rules, lists: Vec::new() };
-        features.lists =
-            (0..words.len()).map(|at| features.lists(words.stem(at), words.text(at))).collect();
-        features
+        let lists =
+            (0..words.len()).map(|at| lists(lexicon, words.stem(at), words.text(at))).collect();
+        let strings = (0..words.len())
+            .map(|at| Strings::of(words.text(at), words.stem(at), words.kind(at)))
+            .collect();
+        Features { words, gazetteer, rules, lists, strings }
     }
 
-    fn word(&self, at: isize) -> &str {
+    fn strings(&self, at: isize) -> Strings {
         if at < 0 {
-            "<s>"
-        } else if at as usize >= self.words.len() {
-            "</s>"
+            Strings::edge("<s>")
         } else {
-            self.words.text(at as usize)
+            self.strings.get(at as usize).copied().unwrap_or_else(|| Strings::edge("</s>"))
         }
-    }
-
-    fn stem(&self, at: isize) -> &str {
-        if at < 0 || at as usize >= self.words.len() {
-            self.word(at)
-        } else {
-            self.words.stem(at as usize)
-        }
-    }
-
-    /// What the word lists say about a stem, as a small code.
-    fn lists(&self, stem: &str, word: &str) -> [bool; 7] {
-        let bare = stem.strip_prefix("ال").unwrap_or(stem);
-        let lexicon = self.lexicon;
-        [
-            lexicon.first_names.get(stem).is_some(),
-            // `name_words` and `common_words` are left out: they were derived from the training
-            // labels themselves, so the model would trust them more than they deserve.
-            false,
-            false,
-            lexicon.function_words.contains(word),
-            lexicon.titles.get(stem).is_some() || lexicon.titles.opens_with(stem),
-            lexicon.org_heads.contains_key(stem) || lexicon.org_heads.contains_key(bare),
-            lexicon.verbs.contains_key(word) || lexicon.verbs.contains_key(stem),
-        ]
     }
 
     /// Appends the feature hashes of position `at`.
     pub fn at(&self, at: usize, out: &mut Vec<u32>) {
         let i = at as isize;
-        let word = self.word(i);
-        let stem = self.stem(i);
-        out.push(hash(0, &[]));
-        out.push(hash(1, &[word]));
-        out.push(hash(2, &[stem]));
-        let count = stem.chars().count();
-        for (length, (end, _)) in stem.char_indices().enumerate().take(5).skip(1) {
-            if count > length {
-                out.push(hash(50 + length as u8, &[&stem[..end]]));
+        let [before2, before, this, after, after2] =
+            [i - 2, i - 1, i, i + 1, i + 2].map(|position| self.strings(position));
+        // The identity first (see `train::IDENTITY`): bias, word, stem.
+        out.push(feature(0, &[]));
+        out.push(feature(1, &[this.word]));
+        out.push(feature(2, &[this.stem]));
+        for (length, &prefix) in this.prefixes.iter().enumerate() {
+            if this.chars > length + 1 {
+                out.push(feature(51 + length as u8, &[prefix]));
             }
         }
-        for (length, (start, _)) in stem.char_indices().rev().enumerate().take(4) {
-            if count > length + 1 {
-                out.push(hash(56 + length as u8, &[&stem[start..]]));
+        for (length, &suffix) in this.suffixes.iter().enumerate() {
+            if this.chars > length + 1 {
+                out.push(feature(56 + length as u8, &[suffix]));
             }
         }
-        let bare = stem.strip_prefix("ال").filter(|rest| rest.chars().count() >= 2);
-        if let Some(bare) = bare {
-            out.push(hash(10, &[bare]));
+        if let Some(bare) = this.bare {
+            out.push(feature(10, &[bare]));
         }
-        let kind = match self.words.kind(at) {
-            Some(TokenKind::Word) => "w",
-            Some(TokenKind::Latin) => "l",
-            Some(TokenKind::Number) => "n",
-            Some(TokenKind::QuoteMark) => "q",
-            _ => "p",
-        };
-        let length = match count {
-            0..=2 => "1",
-            3 => "3",
-            4 => "4",
-            5..=6 => "5",
-            _ => "7",
-        };
-        let clitic = if stem.len() < word.len() { &word[..word.len() - stem.len()] } else { "" };
-        out.push(hash(11, &[kind, length, if bare.is_some() { "al" } else { "" }]));
-        out.push(hash(12, &[clitic]));
-        for offset in [-2isize, -1, 1, 2] {
-            out.push(hash(13 + (offset + 2) as u8, &[self.word(i + offset)]));
+        out.push(feature(11, &[this.shape]));
+        out.push(feature(12, &[this.clitic]));
+        for (offset, other) in [before2, before, after, after2].iter().enumerate() {
+            out.push(feature(13 + offset as u8, &[other.word]));
         }
-        out.push(hash(18, &[self.stem(i - 1)]));
-        out.push(hash(19, &[self.stem(i + 1)]));
-        out.push(hash(20, &[self.word(i - 1), word]));
-        out.push(hash(21, &[word, self.word(i + 1)]));
-        out.push(hash(22, &[self.stem(i - 1), self.stem(i + 1)]));
-        out.push(hash(23, &[self.stem(i - 1), stem]));
-        out.push(hash(24, &[stem, self.stem(i + 1)]));
-        out.push(hash(25, &[self.stem(i - 2)]));
-        out.push(hash(26, &[self.stem(i + 2)]));
-        for offset in [-1isize, 1] {
-            let other = self.stem(i + offset);
-            if other.chars().count() > 3 {
-                let start = other.char_indices().rev().nth(1).map_or(0, |(start, _)| start);
-                out.push(hash(27 + (offset + 1) as u8 / 2, &[&other[start..]]));
+        out.push(feature(18, &[before.stem]));
+        out.push(feature(19, &[after.stem]));
+        out.push(feature(20, &[before.word, this.word]));
+        out.push(feature(21, &[this.word, after.word]));
+        out.push(feature(22, &[before.stem, after.stem]));
+        out.push(feature(23, &[before.stem, this.stem]));
+        out.push(feature(24, &[this.stem, after.stem]));
+        out.push(feature(25, &[before2.stem]));
+        out.push(feature(26, &[after2.stem]));
+        for (template, other) in [(27, before), (28, after)] {
+            if other.chars > 3 {
+                out.push(feature(template, &[other.suffixes[1]]));
             }
         }
         for offset in [-1isize, 0, 1] {
             let position = i + offset;
             let inside = position >= 0 && (position as usize) < self.words.len();
             let lists = if inside { self.lists[position as usize] } else { [false; 7] };
-            let mut buffer = [0u8; 3];
+            let shift = (offset + 1) as u8;
             for (list, &member) in lists.iter().enumerate() {
                 if member {
-                    out.push(hash(30 + (offset + 1) as u8, &[decimal(list as u8, &mut buffer)]));
+                    out.push(feature(30 + shift, &[list as u32]));
                 }
             }
             let (mark, rule) = if inside {
@@ -675,13 +703,29 @@ impl<'w, 't, 'a> Features<'w, 't, 'a> {
             } else {
                 (0, 0)
             };
-            out.push(hash(40 + (offset + 1) as u8, &[decimal(mark, &mut buffer)]));
-            out.push(hash(46 + (offset + 1) as u8, &[decimal(rule, &mut buffer)]));
+            out.push(feature(40 + shift, &[u32::from(mark)]));
+            out.push(feature(46 + shift, &[u32::from(rule)]));
         }
         if self.words.after_break.get(at).copied().unwrap_or(false) {
-            out.push(hash(45, &[]));
+            out.push(feature(45, &[]));
         }
     }
+}
+
+/// What the word lists say about a stem (and the word it came from), as flags.
+fn lists(lexicon: &Lexicon, stem: &str, word: &str) -> [bool; 7] {
+    let bare = stem.strip_prefix("ال").unwrap_or(stem);
+    [
+        lexicon.first_names.get(stem).is_some(),
+        // `name_words` and `common_words` are left out: they were derived from the training
+        // labels themselves, so the model would trust them more than they deserve.
+        false,
+        false,
+        lexicon.function_words.contains(word),
+        lexicon.titles.get(stem).is_some() || lexicon.titles.opens_with(stem),
+        lexicon.org_heads.contains_key(stem) || lexicon.org_heads.contains_key(bare),
+        lexicon.verbs.contains_key(word) || lexicon.verbs.contains_key(stem),
+    ]
 }
 #[cfg(test)]
 mod tests {
