@@ -256,8 +256,9 @@ pub struct Analysis {
 /// Finds the entities of a tokenized text; the model, when given, adds the names no list or
 /// rule found.
 pub fn find(words: &Words, lexicon: &Lexicon, model: Option<&model::Model>) -> Analysis {
+    let hits = gazetteer::hits(words, lexicon);
     let mut candidates = values::find(words, lexicon);
-    candidates.extend(gazetteer::find(words, lexicon));
+    candidates.extend(gazetteer::find(words, lexicon, &hits));
     candidates.extend(organizations::organizations(words, lexicon));
     let given = names::given_names(words, lexicon, &candidates);
     candidates.extend(given);
@@ -271,17 +272,18 @@ pub fn find(words: &Words, lexicon: &Lexicon, model: Option<&model::Model>) -> A
     let datelines = organizations::datelines(words, &candidates);
     candidates.extend(datelines);
     let mut kept = resolve(candidates);
-    if let Some(model) = model {
-        model.trim_names(words, lexicon, &mut kept);
+    let reading = model.map(|model| model.read(words, lexicon, &hits));
+    if let Some(reading) = &reading {
+        reading.trim_names(&mut kept);
     }
     let repeats = names::repeated_names(words, lexicon, &kept);
     kept.extend(repeats);
     let mut kept = resolve(kept);
-    if let Some(model) = model {
+    if let Some(reading) = &reading {
         // The lists and rules know their names and values best; the model only adds names on
         // words none of them claimed, with titles and proclitics left out like the rules do.
         // Later bare mentions of a model-found name are then picked up like any other name's.
-        let found = model.candidates(words, lexicon, &kept);
+        let found = reading.candidates(&kept);
         if !found.is_empty() {
             kept.extend(found);
             kept.sort_by_key(|c| c.first);

@@ -8,6 +8,7 @@
 //! features are computed over [`Words`] positions, so the model reads the same normalized words
 //! and proclitic stems as the rules.
 
+use super::gazetteer::Hit;
 use super::names::KUNYA;
 use super::{Candidate, Words};
 use crate::lexicon::Lexicon;
@@ -204,27 +205,35 @@ impl Model {
         }
     }
 
-    /// The score of every tag at every position.
-    fn emissions(&self, words: &Words, lexicon: &Lexicon, rules: &[Spot]) -> Vec<[i32; TAG_COUNT]> {
-        let features = Features::new(words, lexicon, rules);
+    /// Starts reading a text: the features and scores that do not depend on the rules' spans
+    /// are computed here, once. `gazetteer` are the list hits of [`super::gazetteer::hits`].
+    pub fn read<'m, 'w, 't, 'a>(
+        &'m self,
+        words: &'w Words<'t, 'a>,
+        lexicon: &'w Lexicon,
+        gazetteer: &[Hit],
+    ) -> Reading<'m, 'w, 't, 'a> {
+        let features = Features::without_rules(words, lexicon, gazetteer);
         let mut keys = Vec::with_capacity(64);
-        (0..words.len())
+        let base = (0..words.len())
             .map(|at| {
                 keys.clear();
-                features.at(at, &mut keys);
+                features.base(at, &mut keys);
                 let mut row = [0i32; TAG_COUNT];
                 for &key in &keys {
                     self.add(key, &mut row);
                 }
                 row
             })
-            .collect()
+            .collect();
+        Reading { model: self, lexicon, features, base }
     }
 
     /// The best tag (index into [`TAGS`]) of every position.
     /// `rules` are the spans the lists and rules found (see [`Spot`]).
     pub fn tag(&self, words: &Words, lexicon: &Lexicon, rules: &[Spot]) -> Vec<usize> {
-        viterbi(&self.emissions(words, lexicon, rules), &self.transitions)
+        let hits = super::gazetteer::hits(words, lexicon);
+        viterbi(&self.read(words, lexicon, &hits).emissions(rules), &self.transitions)
     }
 
     /// How much better the best tagging is than the best one that leaves `first..=last`
@@ -256,13 +265,41 @@ impl Model {
             _ => 0,
         }
     }
+}
+
+/// The model reading one text ([`Model::read`]): what does not depend on the rules' spans is
+/// scored once, however often the spans change.
+pub struct Reading<'m, 'w, 't, 'a> {
+    model: &'m Model,
+    lexicon: &'w Lexicon,
+    features: Features<'w, 't, 'a>,
+    /// The score of every tag at every position, without the features of the rules' spans.
+    base: Vec<[i32; TAG_COUNT]>,
+}
+
+impl Reading<'_, '_, '_, '_> {
+    /// The score of every tag at every position, with the rules' spans `rules`.
+    fn emissions(&self, rules: &[Spot]) -> Vec<[i32; TAG_COUNT]> {
+        let marks = marks(self.base.len(), rules.iter().copied());
+        let mut keys = Vec::with_capacity(4);
+        let mut rows = self.base.clone();
+        for (at, row) in rows.iter_mut().enumerate() {
+            keys.clear();
+            rule_features(&marks, at, &mut keys);
+            for &key in &keys {
+                self.model.add(key, row);
+            }
+        }
+        rows
+    }
 
     /// Shortens person names that the given-name rule ran past their end
     /// (`فوزي البنزرتي بلاعبيه`, `سامح الدمرداش وتغريمه`): when the model's best tagging opens a
     /// person at the same word and ends it earlier, leaving the rest untagged, and each word cut
     /// off scores `O` over `I-PERS` by itself, the name ends where the model's does. Two words
     /// are always kept, and a name never ends on a joiner (`بن`).
-    pub fn trim_names(&self, words: &Words, lexicon: &Lexicon, kept: &mut [Candidate]) {
+    pub fn trim_names(&self, kept: &mut [Candidate]) {
+        let words = self.features.words;
         let long = |c: &Candidate| c.source == "rule:first-name" && c.last >= c.first + 2;
         if !kept.iter().any(long) {
             return;
@@ -270,8 +307,8 @@ impl Model {
         // The model reads the rules' spans as it was trained to (hiding the names in question
         // measured worse on the development sets: `سالم بن علي البلوشي` lost its end).
         let rules: Vec<Spot> = kept.iter().map(|c| (c.first, c.last, c.label)).collect();
-        let emissions = self.emissions(words, lexicon, &rules);
-        let tags = viterbi(&emissions, &self.transitions);
+        let emissions = self.emissions(&rules);
+        let tags = viterbi(&emissions, &self.model.transitions);
         // A word cut off must read as outside a name on its own too, not only through its
         // neighbours' tags (`عبد الكريم مزيان بلفقيه` keeps its end).
         let outside = |at: usize| emissions[at][0] > emissions[at][2];
@@ -296,19 +333,15 @@ impl Model {
     /// Model-found names as candidates: PER, LOC and ORG chunks whose margin over leaving them
     /// untagged is at least [`MIN_MARGIN`], without a leading title or function word, on
     /// positions no rule or list has claimed (`claimed[at]`).
-    pub fn candidates(
-        &self,
-        words: &Words,
-        lexicon: &Lexicon,
-        kept: &[Candidate],
-    ) -> Vec<Candidate> {
+    pub fn candidates(&self, kept: &[Candidate]) -> Vec<Candidate> {
+        let (words, lexicon) = (self.features.words, self.lexicon);
         let mut claimed = vec![false; words.len()];
         for candidate in kept {
             claimed[candidate.first..=candidate.last].iter_mut().for_each(|c| *c = true);
         }
         let rules: Vec<Spot> = kept.iter().map(|c| (c.first, c.last, c.label)).collect();
-        let emissions = self.emissions(words, lexicon, &rules);
-        let tags = viterbi(&emissions, &self.transitions);
+        let emissions = self.emissions(&rules);
+        let tags = viterbi(&emissions, &self.model.transitions);
         let mut found = Vec::new();
         for (first, last, kind) in chunks(&tags) {
             let label = match kind {
@@ -320,7 +353,7 @@ impl Model {
             // A name never runs over a line break (a headline into the dateline).
             if (first..=last).any(|at| claimed.get(at).copied().unwrap_or(true))
                 || (first + 1..=last).any(|at| words.after_break[at])
-                || self.margin(&emissions, &tags, first, last) < MIN_MARGIN
+                || self.model.margin(&emissions, &tags, first, last) < MIN_MARGIN
             {
                 continue;
             }
@@ -451,6 +484,16 @@ pub fn allowed(previous: Option<usize>, next: usize) -> bool {
     next == 0 || next % 2 == 1 || previous.is_some_and(|p| p == next || p + 1 == next)
 }
 
+/// The tags that may come before `tag` (see [`allowed`]), in increasing order: any before `O`
+/// and `B-X`, only `B-X` and `I-X` before `I-X`.
+fn predecessors(tag: usize) -> std::ops::Range<usize> {
+    if tag == 0 || tag % 2 == 1 {
+        0..TAG_COUNT
+    } else {
+        tag - 1..tag + 1
+    }
+}
+
 /// The best tag sequence under the emission rows and transition weights (row [`TAG_COUNT`] of
 /// `transitions` is the start).
 pub fn viterbi<T>(emissions: &[[T; TAG_COUNT]], transitions: &[T]) -> Vec<usize>
@@ -470,11 +513,8 @@ where
     for at in 1..emissions.len() {
         let mut next: [Option<T>; TAG_COUNT] = [None; TAG_COUNT];
         for tag in 0..TAG_COUNT {
-            for previous in 0..TAG_COUNT {
+            for previous in predecessors(tag) {
                 let Some(score) = best[previous] else { continue };
-                if !allowed(Some(previous), tag) {
-                    continue;
-                }
                 let score = score + transitions[previous * TAG_COUNT + tag];
                 if next[tag].is_none_or(|s| score > s) {
                     next[tag] = Some(score);
@@ -616,27 +656,29 @@ impl Strings {
 }
 
 impl<'w, 't, 'a> Features<'w, 't, 'a> {
-    /// Prepares the features of a text (the gazetteer pass and the string hashes run once here).
+    /// Prepares the features of a text, with the rules' spans `rules` (see [`Spot`]).
     pub fn new(words: &'w Words<'t, 'a>, lexicon: &'w Lexicon, rules: &[Spot]) -> Self {
-        let mut phrases = Vec::new();
-        let mut at = 0;
-        while at < words.len() {
-            match words.longest_phrase(at, &lexicon.names) {
-                Some((last, _, entry)) => {
-                    phrases.push((at, last, lexicon.entries[entry as usize].label));
-                    at = last + 1;
-                }
-                None => at += 1,
-            }
-        }
-        let gazetteer = marks(words.len(), phrases.into_iter());
-        let rules = marks(words.len(), rules.iter().copied());
+        let hits = super::gazetteer::hits(words, lexicon);
+        let mut features = Features::without_rules(words, lexicon, &hits);
+        features.rules = marks(words.len(), rules.iter().copied());
+        features
+    }
+
+    /// Prepares the features of a text with no rules' spans marked; the list lookups and string
+    /// hashes run once here.
+    fn without_rules(words: &'w Words<'t, 'a>, lexicon: &'w Lexicon, gazetteer: &[Hit]) -> Self {
+        let gazetteer = marks(
+            words.len(),
+            gazetteer.iter().map(|&(first, last, _, entry)| {
+                (first, last, lexicon.entries[entry as usize].label)
+            }),
+        );
         let lists =
             (0..words.len()).map(|at| lists(lexicon, words.stem(at), words.text(at))).collect();
         let strings = (0..words.len())
             .map(|at| Strings::of(words.text(at), words.stem(at), words.kind(at)))
             .collect();
-        Features { words, gazetteer, rules, lists, strings }
+        Features { words, gazetteer, rules: vec![0; words.len()], lists, strings }
     }
 
     fn strings(&self, at: isize) -> Strings {
@@ -649,6 +691,12 @@ impl<'w, 't, 'a> Features<'w, 't, 'a> {
 
     /// Appends the feature hashes of position `at`.
     pub fn at(&self, at: usize, out: &mut Vec<u32>) {
+        self.base(at, out);
+        rule_features(&self.rules, at, out);
+    }
+
+    /// Appends the feature hashes of position `at` but those of the rules' spans.
+    fn base(&self, at: usize, out: &mut Vec<u32>) {
         let i = at as isize;
         let [before2, before, this, after, after2] =
             [i - 2, i - 1, i, i + 1, i + 2].map(|position| self.strings(position));
@@ -698,17 +746,22 @@ impl<'w, 't, 'a> Features<'w, 't, 'a> {
                     out.push(feature(30 + shift, &[list as u32]));
                 }
             }
-            let (mark, rule) = if inside {
-                (self.gazetteer[position as usize], self.rules[position as usize])
-            } else {
-                (0, 0)
-            };
+            let mark = if inside { self.gazetteer[position as usize] } else { 0 };
             out.push(feature(40 + shift, &[u32::from(mark)]));
-            out.push(feature(46 + shift, &[u32::from(rule)]));
         }
         if self.words.after_break.get(at).copied().unwrap_or(false) {
             out.push(feature(45, &[]));
         }
+    }
+}
+
+/// Appends the features of the rules' spans (`marks`, see [`marks`]) around position `at`.
+fn rule_features(marks: &[u8], at: usize, out: &mut Vec<u32>) {
+    for offset in [-1isize, 0, 1] {
+        let position = at as isize + offset;
+        let mark =
+            if position >= 0 { marks.get(position as usize).copied().unwrap_or(0) } else { 0 };
+        out.push(feature(46 + (offset + 1) as u8, &[u32::from(mark)]));
     }
 }
 
@@ -778,6 +831,16 @@ mod tests {
         }
         let old = "qawl ner model; format 0; features 1; data fnv1a64 0; epochs 1\n";
         assert!(Model::from_bytes(old.as_bytes()).is_err(), "an old format must be refused");
+    }
+
+    #[test]
+    fn predecessors_are_the_allowed_transitions() {
+        for (tag, name) in TAGS.iter().enumerate() {
+            let listed: Vec<usize> = predecessors(tag).collect();
+            let allowed: Vec<usize> =
+                (0..TAG_COUNT).filter(|&previous| allowed(Some(previous), tag)).collect();
+            assert_eq!(listed, allowed, "the predecessors of {name} disagree with `allowed`");
+        }
     }
 
     #[test]
