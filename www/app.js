@@ -7,6 +7,9 @@
 // is shown in blocks that the browser lays out only near the viewport, and only the blocks near
 // the viewport get highlight ranges.
 
+// The core first: its first worker and the compile of the wasm module start before the rest of
+// the page is set up.
+import { cores } from './core.js';
 import { fromJson, toBrat, toConll, toHtml, toJson, toJsonl } from './export.js';
 import { LANGUAGES, Language } from './i18n.js';
 import { LABELS, applyEdits, textKey, words } from './edit.js';
@@ -47,6 +50,10 @@ const language = new Language(savedLanguage());
 
 // The personal list every worker uses; each worker gets it when it starts.
 const personalList = { text: savedList(), message: null };
+if (personalList.text.trim()) {
+  cores.list = personalList.text;
+  cores.first().request('list', personalList.text).catch(() => {});
+}
 
 function savedList() {
   try {
@@ -88,7 +95,7 @@ const page = {
   cursor: null,            // { anchor, head } word indexes of a selection made by keyboard
   longText: 0,              // the length of a text too long for the text box, else 0
   lastRun: null,           // { ms, coreMs, chunks, characters } of the last finished annotation
-  timings: {},             // { initMs, wasm } from the worker
+  timings: {},             // { initMs, wasm }: module fetch to first worker ready, the wasm fetch
 };
 
 // Messages are built from text and isolated pieces: a file name or an error from the core goes
@@ -157,119 +164,6 @@ languageButton.addEventListener('click', () => {
 });
 
 const errorText = (error) => String(error && error.message ? error.message : error);
-
-// --- The core, in a worker ------------------------------------------------------------------
-
-// The one-file build (make onefile) carries the worker's code and the wasm module in inert data
-// blocks of the page: the worker starts from a Blob URL and gets the module, compiled once, as its
-// first message. The published page starts worker.js, which fetches the module itself.
-const bundled = {
-  worker: document.querySelector('script#qawl-worker[type="text/plain"]'),
-  wasm: document.querySelector('script#qawl-wasm[type="application/octet-stream"]'),
-  url: null,
-  module: null,
-};
-
-function newWorker() {
-  if (!bundled.worker || !bundled.wasm) {
-    return new Worker(new URL('./worker.js', import.meta.url), { type: 'module' });
-  }
-  if (!bundled.url) {
-    bundled.url = URL.createObjectURL(new Blob([bundled.worker.textContent], { type: 'text/javascript' }));
-    const bytes = Uint8Array.from(atob(bundled.wasm.textContent.trim()), (c) => c.charCodeAt(0));
-    bundled.module = WebAssembly.compile(bytes);
-  }
-  // A classic worker: Chromium does not start module workers from Blob URLs of a file:// page.
-  const worker = new Worker(bundled.url, { name: 'qawl-onefile' });
-  bundled.module.then((module) => worker.postMessage({ type: 'wasm', module }),
-    (error) => worker.dispatchEvent(new ErrorEvent('error', { message: errorText(error) })));
-  return worker;
-}
-
-// One worker with its own instance of the core.
-class Core {
-  constructor() {
-    this.pending = new Map();
-    this.next = 1;
-    this.start();
-  }
-
-  start() {
-    const worker = newWorker();
-    this.worker = worker;
-    this.ready = new Promise((resolve, reject) => {
-      worker.addEventListener('message', (event) => {
-        const message = event.data;
-        if (message.type === 'ready') resolve(message);
-        else if (message.type === 'init-failed') reject(new Error(message.reason));
-        else this.answer(message);
-      });
-      // An error event before `ready`: the worker script or the module it imports did not load.
-      worker.addEventListener('error', (event) => {
-        event.preventDefault();
-        reject(new Error(event.message || 'the worker did not start'));
-      });
-    });
-    this.isReady = false;
-    this.ready.then(() => { this.isReady = true; }, () => {});
-    if (personalList.text.trim()) this.request('list', personalList.text).catch(() => {});
-  }
-
-  answer(message) {
-    const request = this.pending.get(message.id);
-    this.pending.delete(message.id);
-    if (message.type === 'result') {
-      if (request) request.resolve(message.result);
-      return;
-    }
-    // The core threw or panicked: this worker may be unusable. Fail everything it was asked,
-    // start a fresh one, and let the page say what happened.
-    const failed = [...this.pending.values()];
-    this.pending.clear();
-    this.worker.terminate();
-    this.start();
-    const error = new Error(message.reason);
-    error.name = 'CoreFailure';
-    if (request) request.reject(error);
-    for (const other of failed) other.reject(error);
-    coreFailed(message.reason);
-  }
-
-  async request(type, text) {
-    await this.ready;
-    const id = this.next++;
-    return new Promise((resolve, reject) => {
-      this.pending.set(id, { resolve, reject });
-      this.worker.postMessage({ type, id, text });
-    });
-  }
-}
-
-// The workers: one per core the browser reports (up to four), all started while the page loads
-// (the first before the first article, the others right after it) so that nothing is fetched
-// later; an article goes to the first, a long text's chunks to all of them.
-const cores = {
-  pool: [],
-  first() {
-    if (!this.pool.length) this.pool.push(new Core());
-    return this.pool[0];
-  },
-  grow() {
-    const wanted = Math.min(4, Math.max(1, navigator.hardwareConcurrency || 1));
-    while (this.pool.length < wanted) this.pool.push(new Core());
-    return this.pool.length;
-  },
-  // Gives every worker a new personal list; the answer is the first worker's.
-  async setList(text) {
-    const answers = await Promise.all(this.pool.map((core) => core.request('list', text)));
-    return answers[0];
-  },
-  // The least busy worker.
-  request(type, text) {
-    const core = this.pool.reduce((best, c) => (c.pending.size < best.pending.size ? c : best), this.first());
-    return core.request(type, text);
-  },
-};
 
 // --- Chunks ---------------------------------------------------------------------------------
 
@@ -498,6 +392,7 @@ function coreFailed(reason) {
   progress.hidden = true;
   setStatus('error', 'coreFailed', reason);
 }
+cores.onFailure = coreFailed;
 
 // Which chunk to annotate next: the first not yet sent that overlaps a block near the viewport,
 // else the first not yet sent.
@@ -1622,7 +1517,15 @@ async function start() {
     setStatus('error', 'noCore', errorText(error));
     return;
   }
-  page.timings = { initMs: ready.initMs, wasm: ready.wasm };
+  performance.mark('qawl-core-ready');
+  // The module is fetched by the page (core.js), so its resource timing is the page's.
+  const resource = performance.getEntriesByType('resource').find((entry) => entry.name.endsWith('.wasm'));
+  page.timings = {
+    initMs: ready.loadMs,
+    wasm: resource
+      ? { fetchMs: resource.responseEnd - resource.startTime, bytes: resource.encodedBodySize || 0 }
+      : null,
+  };
   page.samples = ready.samples;
   const menu = $('#sample');
   for (const sample of page.samples) {

@@ -24,7 +24,7 @@ async function show() {
   }
   const engines = Object.entries(summary.engines || {});
   const rows = [
-    ['تحميل WebAssembly وترجمته (في العامل)', (e) => ms(e.load?.wasmInitMs)],
+    ['تحميل WebAssembly وترجمته وتهيئته', (e) => ms(e.load?.wasmInitMs)],
     ['من فتح الصفحة إلى أول مقال محلَّل', (e) => ms(e.load?.firstAnnotatedMs)],
     ['تحليل مقال نموذجي (وسيط)', (e) => ms(e.seedCoreMs)],
     ['إعادة العرض بعد تعديل', (e) => ms(e.rerenderMs)],

@@ -1,11 +1,11 @@
 // Qawl's annotation worker: loads the WebAssembly core off the main thread and annotates what the
 // page sends, so that typing and scrolling never wait for the core.
 //
-// Messages in:  { type: 'wasm', module }         first, in the one-file build only
+// Messages in:  { type: 'wasm', module }         first: the module, compiled by the page (boot.js)
 //               { type: 'list', id, text }         use this personal list from now on ('' for none)
 //               { type: 'annotate', id, text }   annotate one text (or one chunk of a long one)
 //               { type: 'panic', id }            make the core panic (the page's recovery test)
-// Messages out: { type: 'ready', samples, initMs, wasm }   the core is loaded; wasm = resource timing
+// Messages out: { type: 'ready', samples, initMs }   the core is loaded; initMs since this worker began
 //               { type: 'init-failed', reason }
 //               { type: 'result', id, result }   for 'list': { entries } or { error }
 //               { type: 'failed', id, reason }  the core threw or panicked; this worker is done for
@@ -41,26 +41,14 @@ function reasonOf(error) {
   return lastPanic() || String(error && error.message ? error.message : error);
 }
 
-// The one-file build (make onefile) has no wasm file to fetch: its page compiles the inlined
-// module once and posts it to each worker, named 'qawl-onefile', as the first message.
-const wasmModule = self.name === 'qawl-onefile'
-  ? new Promise((resolve) => {
-    self.addEventListener('message', (event) => resolve(event.data.module), { once: true });
-  })
-  : Promise.resolve(undefined);
+// The page compiles the module once for all its workers and posts it as the first message.
+const wasmModule = new Promise((resolve) => {
+  self.addEventListener('message', (event) => resolve(event.data.module), { once: true });
+});
 
-const ready = wasmModule.then((module) => init(module ? { module_or_path: module } : undefined)).then(
+const ready = wasmModule.then((module) => init({ module_or_path: module })).then(
   () => {
-    const resource = performance.getEntriesByType('resource')
-      .find((entry) => entry.name.endsWith('.wasm'));
-    postMessage({
-      type: 'ready',
-      samples: samples(),
-      initMs: performance.now() - started,
-      wasm: resource
-        ? { fetchMs: resource.responseEnd - resource.startTime, bytes: resource.encodedBodySize || 0 }
-        : null,
-    });
+    postMessage({ type: 'ready', samples: samples(), initMs: performance.now() - started });
     return true;
   },
   (error) => {

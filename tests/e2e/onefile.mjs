@@ -1,8 +1,9 @@
 // Writes the whole page as one HTML file that works from disk (file://) with no network:
-// style.css in a <style>, app.js and export.js in one inline module script, the worker (worker.js
-// with the wasm-bindgen glue, as a classic script) and the wasm module (base64) in inert data blocks that app.js
-// starts from a Blob URL. Its Content-Security-Policy allows the inline script and style by
-// their SHA-256 hashes only (never 'unsafe-inline'), Blob URL workers and WebAssembly.
+// style.css in a <style>, boot.js in an inline script, app.js and the modules it imports in one
+// inline module script, the worker (worker.js with the wasm-bindgen glue, as a classic script)
+// and the wasm module (base64) in inert data blocks that boot.js starts from a Blob URL. Its
+// Content-Security-Policy allows the inline scripts and style by their SHA-256 hashes only (never
+// 'unsafe-inline'), Blob URL workers and WebAssembly.
 //
 //   node tests/e2e/onefile.mjs [--www DIR] [--out FILE]     (make onefile; needs make build)
 import crypto from 'node:crypto';
@@ -95,10 +96,13 @@ function build({ www, out }) {
   const worker = inlineImports(read('worker.js'), www).replaceAll('import.meta.url', 'self.location.href');
   if (/^\s*(import|export)\s|import\.meta/m.test(worker)) throw new Error('onefile: the worker is not a classic script');
   const wasm = fs.readFileSync(path.join(www, 'pkg', 'qawl_bg.wasm')).toString('base64');
-  if (/<\/script/i.test(app)) throw new Error('onefile: app.js contains </script');
+  const boot = read('boot.js');
+  for (const [name, source] of [['app.js', app], ['boot.js', boot]]) {
+    if (/<\/script/i.test(source)) throw new Error(`onefile: ${name} contains </script`);
+  }
   const policy = [
     "default-src 'none'",
-    `script-src ${hash(app)} 'wasm-unsafe-eval'`,
+    `script-src ${hash(boot)} ${hash(app)} 'wasm-unsafe-eval'`,
     'worker-src blob:',
     `style-src ${hash(style)}`,
     'img-src data:',
@@ -109,8 +113,13 @@ function build({ www, out }) {
   html = replaceOnce(html, /<meta http-equiv="Content-Security-Policy" content="[^"]*">/,
     `<meta http-equiv="Content-Security-Policy" content="${policy}">`, 'CSP meta');
   html = replaceOnce(html, /<link rel="stylesheet" href="style\.css">/, `<style>${style}</style>`, 'stylesheet link');
-  html = replaceOnce(html, /<script type="module" src="app\.js"><\/script>/,
-    `${dataBlock('qawl-worker', 'text/plain', worker)}\n  ${dataBlock('qawl-wasm', 'application/octet-stream', wasm)}\n  <script type="module">${app}</script>`,
+  // The data blocks come before boot.js, which starts the worker and compiles the module from them.
+  html = replaceOnce(html, /<script src="boot\.js"><\/script>/,
+    `${dataBlock('qawl-worker', 'text/plain', worker)}\n  ${dataBlock('qawl-wasm', 'application/octet-stream', wasm)}\n  <script>${boot}</script>`,
+    'boot.js script');
+  // Every module is inlined into app.js's script: nothing to preload.
+  html = html.replace(/\s*<link rel="modulepreload" href="[^"]*">/g, '');
+  html = replaceOnce(html, /<script type="module" src="app\.js"><\/script>/, `<script type="module">${app}</script>`,
     'app.js script');
   // The benchmarks page is not part of the one file.
   html = replaceOnce(html, /\s*<a href="benchmarks\.html"[^>]*>[^<]*<\/a>/, '', 'benchmarks link');

@@ -15,7 +15,7 @@ const WWW = path.join(REPO, 'www');
 /** What a visit to index.html downloads, by part (the benchmarks page is not part of it). */
 export const PAGE_FILES = {
   html: ['index.html'],
-  js: ['app.js', 'edit.js', 'export.js', 'i18n.js', 'worker.js', 'pkg/qawl.js'],
+  js: ['boot.js', 'core.js', 'app.js', 'edit.js', 'export.js', 'i18n.js', 'worker.js', 'pkg/qawl.js'],
   css: ['style.css'],
   wasm: ['pkg/qawl_bg.wasm'],
 };
