@@ -4,8 +4,8 @@
 //!
 //! The model file `src/data/ner_model.generated.bin` starts with one text line naming its recipe
 //! (format version, feature-set version, a hash of the training data, epochs), then holds the
-//! transition weights and a sorted table of feature hashes with one `i8` weight per tag. The
-//! features are computed over [`Words`] positions, so the model reads the same normalized words
+//! transition weights and a sorted table of feature hashes with one `i8` weight per tag (stored
+//! as a mask of the tags whose weight is not zero, then those weights). The features are computed over [`Words`] positions, so the model reads the same normalized words
 //! and proclitic stems as the rules.
 
 use super::gazetteer::Hit;
@@ -18,7 +18,7 @@ use crate::Error;
 use rustc_hash::FxHashMap as HashMap;
 
 /// Version of the binary layout of the model file.
-pub const FORMAT_VERSION: u32 = 1;
+pub const FORMAT_VERSION: u32 = 2;
 /// Version of the feature set: bump it whenever [`Features`] changes, then retrain.
 pub const FEATURE_VERSION: u32 = 4;
 /// The tags, in the order of the weights.
@@ -138,13 +138,31 @@ impl Model {
             key = key.wrapping_add(delta);
             keys.push(key);
         }
-        // Stored tag by tag (one plane per tag) because that compresses better.
-        let planes = take(count * TAG_COUNT)?;
+        // Which tags each feature has a weight for (most have two or three of the nine): the
+        // low eight bits of every mask, then their ninth bits, then the weights that are not
+        // zero, feature by feature. That compresses better than nine planes of mostly zeros.
+        let low = take(count)?;
+        let high = take(count)?;
         let mut weights = vec![0i8; count * TAG_COUNT];
-        for tag in 0..TAG_COUNT {
-            for index in 0..count {
-                weights[index * TAG_COUNT + tag] = planes[tag * count + index] as i8;
+        let mut nonzero = Vec::with_capacity(count);
+        for (&low, &high) in low.iter().zip(high) {
+            let mask = u16::from(low) | u16::from(high) << 8;
+            if mask >> TAG_COUNT != 0 {
+                return Err(bad("a weight mask names a tag that does not exist"));
             }
+            nonzero.push(mask);
+        }
+        let values = take(nonzero.iter().map(|mask| mask.count_ones() as usize).sum())?;
+        let mut next = values.iter();
+        for (row, &mask) in weights.chunks_exact_mut(TAG_COUNT).zip(&nonzero) {
+            for (tag, weight) in row.iter_mut().enumerate() {
+                if mask & 1 << tag != 0 {
+                    *weight = next.next().map_or(0, |&value| value as i8);
+                }
+            }
+        }
+        if !rest.is_empty() {
+            return Err(bad("trailing bytes"));
         }
         if !keys.windows(2).all(|pair| pair[0] < pair[1]) {
             return Err(bad("feature keys are not sorted"));
@@ -178,8 +196,16 @@ impl Model {
                 out.push(byte | 0x80);
             }
         }
-        for tag in 0..TAG_COUNT {
-            out.extend(table.iter().map(|(_, weights)| weights[tag] as u8));
+        let masks: Vec<u16> = table
+            .iter()
+            .map(|(_, weights)| {
+                (0..TAG_COUNT).filter(|&tag| weights[tag] != 0).map(|tag| 1u16 << tag).sum()
+            })
+            .collect();
+        out.extend(masks.iter().map(|mask| (mask & 0xff) as u8));
+        out.extend(masks.iter().map(|mask| (mask >> 8) as u8));
+        for (_, weights) in table {
+            out.extend(weights.iter().filter(|&&weight| weight != 0).map(|&weight| weight as u8));
         }
         out
     }
@@ -484,16 +510,6 @@ pub fn allowed(previous: Option<usize>, next: usize) -> bool {
     next == 0 || next % 2 == 1 || previous.is_some_and(|p| p == next || p + 1 == next)
 }
 
-/// The tags that may come before `tag` (see [`allowed`]), in increasing order: any before `O`
-/// and `B-X`, only `B-X` and `I-X` before `I-X`.
-fn predecessors(tag: usize) -> std::ops::Range<usize> {
-    if tag == 0 || tag % 2 == 1 {
-        0..TAG_COUNT
-    } else {
-        tag - 1..tag + 1
-    }
-}
-
 /// The best tag sequence under the emission rows and transition weights (row [`TAG_COUNT`] of
 /// `transitions` is the start).
 pub fn viterbi<T>(emissions: &[[T; TAG_COUNT]], transitions: &[T]) -> Vec<usize>
@@ -513,8 +529,11 @@ where
     for at in 1..emissions.len() {
         let mut next: [Option<T>; TAG_COUNT] = [None; TAG_COUNT];
         for tag in 0..TAG_COUNT {
-            for previous in predecessors(tag) {
+            for previous in 0..TAG_COUNT {
                 let Some(score) = best[previous] else { continue };
+                if !allowed(Some(previous), tag) {
+                    continue;
+                }
                 let score = score + transitions[previous * TAG_COUNT + tag];
                 if next[tag].is_none_or(|s| score > s) {
                     next[tag] = Some(score);
@@ -831,16 +850,16 @@ mod tests {
         }
         let old = "qawl ner model; format 0; features 1; data fnv1a64 0; epochs 1\n";
         assert!(Model::from_bytes(old.as_bytes()).is_err(), "an old format must be refused");
-    }
-
-    #[test]
-    fn predecessors_are_the_allowed_transitions() {
-        for (tag, name) in TAGS.iter().enumerate() {
-            let listed: Vec<usize> = predecessors(tag).collect();
-            let allowed: Vec<usize> =
-                (0..TAG_COUNT).filter(|&previous| allowed(Some(previous), tag)).collect();
-            assert_eq!(listed, allowed, "the predecessors of {name} disagree with `allowed`");
-        }
+        let short = &EMBEDDED[..EMBEDDED.len() - 1];
+        assert!(
+            Model::from_bytes(short).is_err(),
+            "a model missing its last weight must be refused"
+        );
+        let long = [EMBEDDED, &[0]].concat();
+        assert!(
+            Model::from_bytes(&long).is_err(),
+            "a model with bytes after its weights must be refused"
+        );
     }
 
     #[test]
