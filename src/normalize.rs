@@ -20,6 +20,7 @@
 //! never ends on one, so a closing control after a name stays outside the name.
 
 use crate::span::Span;
+use std::borrow::Cow;
 
 /// What normalization does with one char.
 enum Fold {
@@ -33,15 +34,22 @@ enum Fold {
     ToStr(&'static str),
 }
 
-fn fold(ch: char) -> Fold {
-    match ch {
-        // The letters and ASCII most text is made of come first: they stay as they are.
-        '\u{0621}'
+/// True for the letters and ASCII most text is made of: they stay as they are. Other chars may
+/// stay too (see [`fold`]); this is the quick test before the full match.
+fn is_common_and_kept(ch: char) -> bool {
+    matches!(ch, '\u{0621}'
         | '\u{0624}'
         | '\u{0626}'..='\u{063A}'
         | '\u{0641}'..='\u{0648}'
-        | '\u{064A}' => Fold::Keep,
-        '\0'..='@' | '['..='\u{7F}' => Fold::Keep,
+        | '\u{064A}'
+        | '\0'..='@'
+        | '['..='\u{7F}')
+}
+
+fn fold(ch: char) -> Fold {
+    match ch {
+        // The letters and ASCII most text is made of come first: they stay as they are.
+        ch if is_common_and_kept(ch) => Fold::Keep,
         '\u{0610}'..='\u{061A}'
         | '\u{064B}'..='\u{065F}'
         | '\u{0670}'
@@ -82,8 +90,19 @@ fn digit(value: u32) -> Fold {
 /// Normalizes a string without keeping the map: for word lists and lookups, which must be folded
 /// exactly like the text they are matched against.
 pub fn normalize(text: &str) -> String {
+    normalize_cow(text).into_owned()
+}
+
+/// Like [`normalize`], but borrows `text` when folding would leave it as it is, which is what
+/// most entries of the word lists are: their keys then cost no copy.
+pub fn normalize_cow(text: &str) -> Cow<'_, str> {
+    let kept = common_and_kept_len(text);
+    if kept == text.len() {
+        return Cow::Borrowed(text);
+    }
     let mut out = String::with_capacity(text.len());
-    for ch in text.chars() {
+    out.push_str(&text[..kept]);
+    for ch in text[kept..].chars() {
         match fold(ch) {
             Fold::Keep => out.push(ch),
             Fold::Drop | Fold::Skip => {}
@@ -91,7 +110,30 @@ pub fn normalize(text: &str) -> String {
             Fold::ToStr(to) => out.push_str(to),
         }
     }
-    out
+    Cow::Owned(out)
+}
+
+/// The length of the longest start of `text` whose chars [`is_common_and_kept`] accepts. It
+/// reads bytes, not chars: those chars are ASCII or two bytes long with the lead byte `0xD8` or
+/// `0xD9` (U+0600..U+067F), and the byte loop is much cheaper than decoding every char.
+fn common_and_kept_len(text: &str) -> usize {
+    let bytes = text.as_bytes();
+    let mut at = 0;
+    while let Some(&lead) = bytes.get(at) {
+        let (code, len) = match lead {
+            0..=0x7F => (u32::from(lead), 1),
+            0xD8 | 0xD9 => {
+                let low = bytes.get(at + 1).map_or(0, |&byte| byte & 0x3F);
+                ((u32::from(lead & 0x1F) << 6) | u32::from(low), 2)
+            }
+            _ => break,
+        };
+        if !char::from_u32(code).is_some_and(is_common_and_kept) {
+            break;
+        }
+        at += len;
+    }
+    at
 }
 
 /// Normalized text and, for each of its bytes, the original span of the char it came from.
@@ -193,11 +235,22 @@ mod tests {
     fn folds_each_concern() {
         for (original, expected) in FOLDS {
             assert_eq!(normalize(original), *expected, "folding {original:?}");
+            assert_eq!(normalize_cow(original), *expected, "borrowed folding {original:?}");
             assert_eq!(
                 Normalized::new(original).as_str(),
                 *expected,
                 "mapped folding {original:?}"
             );
+        }
+    }
+
+    #[test]
+    fn borrows_text_that_folding_leaves_as_it_is() {
+        for text in ["الامم المتحدة", "cnn 24", ""] {
+            assert!(matches!(normalize_cow(text), Cow::Borrowed(_)), "{text:?} was copied");
+        }
+        for text in ["أحمد", "CNN", "بوتـين"] {
+            assert!(matches!(normalize_cow(text), Cow::Owned(_)), "{text:?} was not folded");
         }
     }
 

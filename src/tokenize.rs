@@ -7,6 +7,7 @@
 
 use crate::normalize::Normalized;
 use crate::span::Span;
+use std::borrow::Cow;
 
 /// What a token is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -222,18 +223,37 @@ pub fn split(text: &str, words: Option<&dyn WordList>) -> Vec<Token> {
 /// non-space tokens joined by single spaces (`أوبك+` becomes `اوبك +`). Also returns the number
 /// of tokens in the key.
 pub fn phrase_key(phrase: &str) -> (String, usize) {
-    let text = crate::normalize::normalize(phrase);
-    // Most list entries are Arabic words between single spaces: already their own key.
-    let plain = !text.is_empty()
-        && !text.starts_with(' ')
-        && !text.ends_with(' ')
-        && !text.contains("  ")
-        && text.chars().all(|c| c == ' ' || is_arabic_letter(c));
-    if plain {
-        let count = text.matches(' ').count() + 1;
+    let (key, count) = phrase_key_cow(phrase);
+    (key.into_owned(), count)
+}
+
+/// Like [`phrase_key`], but borrows the phrase when it is already its own key, as most list
+/// entries are: Arabic words between single spaces that folding leaves as they are.
+pub fn phrase_key_cow(phrase: &str) -> (Cow<'_, str>, usize) {
+    let text = crate::normalize::normalize_cow(phrase);
+    // One pass tells a plain key (no space at either end, none doubled, only Arabic letters
+    // between) and counts its tokens.
+    let mut plain = !text.is_empty();
+    let mut count = 1;
+    let mut after_space = true;
+    for ch in text.chars() {
+        if ch == ' ' {
+            plain &= !after_space;
+            after_space = true;
+            count += 1;
+        } else {
+            plain &= is_arabic_letter(ch);
+            after_space = false;
+        }
+        if !plain {
+            break;
+        }
+    }
+    if plain && !after_space {
         return (text, count);
     }
-    key_of_tokens(&text)
+    let (key, count) = key_of_tokens(&text);
+    (Cow::Owned(key), count)
 }
 
 /// The key of normalized text: its non-space tokens joined by single spaces, and their number.
