@@ -5,9 +5,16 @@
 //! entries of one label with the same canonical name are merged. See each file's header.
 
 use crate::error::Error;
+use crate::normalize::normalize_cow;
 use crate::span::Label;
-use crate::tokenize::{phrase_key, WordList};
+use crate::tokenize::{phrase_key, phrase_key_cow, WordList};
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
+use std::borrow::Cow;
+
+/// A normalized key of the lists: borrowed from the compiled-in text of a built-in list when
+/// folding leaves it as it is (most entries are), owned otherwise. Borrowing spares start-up an
+/// allocation per key, and lookups take a plain `&str` all the same.
+pub type Key = Cow<'static, str>;
 
 /// Grammatical gender and number of a speaker or a verb form, for agreement.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -138,12 +145,12 @@ pub enum UnitWord {
 /// A table of phrases keyed by their normalized token sequence.
 #[derive(Clone, Debug)]
 pub struct PhraseTable<T> {
-    map: HashMap<String, T>,
+    map: HashMap<Key, T>,
     /// The first token of every phrase, to skip positions where no phrase can start.
-    first_tokens: HashSet<String>,
+    first_tokens: HashSet<Key>,
     /// Every proper prefix of a phrase of two or more tokens (`الأمم`, `الأمم المتحدة` for
     /// `الأمم المتحدة للتنمية`), to stop reading on where no phrase goes on.
-    prefixes: HashSet<String>,
+    prefixes: HashSet<Key>,
     /// The most tokens any phrase has.
     pub max_tokens: usize,
 }
@@ -160,16 +167,25 @@ impl<T> Default for PhraseTable<T> {
 }
 
 impl<T: Copy> PhraseTable<T> {
-    /// Adds a phrase unless it is already there; returns false for an empty phrase.
-    fn insert(&mut self, phrase: &str, value: T) -> bool {
-        let (key, tokens) = phrase_key(phrase);
+    /// Adds a phrase of a built-in list unless it is already there; returns false for an empty
+    /// phrase.
+    fn insert(&mut self, phrase: &'static str, value: T) -> bool {
+        let (key, tokens) = phrase_key_cow(phrase);
+        self.insert_key(key, tokens, value)
+    }
+
+    /// Adds a phrase by its key and number of tokens unless it is already there; returns false
+    /// for an empty phrase.
+    fn insert_key(&mut self, key: Key, tokens: usize, value: T) -> bool {
         if tokens == 0 {
             return false;
         }
         self.max_tokens = self.max_tokens.max(tokens);
-        self.first_tokens.insert(key.split(' ').next().unwrap_or("").to_string());
-        for (space, _) in key.match_indices(' ') {
-            self.prefixes.insert(key[..space].to_string());
+        insert_part(&mut self.first_tokens, &key, first_token_len(&key));
+        if tokens > 1 {
+            for (space, _) in key.bytes().enumerate().filter(|&(_, byte)| byte == b' ') {
+                insert_part(&mut self.prefixes, &key, space);
+            }
         }
         self.map.entry(key).or_insert(value);
         true
@@ -182,13 +198,14 @@ impl<T: Copy> PhraseTable<T> {
 
     /// Adds a phrase, or points an existing one at `value`; returns its key, or `None` for an
     /// empty phrase.
-    fn replace(&mut self, phrase: &str, value: T) -> Option<String> {
+    fn replace(&mut self, phrase: &str, value: T) -> Option<Key> {
         let (key, tokens) = phrase_key(phrase);
         if tokens == 0 {
             return None;
         }
+        let key = Key::Owned(key);
         self.max_tokens = self.max_tokens.max(tokens);
-        self.first_tokens.insert(key.split(' ').next().unwrap_or("").to_string());
+        insert_part(&mut self.first_tokens, &key, first_token_len(&key));
         self.map.insert(key.clone(), value);
         Some(key)
     }
@@ -208,8 +225,34 @@ impl<T: Copy> PhraseTable<T> {
         self.map.contains_key(key)
     }
 
-    fn keys(&self) -> impl Iterator<Item = &str> {
-        self.map.keys().map(String::as_str)
+    /// The keys of one word.
+    fn single_words(&self) -> impl Iterator<Item = &Key> {
+        self.map.keys().filter(|key| is_one_word(key))
+    }
+}
+
+/// Bytes of the first token of a key: up to its first space.
+fn first_token_len(key: &str) -> usize {
+    key.bytes().position(|byte| byte == b' ').unwrap_or(key.len())
+}
+
+/// True for a key without a space.
+fn is_one_word(key: &str) -> bool {
+    !key.as_bytes().contains(&b' ')
+}
+
+/// Adds the first `len` bytes of `key` to a set: borrowed from the same text when the key is
+/// borrowed, copied only when the key is owned and the set lacks them.
+fn insert_part(set: &mut HashSet<Key>, key: &Key, len: usize) {
+    match key {
+        Cow::Borrowed(key) => {
+            set.insert(Cow::Borrowed(&key[..len]));
+        }
+        Cow::Owned(key) => {
+            if !set.contains(&key[..len]) {
+                set.insert(Cow::Owned(key[..len].to_string()));
+            }
+        }
     }
 }
 
@@ -223,26 +266,29 @@ pub struct Lexicon {
     /// Titles and roles before names, with the gender they mark.
     pub titles: PhraseTable<(TitleKind, Agreement)>,
     /// Speech verb forms (single words).
-    pub verbs: HashMap<String, SpeechVerb>,
+    pub verbs: HashMap<Key, SpeechVerb>,
     /// Speech markers.
     pub markers: PhraseTable<MarkerKind>,
     /// Organization head words; `true` marks media heads (`صحيفة`).
-    pub org_heads: HashMap<String, bool>,
+    pub org_heads: HashMap<Key, bool>,
     /// Date and time words.
     pub calendar: PhraseTable<CalendarWord>,
     /// Currency, scale and percent words.
     pub units: PhraseTable<UnitWord>,
     /// Function words: never part of a name.
-    pub function_words: HashSet<String>,
+    pub function_words: HashSet<Key>,
     /// Frequent words that are almost never part of an entity (derived from ANERcorp train).
-    pub common_words: HashSet<String>,
+    pub common_words: HashSet<Key>,
     /// Words that are usually part of a person's name (derived from ANERcorp train).
-    pub name_words: HashSet<String>,
+    pub name_words: HashSet<Key>,
     /// Given names, with the gender they mark when known (hand-written list and ANERcorp).
     pub first_names: PhraseTable<Agreement>,
-    whole_words: HashSet<String>,
-    stems: HashSet<String>,
-    entry_index: HashMap<(Label, String), u32>,
+    /// Every word the tokenizer asks about (see [`WordList`]): `true` for a word known as a
+    /// whole, never split (`بكين`, `لبنان`), `false` for a stem that may follow a proclitic
+    /// (`قال` in `وقال`). Words known as a whole are stems too.
+    known_words: HashMap<Key, bool>,
+    /// The entry of each label and canonical name.
+    entry_index: HashMap<(Label, Key), u32>,
 }
 
 /// Gazetteer files: contents, label, provenance, and whether a gender field follows the name.
@@ -280,6 +326,15 @@ const GAZETTEERS: &[(&str, &str, Label, &str, bool)] = &[
     ),
 ];
 
+/// What a gazetteer's names are: its name for errors, their label and provenance, and whether a
+/// gender field follows the canonical name.
+struct Names<'a> {
+    list: &'a str,
+    label: Label,
+    source: &'static str,
+    gendered: bool,
+}
+
 /// Provenance of the names of a personal list ([`Lexicon::add_user_list`]).
 pub const USER_SOURCE: &str = "user:list";
 
@@ -306,7 +361,8 @@ impl Lexicon {
     pub fn builtin() -> Result<Lexicon, Error> {
         let mut lexicon = Lexicon::default();
         for &(list, text, label, source, gendered) in GAZETTEERS {
-            lexicon.add_gazetteer(list, text, label, source, gendered)?;
+            let names = Names { list, label, source, gendered };
+            lexicon.add_names(names, text, Key::Borrowed, phrase_key_cow)?;
         }
         lexicon.add_titles(include_str!("data/titles.txt"))?;
         lexicon.add_verbs(include_str!("data/speech_verbs.txt"))?;
@@ -338,6 +394,25 @@ impl Lexicon {
         source: &'static str,
         gendered: bool,
     ) -> Result<(), Error> {
+        let owned_key = |phrase: &str| {
+            let (key, tokens) = phrase_key(phrase);
+            (Key::Owned(key), tokens)
+        };
+        let names = Names { list, label, source, gendered };
+        self.add_names(names, text, |canonical: &str| Key::Owned(canonical.to_string()), owned_key)
+    }
+
+    /// Adds the names of a gazetteer ([`Lexicon::add_gazetteer`]); `keep` makes a key of a
+    /// canonical name and `key_of` of a name form, borrowing from a built-in list's text or
+    /// copying from another.
+    fn add_names<'t>(
+        &mut self,
+        names: Names<'_>,
+        text: &'t str,
+        keep: impl Fn(&'t str) -> Key,
+        key_of: impl Fn(&'t str) -> (Key, usize),
+    ) -> Result<(), Error> {
+        let Names { list, label, source, gendered } = names;
         for (line, fields) in entries(text) {
             let canonical = field(list, line, &fields, 0)?;
             let (agreement, first_variant) = if gendered {
@@ -358,12 +433,13 @@ impl Lexicon {
             } else {
                 (Agreement::Unknown, 1)
             };
-            let id = self.entry_id(label, canonical, source, agreement);
+            let id = self.entry_id(label, keep(canonical), source, agreement);
             for form in std::iter::once(canonical)
                 .chain(fields[first_variant.min(fields.len())..].iter().copied())
             {
                 if !form.is_empty() {
-                    self.names.insert(form, id);
+                    let (key, tokens) = key_of(form);
+                    self.names.insert_key(key, tokens, id);
                 }
             }
         }
@@ -412,18 +488,22 @@ impl Lexicon {
                 (Label::Location, _) => (Agreement::FeminineSingular, 1),
                 _ => (Agreement::Unknown, 1),
             };
-            let id = self.entry_id(label, canonical, USER_SOURCE, agreement);
+            let id =
+                self.entry_id(label, Key::Owned(canonical.to_string()), USER_SOURCE, agreement);
             let forms = std::iter::once(canonical)
                 .chain(fields[first_variant.min(fields.len())..].iter().copied());
             for form in forms.filter(|form| !form.is_empty()) {
                 // The tokenizer must keep the new names whole and know their first words, as
                 // `index_words` does for the built-in names.
                 if let Some(key) = self.names.replace(form, id) {
-                    let first = key.split(' ').next().unwrap_or("").to_string();
-                    if !key.contains(' ') {
-                        self.whole_words.insert(key.clone());
+                    if is_one_word(&key) {
+                        self.known_words.insert(key, true);
+                    } else {
+                        let first = &key[..first_token_len(&key)];
+                        if !self.known_words.contains_key(first) {
+                            self.known_words.insert(Key::Owned(first.to_string()), false);
+                        }
                     }
-                    self.stems.insert(first);
                 }
             }
             count += 1;
@@ -435,21 +515,21 @@ impl Lexicon {
     fn entry_id(
         &mut self,
         label: Label,
-        canonical: &str,
+        canonical: Key,
         source: &'static str,
         agreement: Agreement,
     ) -> u32 {
-        let key = (label, canonical.to_string());
+        let key = (label, canonical);
         if let Some(&id) = self.entry_index.get(&key) {
             return id;
         }
         let id = self.entries.len() as u32;
-        self.entries.push(NameEntry { canonical: key.1.clone(), label, source, agreement });
+        self.entries.push(NameEntry { canonical: key.1.to_string(), label, source, agreement });
         self.entry_index.insert(key, id);
         id
     }
 
-    fn add_first_names(&mut self, text: &str) -> Result<(), Error> {
+    fn add_first_names(&mut self, text: &'static str) -> Result<(), Error> {
         for (line, fields) in entries(text) {
             let name = field("first_names", line, &fields, 0)?;
             let agreement = match fields.get(1).copied().unwrap_or("-") {
@@ -462,7 +542,7 @@ impl Lexicon {
         Ok(())
     }
 
-    fn add_titles(&mut self, text: &str) -> Result<(), Error> {
+    fn add_titles(&mut self, text: &'static str) -> Result<(), Error> {
         for (line, fields) in entries(text) {
             let phrase = field("titles", line, &fields, 0)?;
             let kind = match field("titles", line, &fields, 1)? {
@@ -483,9 +563,9 @@ impl Lexicon {
         Ok(())
     }
 
-    fn add_verbs(&mut self, text: &str) -> Result<(), Error> {
+    fn add_verbs(&mut self, text: &'static str) -> Result<(), Error> {
         for (line, fields) in entries(text) {
-            let form = crate::normalize::normalize(field("speech_verbs", line, &fields, 0)?);
+            let form = normalize_cow(field("speech_verbs", line, &fields, 0)?);
             let features = field("speech_verbs", line, &fields, 2)?;
             let verb = SpeechVerb {
                 agreement: Agreement::parse(features),
@@ -498,7 +578,7 @@ impl Lexicon {
         Ok(())
     }
 
-    fn add_markers(&mut self, text: &str) -> Result<(), Error> {
+    fn add_markers(&mut self, text: &'static str) -> Result<(), Error> {
         for (line, fields) in entries(text) {
             let phrase = field("speech_markers", line, &fields, 0)?;
             let kind = match field("speech_markers", line, &fields, 1)? {
@@ -518,16 +598,16 @@ impl Lexicon {
         Ok(())
     }
 
-    fn add_org_heads(&mut self, text: &str) -> Result<(), Error> {
+    fn add_org_heads(&mut self, text: &'static str) -> Result<(), Error> {
         for (line, fields) in entries(text) {
-            let word = crate::normalize::normalize(field("org_heads", line, &fields, 0)?);
+            let word = normalize_cow(field("org_heads", line, &fields, 0)?);
             let media = fields.get(1) == Some(&"media");
             self.org_heads.entry(word).or_insert(media);
         }
         Ok(())
     }
 
-    fn add_calendar(&mut self, text: &str) -> Result<(), Error> {
+    fn add_calendar(&mut self, text: &'static str) -> Result<(), Error> {
         for (line, fields) in entries(text) {
             let kind = match field("calendar", line, &fields, 0)? {
                 "month" => CalendarWord::Month,
@@ -550,7 +630,7 @@ impl Lexicon {
         Ok(())
     }
 
-    fn add_units(&mut self, text: &str) -> Result<(), Error> {
+    fn add_units(&mut self, text: &'static str) -> Result<(), Error> {
         for (line, fields) in entries(text) {
             let kind = match field("units", line, &fields, 0)? {
                 "currency" => UnitWord::Currency,
@@ -566,46 +646,55 @@ impl Lexicon {
         Ok(())
     }
 
-    /// Builds the word sets the tokenizer asks about: words known as a whole (never split) and
-    /// stems that may follow a proclitic.
-    fn index_words(&mut self, exceptions: HashSet<String>) {
-        let mut whole: HashSet<String> = exceptions;
-        let single_words = |table_keys: Vec<&str>| -> Vec<String> {
-            table_keys.into_iter().filter(|key| !key.contains(' ')).map(str::to_string).collect()
-        };
-        whole.extend(single_words(self.names.keys().collect()));
-        whole.extend(single_words(self.titles.keys().collect()));
-        whole.extend(single_words(self.calendar.keys().collect()));
-        whole.extend(single_words(self.units.keys().collect()));
-        whole.extend(self.function_words.iter().cloned());
-        whole.extend(self.verbs.keys().cloned());
-        whole.extend(self.org_heads.keys().cloned());
-        let mut stems = whole.clone();
-        for key in self.names.keys().chain(self.titles.keys()).chain(self.markers.keys()) {
-            stems.extend(key.split(' ').next().map(str::to_string));
+    /// Builds the index of the words the tokenizer asks about: words known as a whole (never
+    /// split) and stems that may follow a proclitic.
+    fn index_words(&mut self, exceptions: HashSet<Key>) {
+        let mut known: HashMap<Key, bool> = HashMap::default();
+        let whole = exceptions
+            .iter()
+            .chain(self.names.single_words())
+            .chain(self.titles.single_words())
+            .chain(self.calendar.single_words())
+            .chain(self.units.single_words())
+            .chain(&self.function_words)
+            .chain(self.verbs.keys())
+            .chain(self.org_heads.keys());
+        for word in whole {
+            known.insert(word.clone(), true);
         }
-        stems.extend(self.common_words.iter().cloned());
-        stems.extend(self.name_words.iter().cloned());
-        stems.extend(self.first_names.keys().filter(|key| !key.contains(' ')).map(str::to_string));
-        self.whole_words = whole;
-        self.stems = stems;
+        // The first tokens of the phrases are the first words of the names, titles and markers.
+        let stems = self
+            .names
+            .first_tokens
+            .iter()
+            .chain(&self.titles.first_tokens)
+            .chain(&self.markers.first_tokens)
+            .chain(&self.common_words)
+            .chain(&self.name_words)
+            .chain(self.first_names.single_words());
+        for word in stems {
+            if !known.contains_key(word) {
+                known.insert(word.clone(), false);
+            }
+        }
+        self.known_words = known;
     }
 }
 
 impl WordList for Lexicon {
     fn keeps_whole(&self, word: &str) -> bool {
-        self.whole_words.contains(word)
+        self.known_words.get(word) == Some(&true)
     }
 
     fn knows(&self, stem: &str) -> bool {
-        self.stems.contains(stem)
+        self.known_words.contains_key(stem)
     }
 }
 
-fn add_words(set: &mut HashSet<String>, text: &str) {
+fn add_words(set: &mut HashSet<Key>, text: &'static str) {
     for (_, fields) in entries(text) {
         if let Some(word) = fields.first() {
-            set.insert(crate::normalize::normalize(word));
+            set.insert(normalize_cow(word));
         }
     }
 }
