@@ -339,17 +339,69 @@ struct Names<'a> {
 pub const USER_SOURCE: &str = "user:list";
 
 /// The entries of a list: line number and TAB-separated fields, comments and blanks skipped.
-fn entries(text: &str) -> impl Iterator<Item = (usize, Vec<&str>)> {
-    text.lines().enumerate().filter_map(|(index, line)| {
-        let line = line.trim_end_matches('\r');
-        if line.trim().is_empty() || line.starts_with('#') {
+fn entries(text: &str) -> impl Iterator<Item = (usize, Fields<'_>)> {
+    split_at_byte(text, b'\n').enumerate().filter_map(|(index, line)| {
+        let line = if line.ends_with('\r') { line.trim_end_matches('\r') } else { line };
+        if line.starts_with('#') || line.chars().all(char::is_whitespace) {
             return None;
         }
-        Some((index + 1, line.split('\t').map(str::trim).collect()))
+        Some((index + 1, Fields(line)))
     })
 }
 
-fn field<'a>(list: &str, line: usize, fields: &[&'a str], at: usize) -> Result<&'a str, Error> {
+/// The TAB-separated fields of one line, each trimmed, read where they are rather than
+/// collected: a list has thousands of lines, and most are read once.
+#[derive(Clone, Copy)]
+struct Fields<'t>(&'t str);
+
+impl<'t> Fields<'t> {
+    /// All fields, in order; there is at least one.
+    fn iter(self) -> impl Iterator<Item = &'t str> {
+        split_at_byte(self.0, b'\t').map(trim)
+    }
+
+    /// The field at `at` (from 0), if the line has so many.
+    fn get(self, at: usize) -> Option<&'t str> {
+        self.iter().nth(at)
+    }
+
+    /// The first field.
+    fn first(self) -> &'t str {
+        self.iter().next().unwrap_or("")
+    }
+}
+
+/// Splits `text` at every `separator`, an ASCII byte (so that every piece is on char
+/// boundaries). A plain byte loop: cheaper than the searcher of a char pattern, most of all in
+/// the browser's baseline WebAssembly compiler, which start-up runs in.
+fn split_at_byte(text: &str, separator: u8) -> impl Iterator<Item = &str> {
+    let mut rest = Some(text);
+    std::iter::from_fn(move || {
+        let piece = rest?;
+        match piece.bytes().position(|byte| byte == separator) {
+            Some(at) => {
+                rest = Some(&piece[at + 1..]);
+                Some(&piece[..at])
+            }
+            None => {
+                rest = None;
+                Some(piece)
+            }
+        }
+    })
+}
+
+/// `str::trim`, after a quick look at both ends: fields almost never have spaces around them.
+fn trim(field: &str) -> &str {
+    let kept = |ch: Option<char>| ch.is_some_and(|ch| !ch.is_whitespace());
+    if kept(field.chars().next()) && kept(field.chars().next_back()) {
+        field
+    } else {
+        field.trim()
+    }
+}
+
+fn field<'a>(list: &str, line: usize, fields: &Fields<'a>, at: usize) -> Result<&'a str, Error> {
     match fields.get(at) {
         Some(value) if !value.is_empty() => Ok(value),
         _ => Err(Error::bad_line(list, line, format!("field {} is missing", at + 1))),
@@ -375,7 +427,7 @@ impl Lexicon {
         add_words(&mut lexicon.name_words, include_str!("data/name_words.generated.txt"));
         lexicon.add_first_names(include_str!("data/first_names.txt"))?;
         for (_, fields) in entries(include_str!("data/first_names.generated.txt")) {
-            lexicon.first_names.insert(fields[0], Agreement::Unknown);
+            lexicon.first_names.insert(fields.first(), Agreement::Unknown);
         }
         let mut exceptions = HashSet::default();
         add_words(&mut exceptions, include_str!("data/clitic_exceptions.txt"));
@@ -434,9 +486,7 @@ impl Lexicon {
                 (Agreement::Unknown, 1)
             };
             let id = self.entry_id(label, keep(canonical), source, agreement);
-            for form in std::iter::once(canonical)
-                .chain(fields[first_variant.min(fields.len())..].iter().copied())
-            {
+            for form in std::iter::once(canonical).chain(fields.iter().skip(first_variant)) {
                 if !form.is_empty() {
                     let (key, tokens) = key_of(form);
                     self.names.insert_key(key, tokens, id);
@@ -480,9 +530,9 @@ impl Lexicon {
             if line.trim().is_empty() || line.trim_start().starts_with('#') {
                 continue;
             }
-            let fields: Vec<&str> = line.split('\t').map(str::trim).collect();
+            let fields = Fields(line);
             let canonical = field(LIST, index + 1, &fields, 0)?;
-            let (agreement, first_variant) = match (label, fields.get(1).copied()) {
+            let (agreement, first_variant) = match (label, fields.get(1)) {
                 (Label::Person, Some("m")) => (Agreement::MasculineSingular, 2),
                 (Label::Person, Some("f")) => (Agreement::FeminineSingular, 2),
                 (Label::Location, _) => (Agreement::FeminineSingular, 1),
@@ -490,8 +540,7 @@ impl Lexicon {
             };
             let id =
                 self.entry_id(label, Key::Owned(canonical.to_string()), USER_SOURCE, agreement);
-            let forms = std::iter::once(canonical)
-                .chain(fields[first_variant.min(fields.len())..].iter().copied());
+            let forms = std::iter::once(canonical).chain(fields.iter().skip(first_variant));
             for form in forms.filter(|form| !form.is_empty()) {
                 // The tokenizer must keep the new names whole and know their first words, as
                 // `index_words` does for the built-in names.
@@ -532,7 +581,7 @@ impl Lexicon {
     fn add_first_names(&mut self, text: &'static str) -> Result<(), Error> {
         for (line, fields) in entries(text) {
             let name = field("first_names", line, &fields, 0)?;
-            let agreement = match fields.get(1).copied().unwrap_or("-") {
+            let agreement = match fields.get(1).unwrap_or("-") {
                 "m" => Agreement::MasculineSingular,
                 "f" => Agreement::FeminineSingular,
                 _ => Agreement::Unknown,
@@ -553,7 +602,7 @@ impl Lexicon {
                     return Err(Error::bad_line("titles", line, format!("unknown kind {other:?}")))
                 }
             };
-            let agreement = match fields.get(2).copied().unwrap_or("-") {
+            let agreement = match fields.get(2).unwrap_or("-") {
                 "m" => Agreement::MasculineSingular,
                 "f" => Agreement::FeminineSingular,
                 _ => Agreement::Unknown,
@@ -601,7 +650,7 @@ impl Lexicon {
     fn add_org_heads(&mut self, text: &'static str) -> Result<(), Error> {
         for (line, fields) in entries(text) {
             let word = normalize_cow(field("org_heads", line, &fields, 0)?);
-            let media = fields.get(1) == Some(&"media");
+            let media = fields.get(1) == Some("media");
             self.org_heads.entry(word).or_insert(media);
         }
         Ok(())
@@ -693,9 +742,7 @@ impl WordList for Lexicon {
 
 fn add_words(set: &mut HashSet<Key>, text: &'static str) {
     for (_, fields) in entries(text) {
-        if let Some(word) = fields.first() {
-            set.insert(normalize_cow(word));
-        }
+        set.insert(normalize_cow(fields.first()));
     }
 }
 
@@ -715,7 +762,7 @@ mod tests {
         ]);
         for text in lists {
             for (_, fields) in entries(text) {
-                for phrase in fields {
+                for phrase in fields.iter() {
                     let slow = crate::tokenize::key_of_tokens(&crate::normalize::normalize(phrase));
                     assert_eq!(phrase_key(phrase), slow, "{phrase:?}");
                 }
