@@ -81,6 +81,16 @@ pub fn data_hash(bytes: &[u8]) -> u64 {
     })
 }
 
+/// Cuts the first `count` bytes off `rest`.
+fn take<'b>(rest: &mut &'b [u8], count: usize) -> Result<&'b [u8], Error> {
+    if rest.len() < count {
+        return Err(Error::model("truncated".to_string()));
+    }
+    let (head, tail) = rest.split_at(count);
+    *rest = tail;
+    Ok(head)
+}
+
 /// A loaded model: quantized weights, scores are sums of integers.
 #[derive(Clone, Debug, Default)]
 pub struct Model {
@@ -89,8 +99,8 @@ pub struct Model {
     /// The row of each feature hash in `weights` (a hash probe per feature is much cheaper than
     /// a binary search over the sorted hashes of the file).
     rows: HashMap<u32, u32>,
-    /// `TAG_COUNT` weights per key.
-    weights: Vec<i8>,
+    /// The weights of each row, one per tag.
+    weights: Vec<[i8; TAG_COUNT]>,
     /// Transition weights: row `TAG_COUNT` is the start of the text.
     transitions: Vec<i32>,
 }
@@ -108,47 +118,51 @@ impl Model {
         if header.format != FORMAT_VERSION || header.features != FEATURE_VERSION {
             return Err(bad("made for another format or feature set; retrain"));
         }
-        let mut take = |count: usize| -> Result<&[u8], Error> {
-            if rest.len() < count {
-                return Err(bad("truncated"));
-            }
-            let (head, tail) = rest.split_at(count);
-            rest = tail;
-            Ok(head)
-        };
-        let count = u32::from_le_bytes(take(4)?.try_into().expect("4 bytes")) as usize;
+        let count = u32::from_le_bytes(take(&mut rest, 4)?.try_into().expect("4 bytes")) as usize;
         let mut transitions = Vec::with_capacity((TAG_COUNT + 1) * TAG_COUNT);
-        for pair in take((TAG_COUNT + 1) * TAG_COUNT * 2)?.chunks_exact(2) {
+        for pair in take(&mut rest, (TAG_COUNT + 1) * TAG_COUNT * 2)?.chunks_exact(2) {
             transitions.push(i32::from(i16::from_le_bytes([pair[0], pair[1]])));
         }
-        let mut keys = Vec::with_capacity(count);
+        // Every key takes at least a byte: a larger count is a truncated file, and must not
+        // reserve memory for it.
+        if count > rest.len() {
+            return Err(bad("truncated"));
+        }
+        // The keys, sorted, each stored as its difference from the one before in LEB128 (seven
+        // bits a byte, low bits first, the high bit set on all bytes but the last).
+        let mut rows = HashMap::with_capacity_and_hasher(count, Default::default());
+        let mut bytes = rest.iter();
         let mut key = 0u32;
-        for _ in 0..count {
+        let mut sorted = true;
+        for row in 0..count {
             let mut delta = 0u32;
             let mut shift = 0;
             loop {
-                let byte = take(1)?[0];
+                let &byte = bytes.next().ok_or_else(|| bad("truncated"))?;
                 delta |= u32::from(byte & 0x7f).checked_shl(shift).unwrap_or(0);
                 shift += 7;
                 if byte & 0x80 == 0 {
                     break;
                 }
             }
-            key = key.wrapping_add(delta);
-            keys.push(key);
+            let next = key.wrapping_add(delta);
+            sorted &= row == 0 || next > key;
+            key = next;
+            rows.insert(key, row as u32);
         }
+        rest = bytes.as_slice();
         // Stored tag by tag (one plane per tag) because that compresses better.
-        let planes = take(count * TAG_COUNT)?;
-        let mut weights = vec![0i8; count * TAG_COUNT];
+        let planes = take(&mut rest, count * TAG_COUNT)?;
+        let mut weights = vec![[0i8; TAG_COUNT]; count];
         for tag in 0..TAG_COUNT {
-            for index in 0..count {
-                weights[index * TAG_COUNT + tag] = planes[tag * count + index] as i8;
+            let plane = &planes[tag * count..(tag + 1) * count];
+            for (row, &weight) in weights.iter_mut().zip(plane) {
+                row[tag] = weight as i8;
             }
         }
-        if !keys.windows(2).all(|pair| pair[0] < pair[1]) {
+        if !sorted {
             return Err(bad("feature keys are not sorted"));
         }
-        let rows = keys.iter().enumerate().map(|(row, &key)| (key, row as u32)).collect();
         Ok(Model { header: Some(header), rows, weights, transitions })
     }
 
@@ -196,9 +210,7 @@ impl Model {
     /// Adds the weights of one feature to a tag score row.
     fn add(&self, key: u32, row: &mut [i32; TAG_COUNT]) {
         if let Some(&at) = self.rows.get(&key) {
-            let at = at as usize;
-            let weights = &self.weights[at * TAG_COUNT..(at + 1) * TAG_COUNT];
-            for (score, &weight) in row.iter_mut().zip(weights) {
+            for (score, &weight) in row.iter_mut().zip(&self.weights[at as usize]) {
                 *score += i32::from(weight);
             }
         }
@@ -761,7 +773,7 @@ mod tests {
         let mut rows: Vec<(u32, u32)> = model.rows.iter().map(|(&key, &row)| (key, row)).collect();
         rows.sort_unstable();
         assert_eq!(rows, vec![(3, 0), (300_000, 1)]);
-        assert_eq!(&model.weights[..TAG_COUNT], &table[0].1);
+        assert_eq!(model.weights[0], table[0].1);
         assert_eq!(model.transitions[TAG_COUNT], -31);
         let mut row = [0; TAG_COUNT];
         model.add(300_000, &mut row);
