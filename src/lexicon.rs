@@ -191,6 +191,13 @@ impl<T: Copy> PhraseTable<T> {
         true
     }
 
+    /// Makes room for this many more phrases, first tokens and prefixes.
+    fn reserve(&mut self, phrases: usize, first_tokens: usize, prefixes: usize) {
+        self.map.reserve(phrases);
+        self.first_tokens.reserve(first_tokens);
+        self.prefixes.reserve(prefixes);
+    }
+
     /// Looks up a key built from normalized tokens joined by single spaces.
     pub fn get(&self, key: &str) -> Option<T> {
         self.map.get(key).copied()
@@ -391,10 +398,22 @@ fn split_at_byte(text: &str, separator: u8) -> impl Iterator<Item = &str> {
     })
 }
 
-/// `str::trim`, after a quick look at both ends: fields almost never have spaces around them.
+/// `str::trim`, after a quick look at the bytes of both ends: fields almost never have spaces
+/// around them. Printable ASCII is no whitespace, and neither is any two-byte char with a lead
+/// byte from `0xC3` to `0xDF` (U+00C0..U+07FF, Arabic included); the two-byte whitespace
+/// chars U+0085 and U+00A0 have the lead byte `0xC2`.
 fn trim(field: &str) -> &str {
-    let kept = |ch: Option<char>| ch.is_some_and(|ch| !ch.is_whitespace());
-    if kept(field.chars().next()) && kept(field.chars().next_back()) {
+    let plain_lead = |byte: u8| (0xC3..=0xDF).contains(&byte);
+    let bytes = field.as_bytes();
+    let starts_plain =
+        bytes.first().is_some_and(|&first| first.is_ascii_graphic() || plain_lead(first));
+    let ends_plain = match bytes {
+        [.., last] if last.is_ascii_graphic() => true,
+        // A lead byte is always followed by its continuation byte: here the last one.
+        [.., lead, _] => plain_lead(*lead),
+        _ => false,
+    };
+    if starts_plain && ends_plain {
         field
     } else {
         field.trim()
@@ -412,6 +431,14 @@ impl Lexicon {
     /// Loads the built-in lists.
     pub fn builtin() -> Result<Lexicon, Error> {
         let mut lexicon = Lexicon::default();
+        // Room for about what the built-in lists hold, so that loading them does not grow the
+        // large tables step by step, rehashing every key at each step. A list that outgrows its
+        // room only costs such a step again.
+        lexicon.names.reserve(8_000, 6_000, 2_700);
+        lexicon.entries.reserve(3_100);
+        lexicon.entry_index.reserve(3_100);
+        lexicon.first_names.reserve(1_500, 1_400, 0);
+        lexicon.common_words.reserve(4_000);
         for &(list, text, label, source, gendered) in GAZETTEERS {
             let names = Names { list, label, source, gendered };
             lexicon.add_names(names, text, Key::Borrowed, phrase_key_cow)?;
@@ -698,7 +725,9 @@ impl Lexicon {
     /// Builds the index of the words the tokenizer asks about: words known as a whole (never
     /// split) and stems that may follow a proclitic.
     fn index_words(&mut self, exceptions: HashSet<Key>) {
+        // Room for about the 12,300 words the built-in lists hold (see `Lexicon::builtin`).
         let mut known: HashMap<Key, bool> = HashMap::default();
+        known.reserve(12_500);
         let whole = exceptions
             .iter()
             .chain(self.names.single_words())
