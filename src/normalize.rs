@@ -36,7 +36,7 @@ enum Fold {
 
 /// True for the letters and ASCII most text is made of: they stay as they are. Other chars may
 /// stay too (see [`fold`]); this is the quick test before the full match.
-const fn is_common_and_kept(ch: char) -> bool {
+pub(crate) const fn is_common_and_kept(ch: char) -> bool {
     matches!(ch, '\u{0621}'
         | '\u{0624}'
         | '\u{0626}'..='\u{063A}'
@@ -96,19 +96,25 @@ pub fn normalize(text: &str) -> String {
 /// Like [`normalize`], but borrows `text` when folding would leave it as it is, which is what
 /// most entries of the word lists are: their keys then cost no copy.
 pub fn normalize_cow(text: &str) -> Cow<'_, str> {
-    let kept = common_and_kept_len(text);
+    let mut kept = common_and_kept_len(text);
     if kept == text.len() {
         return Cow::Borrowed(text);
     }
     let mut out = String::with_capacity(text.len());
-    out.push_str(&text[..kept]);
-    for ch in text[kept..].chars() {
+    let mut rest = text;
+    loop {
+        // Runs of common chars are copied whole; only the chars between them go through `fold`.
+        out.push_str(&rest[..kept]);
+        let mut chars = rest[kept..].chars();
+        let Some(ch) = chars.next() else { break };
         match fold(ch) {
             Fold::Keep => out.push(ch),
             Fold::Drop | Fold::Skip => {}
             Fold::To(to) => out.push(to),
             Fold::ToStr(to) => out.push_str(to),
         }
+        rest = chars.as_str();
+        kept = common_and_kept_len(rest);
     }
     Cow::Owned(out)
 }
