@@ -352,29 +352,47 @@ fn entries(text: &str) -> impl Iterator<Item = (usize, Fields<'_>)> {
         if line.starts_with('#') || line.chars().all(char::is_whitespace) {
             return None;
         }
-        Some((index + 1, Fields(line)))
+        Some((index + 1, Fields::new(line)))
     })
 }
 
-/// The TAB-separated fields of one line, each trimmed, read where they are rather than
-/// collected: a list has thousands of lines, and most are read once.
-#[derive(Clone, Copy)]
-struct Fields<'t>(&'t str);
+/// The TAB-separated fields of one line, each trimmed, read in order where they are rather than
+/// collected: a list has thousands of lines, and each field is read once.
+#[derive(Clone)]
+struct Fields<'t> {
+    /// The fields not read yet; `None` after the last.
+    rest: Option<&'t str>,
+    /// How many fields were asked for so far.
+    read: usize,
+}
 
 impl<'t> Fields<'t> {
-    /// All fields, in order; there is at least one.
-    fn iter(self) -> impl Iterator<Item = &'t str> {
-        split_at_byte(self.0, b'\t').map(trim)
+    fn new(line: &'t str) -> Fields<'t> {
+        Fields { rest: Some(line), read: 0 }
     }
 
-    /// The field at `at` (from 0), if the line has so many.
-    fn get(self, at: usize) -> Option<&'t str> {
-        self.iter().nth(at)
+    /// The next field, which must be there and not empty; the error says which one is missing.
+    fn required(&mut self, list: &str, line: usize) -> Result<&'t str, Error> {
+        let at = self.read;
+        match self.next() {
+            Some(value) if !value.is_empty() => Ok(value),
+            _ => Err(Error::bad_line(list, line, format!("field {} is missing", at + 1))),
+        }
     }
+}
 
-    /// The first field.
-    fn first(self) -> &'t str {
-        self.iter().next().unwrap_or("")
+impl<'t> Iterator for Fields<'t> {
+    type Item = &'t str;
+
+    fn next(&mut self) -> Option<&'t str> {
+        self.read += 1;
+        let rest = self.rest?;
+        let (field, after) = match find_byte(rest.as_bytes(), b'\t') {
+            Some(tab) => (&rest[..tab], Some(&rest[tab + 1..])),
+            None => (rest, None),
+        };
+        self.rest = after;
+        Some(trim(field))
     }
 }
 
@@ -440,13 +458,6 @@ fn trim(field: &str) -> &str {
     }
 }
 
-fn field<'a>(list: &str, line: usize, fields: &Fields<'a>, at: usize) -> Result<&'a str, Error> {
-    match fields.get(at) {
-        Some(value) if !value.is_empty() => Ok(value),
-        _ => Err(Error::bad_line(list, line, format!("field {} is missing", at + 1))),
-    }
-}
-
 impl Lexicon {
     /// Loads the built-in lists.
     pub fn builtin() -> Result<Lexicon, Error> {
@@ -473,8 +484,8 @@ impl Lexicon {
         add_words(&mut lexicon.common_words, include_str!("data/common_words.generated.txt"));
         add_words(&mut lexicon.name_words, include_str!("data/name_words.generated.txt"));
         lexicon.add_first_names(include_str!("data/first_names.txt"))?;
-        for (_, fields) in entries(include_str!("data/first_names.generated.txt")) {
-            lexicon.first_names.insert(fields.first(), Agreement::Unknown);
+        for (_, mut fields) in entries(include_str!("data/first_names.generated.txt")) {
+            lexicon.first_names.insert(fields.next().unwrap_or(""), Agreement::Unknown);
         }
         let mut exceptions = HashSet::default();
         add_words(&mut exceptions, include_str!("data/clitic_exceptions.txt"));
@@ -512,10 +523,10 @@ impl Lexicon {
         key_of: impl Fn(&'t str) -> (Key, usize),
     ) -> Result<(), Error> {
         let Names { list, label, source, gendered } = names;
-        for (line, fields) in entries(text) {
-            let canonical = field(list, line, &fields, 0)?;
-            let (agreement, first_variant) = if gendered {
-                let gender = match field(list, line, &fields, 1)? {
+        for (line, mut fields) in entries(text) {
+            let canonical = fields.required(list, line)?;
+            let agreement = if gendered {
+                match fields.required(list, line)? {
                     "m" => Agreement::MasculineSingular,
                     "f" => Agreement::FeminineSingular,
                     other => {
@@ -525,15 +536,15 @@ impl Lexicon {
                             format!("gender {other:?} is not m or f"),
                         ))
                     }
-                };
-                (gender, 2)
+                }
             } else if label == Label::Location {
-                (Agreement::FeminineSingular, 1)
+                Agreement::FeminineSingular
             } else {
-                (Agreement::Unknown, 1)
+                Agreement::Unknown
             };
             let id = self.entry_id(label, keep(canonical), source, agreement);
-            for form in std::iter::once(canonical).chain(fields.iter().skip(first_variant)) {
+            // The fields after the canonical name (and gender) are its variants.
+            for form in std::iter::once(canonical).chain(fields) {
                 if !form.is_empty() {
                     let (key, tokens) = key_of(form);
                     self.names.insert_key(key, tokens, id);
@@ -577,17 +588,20 @@ impl Lexicon {
             if line.trim().is_empty() || line.trim_start().starts_with('#') {
                 continue;
             }
-            let fields = Fields(line);
-            let canonical = field(LIST, index + 1, &fields, 0)?;
-            let (agreement, first_variant) = match (label, fields.get(1)) {
-                (Label::Person, Some("m")) => (Agreement::MasculineSingular, 2),
-                (Label::Person, Some("f")) => (Agreement::FeminineSingular, 2),
-                (Label::Location, _) => (Agreement::FeminineSingular, 1),
-                _ => (Agreement::Unknown, 1),
+            let mut fields = Fields::new(line);
+            let canonical = fields.required(LIST, index + 1)?;
+            let (agreement, gendered) = match (label, fields.clone().next()) {
+                (Label::Person, Some("m")) => (Agreement::MasculineSingular, true),
+                (Label::Person, Some("f")) => (Agreement::FeminineSingular, true),
+                (Label::Location, _) => (Agreement::FeminineSingular, false),
+                _ => (Agreement::Unknown, false),
             };
+            if gendered {
+                fields.next();
+            }
             let id =
                 self.entry_id(label, Key::Owned(canonical.to_string()), USER_SOURCE, agreement);
-            let forms = std::iter::once(canonical).chain(fields.iter().skip(first_variant));
+            let forms = std::iter::once(canonical).chain(fields);
             for form in forms.filter(|form| !form.is_empty()) {
                 // The tokenizer must keep the new names whole and know their first words, as
                 // `index_words` does for the built-in names.
@@ -626,9 +640,9 @@ impl Lexicon {
     }
 
     fn add_first_names(&mut self, text: &'static str) -> Result<(), Error> {
-        for (line, fields) in entries(text) {
-            let name = field("first_names", line, &fields, 0)?;
-            let agreement = match fields.get(1).unwrap_or("-") {
+        for (line, mut fields) in entries(text) {
+            let name = fields.required("first_names", line)?;
+            let agreement = match fields.next().unwrap_or("-") {
                 "m" => Agreement::MasculineSingular,
                 "f" => Agreement::FeminineSingular,
                 _ => Agreement::Unknown,
@@ -639,9 +653,9 @@ impl Lexicon {
     }
 
     fn add_titles(&mut self, text: &'static str) -> Result<(), Error> {
-        for (line, fields) in entries(text) {
-            let phrase = field("titles", line, &fields, 0)?;
-            let kind = match field("titles", line, &fields, 1)? {
+        for (line, mut fields) in entries(text) {
+            let phrase = fields.required("titles", line)?;
+            let kind = match fields.required("titles", line)? {
                 "honorific" => TitleKind::Honorific,
                 "role" => TitleKind::Role,
                 "profession" => TitleKind::Profession,
@@ -649,7 +663,7 @@ impl Lexicon {
                     return Err(Error::bad_line("titles", line, format!("unknown kind {other:?}")))
                 }
             };
-            let agreement = match fields.get(2).unwrap_or("-") {
+            let agreement = match fields.next().unwrap_or("-") {
                 "m" => Agreement::MasculineSingular,
                 "f" => Agreement::FeminineSingular,
                 _ => Agreement::Unknown,
@@ -660,9 +674,11 @@ impl Lexicon {
     }
 
     fn add_verbs(&mut self, text: &'static str) -> Result<(), Error> {
-        for (line, fields) in entries(text) {
-            let form = normalize_cow(field("speech_verbs", line, &fields, 0)?);
-            let features = field("speech_verbs", line, &fields, 2)?;
+        for (line, mut fields) in entries(text) {
+            let form = normalize_cow(fields.required("speech_verbs", line)?);
+            // The second field is the lemma, which loading does not need.
+            fields.next();
+            let features = fields.required("speech_verbs", line)?;
             let verb = SpeechVerb {
                 agreement: Agreement::parse(features),
                 participle: features.starts_with("ptcp") || features.starts_with("masdar"),
@@ -675,9 +691,9 @@ impl Lexicon {
     }
 
     fn add_markers(&mut self, text: &'static str) -> Result<(), Error> {
-        for (line, fields) in entries(text) {
-            let phrase = field("speech_markers", line, &fields, 0)?;
-            let kind = match field("speech_markers", line, &fields, 1)? {
+        for (line, mut fields) in entries(text) {
+            let phrase = fields.required("speech_markers", line)?;
+            let kind = match fields.required("speech_markers", line)? {
                 "source-before" => MarkerKind::SourceBefore,
                 "statement" => MarkerKind::Statement,
                 "unnamed-source" => MarkerKind::UnnamedSource,
@@ -695,17 +711,17 @@ impl Lexicon {
     }
 
     fn add_org_heads(&mut self, text: &'static str) -> Result<(), Error> {
-        for (line, fields) in entries(text) {
-            let word = normalize_cow(field("org_heads", line, &fields, 0)?);
-            let media = fields.get(1) == Some("media");
+        for (line, mut fields) in entries(text) {
+            let word = normalize_cow(fields.required("org_heads", line)?);
+            let media = fields.next() == Some("media");
             self.org_heads.entry(word).or_insert(media);
         }
         Ok(())
     }
 
     fn add_calendar(&mut self, text: &'static str) -> Result<(), Error> {
-        for (line, fields) in entries(text) {
-            let kind = match field("calendar", line, &fields, 0)? {
+        for (line, mut fields) in entries(text) {
+            let kind = match fields.required("calendar", line)? {
                 "month" => CalendarWord::Month,
                 "weekday" => CalendarWord::Weekday,
                 "relative" => CalendarWord::Relative,
@@ -721,14 +737,14 @@ impl Lexicon {
                     ))
                 }
             };
-            self.calendar.insert(field("calendar", line, &fields, 1)?, kind);
+            self.calendar.insert(fields.required("calendar", line)?, kind);
         }
         Ok(())
     }
 
     fn add_units(&mut self, text: &'static str) -> Result<(), Error> {
-        for (line, fields) in entries(text) {
-            let kind = match field("units", line, &fields, 0)? {
+        for (line, mut fields) in entries(text) {
+            let kind = match fields.required("units", line)? {
                 "currency" => UnitWord::Currency,
                 "scale" => UnitWord::Scale,
                 "percent" => UnitWord::Percent,
@@ -737,7 +753,7 @@ impl Lexicon {
                     return Err(Error::bad_line("units", line, format!("unknown kind {other:?}")))
                 }
             };
-            self.units.insert(field("units", line, &fields, 1)?, kind);
+            self.units.insert(fields.required("units", line)?, kind);
         }
         Ok(())
     }
@@ -790,8 +806,8 @@ impl WordList for Lexicon {
 }
 
 fn add_words(set: &mut HashSet<Key>, text: &'static str) {
-    for (_, fields) in entries(text) {
-        set.insert(normalize_cow(fields.first()));
+    for (_, mut fields) in entries(text) {
+        set.insert(normalize_cow(fields.next().unwrap_or("")));
     }
 }
 
@@ -811,7 +827,7 @@ mod tests {
         ]);
         for text in lists {
             for (_, fields) in entries(text) {
-                for phrase in fields.iter() {
+                for phrase in fields {
                     let slow = crate::tokenize::key_of_tokens(&crate::normalize::normalize(phrase));
                     assert_eq!(phrase_key(phrase), slow, "{phrase:?}");
                 }
