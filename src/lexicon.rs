@@ -66,7 +66,7 @@ impl Agreement {
 #[derive(Clone, Debug)]
 pub struct NameEntry {
     /// The canonical name, as written in the list.
-    pub canonical: String,
+    pub canonical: Key,
     /// The entity label.
     pub label: Label,
     /// Provenance, e.g. `gazetteer:persons`.
@@ -634,7 +634,7 @@ impl Lexicon {
             return id;
         }
         let id = self.entries.len() as u32;
-        self.entries.push(NameEntry { canonical: key.1.to_string(), label, source, agreement });
+        self.entries.push(NameEntry { canonical: key.1.clone(), label, source, agreement });
         self.entry_index.insert(key, id);
         id
     }
@@ -774,7 +774,7 @@ impl Lexicon {
             .chain(self.verbs.keys())
             .chain(self.org_heads.keys());
         for word in whole {
-            known.insert(word.clone(), true);
+            mark_word(&mut known, word, true);
         }
         // The first tokens of the phrases are the first words of the names, titles and markers.
         let stems = self
@@ -787,9 +787,7 @@ impl Lexicon {
             .chain(&self.name_words)
             .chain(self.first_names.single_words());
         for word in stems {
-            if !known.contains_key(word) {
-                known.insert(word.clone(), false);
-            }
+            mark_word(&mut known, word, false);
         }
         self.known_words = known;
     }
@@ -802,6 +800,17 @@ impl WordList for Lexicon {
 
     fn knows(&self, stem: &str) -> bool {
         self.known_words.contains_key(stem)
+    }
+}
+
+/// Adds a word to the index of known words, known as a whole if `whole` (or already), copying
+/// an owned key only when the index lacks it.
+fn mark_word(known: &mut HashMap<Key, bool>, word: &Key, whole: bool) {
+    match known.get_mut(word.as_ref()) {
+        Some(known_whole) => *known_whole |= whole,
+        None => {
+            known.insert(word.clone(), whole);
+        }
     }
 }
 
