@@ -5,9 +5,16 @@
 //! entries of one label with the same canonical name are merged. See each file's header.
 
 use crate::error::Error;
+use crate::normalize::normalize_cow;
 use crate::span::Label;
-use crate::tokenize::{phrase_key, WordList};
+use crate::tokenize::{phrase_key, phrase_key_cow, WordList};
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
+use std::borrow::Cow;
+
+/// A normalized key of the lists: borrowed from the compiled-in text of a built-in list when
+/// folding leaves it as it is (most entries are), owned otherwise. Borrowing spares start-up an
+/// allocation per key, and lookups take a plain `&str` all the same.
+pub type Key = Cow<'static, str>;
 
 /// Grammatical gender and number of a speaker or a verb form, for agreement.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -59,7 +66,7 @@ impl Agreement {
 #[derive(Clone, Debug)]
 pub struct NameEntry {
     /// The canonical name, as written in the list.
-    pub canonical: String,
+    pub canonical: Key,
     /// The entity label.
     pub label: Label,
     /// Provenance, e.g. `gazetteer:persons`.
@@ -138,12 +145,12 @@ pub enum UnitWord {
 /// A table of phrases keyed by their normalized token sequence.
 #[derive(Clone, Debug)]
 pub struct PhraseTable<T> {
-    map: HashMap<String, T>,
+    map: HashMap<Key, T>,
     /// The first token of every phrase, to skip positions where no phrase can start.
-    first_tokens: HashSet<String>,
+    first_tokens: HashSet<Key>,
     /// Every proper prefix of a phrase of two or more tokens (`الأمم`, `الأمم المتحدة` for
     /// `الأمم المتحدة للتنمية`), to stop reading on where no phrase goes on.
-    prefixes: HashSet<String>,
+    prefixes: HashSet<Key>,
     /// The most tokens any phrase has.
     pub max_tokens: usize,
 }
@@ -160,19 +167,35 @@ impl<T> Default for PhraseTable<T> {
 }
 
 impl<T: Copy> PhraseTable<T> {
-    /// Adds a phrase unless it is already there; returns false for an empty phrase.
-    fn insert(&mut self, phrase: &str, value: T) -> bool {
-        let (key, tokens) = phrase_key(phrase);
+    /// Adds a phrase of a built-in list unless it is already there; returns false for an empty
+    /// phrase.
+    fn insert(&mut self, phrase: &'static str, value: T) -> bool {
+        let (key, tokens) = phrase_key_cow(phrase);
+        self.insert_key(key, tokens, value)
+    }
+
+    /// Adds a phrase by its key and number of tokens unless it is already there; returns false
+    /// for an empty phrase.
+    fn insert_key(&mut self, key: Key, tokens: usize, value: T) -> bool {
         if tokens == 0 {
             return false;
         }
         self.max_tokens = self.max_tokens.max(tokens);
-        self.first_tokens.insert(key.split(' ').next().unwrap_or("").to_string());
-        for (space, _) in key.match_indices(' ') {
-            self.prefixes.insert(key[..space].to_string());
+        insert_part(&mut self.first_tokens, &key, first_token_len(&key));
+        if tokens > 1 {
+            for (space, _) in key.bytes().enumerate().filter(|&(_, byte)| byte == b' ') {
+                insert_part(&mut self.prefixes, &key, space);
+            }
         }
         self.map.entry(key).or_insert(value);
         true
+    }
+
+    /// Makes room for this many more phrases, first tokens and prefixes.
+    fn reserve(&mut self, phrases: usize, first_tokens: usize, prefixes: usize) {
+        self.map.reserve(phrases);
+        self.first_tokens.reserve(first_tokens);
+        self.prefixes.reserve(prefixes);
     }
 
     /// Looks up a key built from normalized tokens joined by single spaces.
@@ -182,13 +205,14 @@ impl<T: Copy> PhraseTable<T> {
 
     /// Adds a phrase, or points an existing one at `value`; returns its key, or `None` for an
     /// empty phrase.
-    fn replace(&mut self, phrase: &str, value: T) -> Option<String> {
+    fn replace(&mut self, phrase: &str, value: T) -> Option<Key> {
         let (key, tokens) = phrase_key(phrase);
         if tokens == 0 {
             return None;
         }
+        let key = Key::Owned(key);
         self.max_tokens = self.max_tokens.max(tokens);
-        self.first_tokens.insert(key.split(' ').next().unwrap_or("").to_string());
+        insert_part(&mut self.first_tokens, &key, first_token_len(&key));
         self.map.insert(key.clone(), value);
         Some(key)
     }
@@ -208,8 +232,34 @@ impl<T: Copy> PhraseTable<T> {
         self.map.contains_key(key)
     }
 
-    fn keys(&self) -> impl Iterator<Item = &str> {
-        self.map.keys().map(String::as_str)
+    /// The keys of one word.
+    fn single_words(&self) -> impl Iterator<Item = &Key> {
+        self.map.keys().filter(|key| is_one_word(key))
+    }
+}
+
+/// Bytes of the first token of a key: up to its first space.
+fn first_token_len(key: &str) -> usize {
+    key.bytes().position(|byte| byte == b' ').unwrap_or(key.len())
+}
+
+/// True for a key without a space.
+fn is_one_word(key: &str) -> bool {
+    !key.as_bytes().contains(&b' ')
+}
+
+/// Adds the first `len` bytes of `key` to a set: borrowed from the same text when the key is
+/// borrowed, copied only when the key is owned and the set lacks them.
+fn insert_part(set: &mut HashSet<Key>, key: &Key, len: usize) {
+    match key {
+        Cow::Borrowed(key) => {
+            set.insert(Cow::Borrowed(&key[..len]));
+        }
+        Cow::Owned(key) => {
+            if !set.contains(&key[..len]) {
+                set.insert(Cow::Owned(key[..len].to_string()));
+            }
+        }
     }
 }
 
@@ -223,26 +273,29 @@ pub struct Lexicon {
     /// Titles and roles before names, with the gender they mark.
     pub titles: PhraseTable<(TitleKind, Agreement)>,
     /// Speech verb forms (single words).
-    pub verbs: HashMap<String, SpeechVerb>,
+    pub verbs: HashMap<Key, SpeechVerb>,
     /// Speech markers.
     pub markers: PhraseTable<MarkerKind>,
     /// Organization head words; `true` marks media heads (`صحيفة`).
-    pub org_heads: HashMap<String, bool>,
+    pub org_heads: HashMap<Key, bool>,
     /// Date and time words.
     pub calendar: PhraseTable<CalendarWord>,
     /// Currency, scale and percent words.
     pub units: PhraseTable<UnitWord>,
     /// Function words: never part of a name.
-    pub function_words: HashSet<String>,
+    pub function_words: HashSet<Key>,
     /// Frequent words that are almost never part of an entity (derived from ANERcorp train).
-    pub common_words: HashSet<String>,
+    pub common_words: HashSet<Key>,
     /// Words that are usually part of a person's name (derived from ANERcorp train).
-    pub name_words: HashSet<String>,
+    pub name_words: HashSet<Key>,
     /// Given names, with the gender they mark when known (hand-written list and ANERcorp).
     pub first_names: PhraseTable<Agreement>,
-    whole_words: HashSet<String>,
-    stems: HashSet<String>,
-    entry_index: HashMap<(Label, String), u32>,
+    /// Every word the tokenizer asks about (see [`WordList`]): `true` for a word known as a
+    /// whole, never split (`بكين`, `لبنان`), `false` for a stem that may follow a proclitic
+    /// (`قال` in `وقال`). Words known as a whole are stems too.
+    known_words: HashMap<Key, bool>,
+    /// The entry of each label and canonical name.
+    entry_index: HashMap<(Label, Key), u32>,
 }
 
 /// Gazetteer files: contents, label, provenance, and whether a gender field follows the name.
@@ -280,24 +333,128 @@ const GAZETTEERS: &[(&str, &str, Label, &str, bool)] = &[
     ),
 ];
 
+/// What a gazetteer's names are: its name for errors, their label and provenance, and whether a
+/// gender field follows the canonical name.
+struct Names<'a> {
+    list: &'a str,
+    label: Label,
+    source: &'static str,
+    gendered: bool,
+}
+
 /// Provenance of the names of a personal list ([`Lexicon::add_user_list`]).
 pub const USER_SOURCE: &str = "user:list";
 
 /// The entries of a list: line number and TAB-separated fields, comments and blanks skipped.
-fn entries(text: &str) -> impl Iterator<Item = (usize, Vec<&str>)> {
-    text.lines().enumerate().filter_map(|(index, line)| {
-        let line = line.trim_end_matches('\r');
-        if line.trim().is_empty() || line.starts_with('#') {
+fn entries(text: &str) -> impl Iterator<Item = (usize, Fields<'_>)> {
+    split_at_byte(text, b'\n').enumerate().filter_map(|(index, line)| {
+        let line = if line.ends_with('\r') { line.trim_end_matches('\r') } else { line };
+        if line.starts_with('#') || line.chars().all(char::is_whitespace) {
             return None;
         }
-        Some((index + 1, line.split('\t').map(str::trim).collect()))
+        Some((index + 1, Fields::new(line)))
     })
 }
 
-fn field<'a>(list: &str, line: usize, fields: &[&'a str], at: usize) -> Result<&'a str, Error> {
-    match fields.get(at) {
-        Some(value) if !value.is_empty() => Ok(value),
-        _ => Err(Error::bad_line(list, line, format!("field {} is missing", at + 1))),
+/// The TAB-separated fields of one line, each trimmed, read in order where they are rather than
+/// collected: a list has thousands of lines, and each field is read once.
+#[derive(Clone)]
+struct Fields<'t> {
+    /// The fields not read yet; `None` after the last.
+    rest: Option<&'t str>,
+    /// How many fields were asked for so far.
+    read: usize,
+}
+
+impl<'t> Fields<'t> {
+    fn new(line: &'t str) -> Fields<'t> {
+        Fields { rest: Some(line), read: 0 }
+    }
+
+    /// The next field, which must be there and not empty; the error says which one is missing.
+    fn required(&mut self, list: &str, line: usize) -> Result<&'t str, Error> {
+        let at = self.read;
+        match self.next() {
+            Some(value) if !value.is_empty() => Ok(value),
+            _ => Err(Error::bad_line(list, line, format!("field {} is missing", at + 1))),
+        }
+    }
+}
+
+impl<'t> Iterator for Fields<'t> {
+    type Item = &'t str;
+
+    fn next(&mut self) -> Option<&'t str> {
+        self.read += 1;
+        let rest = self.rest?;
+        let (field, after) = match find_byte(rest.as_bytes(), b'\t') {
+            Some(tab) => (&rest[..tab], Some(&rest[tab + 1..])),
+            None => (rest, None),
+        };
+        self.rest = after;
+        Some(trim(field))
+    }
+}
+
+/// Splits `text` at every `separator`, an ASCII byte (so that every piece is on char
+/// boundaries). Cheaper than the searcher of a char pattern, most of all in the browser's
+/// baseline WebAssembly compiler, which start-up runs in.
+fn split_at_byte(text: &str, separator: u8) -> impl Iterator<Item = &str> {
+    let mut rest = Some(text);
+    std::iter::from_fn(move || {
+        let piece = rest?;
+        match find_byte(piece.as_bytes(), separator) {
+            Some(at) => {
+                rest = Some(&piece[at + 1..]);
+                Some(&piece[..at])
+            }
+            None => {
+                rest = None;
+                Some(piece)
+            }
+        }
+    })
+}
+
+/// Where `needle` first is in `haystack`, read eight bytes at a time: a word without it is
+/// passed over in a few arithmetic operations instead of eight comparisons.
+fn find_byte(haystack: &[u8], needle: u8) -> Option<usize> {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH_BITS: u64 = 0x8080_8080_8080_8080;
+    let mut start = 0;
+    for chunk in haystack.chunks_exact(8) {
+        // The bytes equal to `needle` are the zero bytes of `word`; subtracting one from each
+        // byte sets the high bit of a zero byte that was clear before.
+        let word =
+            u64::from_le_bytes(chunk.try_into().expect("eight bytes")) ^ (ONES * u64::from(needle));
+        if word.wrapping_sub(ONES) & !word & HIGH_BITS != 0 {
+            break;
+        }
+        start += 8;
+    }
+    let found = haystack[start..].iter().position(|&byte| byte == needle)?;
+    Some(start + found)
+}
+
+/// `str::trim`, after a quick look at the bytes of both ends: fields almost never have spaces
+/// around them. Printable ASCII is no whitespace, and neither is any two-byte char with a lead
+/// byte from `0xC3` to `0xDF` (U+00C0..U+07FF, Arabic included); the two-byte whitespace
+/// chars U+0085 and U+00A0 have the lead byte `0xC2`.
+fn trim(field: &str) -> &str {
+    let plain_lead = |byte: u8| (0xC3..=0xDF).contains(&byte);
+    let bytes = field.as_bytes();
+    let starts_plain =
+        bytes.first().is_some_and(|&first| first.is_ascii_graphic() || plain_lead(first));
+    let ends_plain = match bytes {
+        [.., last] if last.is_ascii_graphic() => true,
+        // A lead byte is always followed by its continuation byte: here the last one.
+        [.., lead, _] => plain_lead(*lead),
+        _ => false,
+    };
+    if starts_plain && ends_plain {
+        field
+    } else {
+        field.trim()
     }
 }
 
@@ -305,8 +462,17 @@ impl Lexicon {
     /// Loads the built-in lists.
     pub fn builtin() -> Result<Lexicon, Error> {
         let mut lexicon = Lexicon::default();
+        // Room for about what the built-in lists hold, so that loading them does not grow the
+        // large tables step by step, rehashing every key at each step. A list that outgrows its
+        // room only costs such a step again.
+        lexicon.names.reserve(8_000, 6_000, 2_700);
+        lexicon.entries.reserve(3_100);
+        lexicon.entry_index.reserve(3_100);
+        lexicon.first_names.reserve(1_500, 1_400, 0);
+        lexicon.common_words.reserve(4_000);
         for &(list, text, label, source, gendered) in GAZETTEERS {
-            lexicon.add_gazetteer(list, text, label, source, gendered)?;
+            let names = Names { list, label, source, gendered };
+            lexicon.add_names(names, text, Key::Borrowed, phrase_key_cow)?;
         }
         lexicon.add_titles(include_str!("data/titles.txt"))?;
         lexicon.add_verbs(include_str!("data/speech_verbs.txt"))?;
@@ -318,8 +484,8 @@ impl Lexicon {
         add_words(&mut lexicon.common_words, include_str!("data/common_words.generated.txt"));
         add_words(&mut lexicon.name_words, include_str!("data/name_words.generated.txt"));
         lexicon.add_first_names(include_str!("data/first_names.txt"))?;
-        for (_, fields) in entries(include_str!("data/first_names.generated.txt")) {
-            lexicon.first_names.insert(fields[0], Agreement::Unknown);
+        for (_, mut fields) in entries(include_str!("data/first_names.generated.txt")) {
+            lexicon.first_names.insert(fields.next().unwrap_or(""), Agreement::Unknown);
         }
         let mut exceptions = HashSet::default();
         add_words(&mut exceptions, include_str!("data/clitic_exceptions.txt"));
@@ -338,10 +504,29 @@ impl Lexicon {
         source: &'static str,
         gendered: bool,
     ) -> Result<(), Error> {
-        for (line, fields) in entries(text) {
-            let canonical = field(list, line, &fields, 0)?;
-            let (agreement, first_variant) = if gendered {
-                let gender = match field(list, line, &fields, 1)? {
+        let owned_key = |phrase: &str| {
+            let (key, tokens) = phrase_key(phrase);
+            (Key::Owned(key), tokens)
+        };
+        let names = Names { list, label, source, gendered };
+        self.add_names(names, text, |canonical: &str| Key::Owned(canonical.to_string()), owned_key)
+    }
+
+    /// Adds the names of a gazetteer ([`Lexicon::add_gazetteer`]); `keep` makes a key of a
+    /// canonical name and `key_of` of a name form, borrowing from a built-in list's text or
+    /// copying from another.
+    fn add_names<'t>(
+        &mut self,
+        names: Names<'_>,
+        text: &'t str,
+        keep: impl Fn(&'t str) -> Key,
+        key_of: impl Fn(&'t str) -> (Key, usize),
+    ) -> Result<(), Error> {
+        let Names { list, label, source, gendered } = names;
+        for (line, mut fields) in entries(text) {
+            let canonical = fields.required(list, line)?;
+            let agreement = if gendered {
+                match fields.required(list, line)? {
                     "m" => Agreement::MasculineSingular,
                     "f" => Agreement::FeminineSingular,
                     other => {
@@ -351,19 +536,18 @@ impl Lexicon {
                             format!("gender {other:?} is not m or f"),
                         ))
                     }
-                };
-                (gender, 2)
+                }
             } else if label == Label::Location {
-                (Agreement::FeminineSingular, 1)
+                Agreement::FeminineSingular
             } else {
-                (Agreement::Unknown, 1)
+                Agreement::Unknown
             };
-            let id = self.entry_id(label, canonical, source, agreement);
-            for form in std::iter::once(canonical)
-                .chain(fields[first_variant.min(fields.len())..].iter().copied())
-            {
+            let id = self.entry_id(label, keep(canonical), source, agreement);
+            // The fields after the canonical name (and gender) are its variants.
+            for form in std::iter::once(canonical).chain(fields) {
                 if !form.is_empty() {
-                    self.names.insert(form, id);
+                    let (key, tokens) = key_of(form);
+                    self.names.insert_key(key, tokens, id);
                 }
             }
         }
@@ -404,26 +588,32 @@ impl Lexicon {
             if line.trim().is_empty() || line.trim_start().starts_with('#') {
                 continue;
             }
-            let fields: Vec<&str> = line.split('\t').map(str::trim).collect();
-            let canonical = field(LIST, index + 1, &fields, 0)?;
-            let (agreement, first_variant) = match (label, fields.get(1).copied()) {
-                (Label::Person, Some("m")) => (Agreement::MasculineSingular, 2),
-                (Label::Person, Some("f")) => (Agreement::FeminineSingular, 2),
-                (Label::Location, _) => (Agreement::FeminineSingular, 1),
-                _ => (Agreement::Unknown, 1),
+            let mut fields = Fields::new(line);
+            let canonical = fields.required(LIST, index + 1)?;
+            let (agreement, gendered) = match (label, fields.clone().next()) {
+                (Label::Person, Some("m")) => (Agreement::MasculineSingular, true),
+                (Label::Person, Some("f")) => (Agreement::FeminineSingular, true),
+                (Label::Location, _) => (Agreement::FeminineSingular, false),
+                _ => (Agreement::Unknown, false),
             };
-            let id = self.entry_id(label, canonical, USER_SOURCE, agreement);
-            let forms = std::iter::once(canonical)
-                .chain(fields[first_variant.min(fields.len())..].iter().copied());
+            if gendered {
+                fields.next();
+            }
+            let id =
+                self.entry_id(label, Key::Owned(canonical.to_string()), USER_SOURCE, agreement);
+            let forms = std::iter::once(canonical).chain(fields);
             for form in forms.filter(|form| !form.is_empty()) {
                 // The tokenizer must keep the new names whole and know their first words, as
                 // `index_words` does for the built-in names.
                 if let Some(key) = self.names.replace(form, id) {
-                    let first = key.split(' ').next().unwrap_or("").to_string();
-                    if !key.contains(' ') {
-                        self.whole_words.insert(key.clone());
+                    if is_one_word(&key) {
+                        self.known_words.insert(key, true);
+                    } else {
+                        let first = &key[..first_token_len(&key)];
+                        if !self.known_words.contains_key(first) {
+                            self.known_words.insert(Key::Owned(first.to_string()), false);
+                        }
                     }
-                    self.stems.insert(first);
                 }
             }
             count += 1;
@@ -435,11 +625,11 @@ impl Lexicon {
     fn entry_id(
         &mut self,
         label: Label,
-        canonical: &str,
+        canonical: Key,
         source: &'static str,
         agreement: Agreement,
     ) -> u32 {
-        let key = (label, canonical.to_string());
+        let key = (label, canonical);
         if let Some(&id) = self.entry_index.get(&key) {
             return id;
         }
@@ -449,10 +639,10 @@ impl Lexicon {
         id
     }
 
-    fn add_first_names(&mut self, text: &str) -> Result<(), Error> {
-        for (line, fields) in entries(text) {
-            let name = field("first_names", line, &fields, 0)?;
-            let agreement = match fields.get(1).copied().unwrap_or("-") {
+    fn add_first_names(&mut self, text: &'static str) -> Result<(), Error> {
+        for (line, mut fields) in entries(text) {
+            let name = fields.required("first_names", line)?;
+            let agreement = match fields.next().unwrap_or("-") {
                 "m" => Agreement::MasculineSingular,
                 "f" => Agreement::FeminineSingular,
                 _ => Agreement::Unknown,
@@ -462,10 +652,10 @@ impl Lexicon {
         Ok(())
     }
 
-    fn add_titles(&mut self, text: &str) -> Result<(), Error> {
-        for (line, fields) in entries(text) {
-            let phrase = field("titles", line, &fields, 0)?;
-            let kind = match field("titles", line, &fields, 1)? {
+    fn add_titles(&mut self, text: &'static str) -> Result<(), Error> {
+        for (line, mut fields) in entries(text) {
+            let phrase = fields.required("titles", line)?;
+            let kind = match fields.required("titles", line)? {
                 "honorific" => TitleKind::Honorific,
                 "role" => TitleKind::Role,
                 "profession" => TitleKind::Profession,
@@ -473,7 +663,7 @@ impl Lexicon {
                     return Err(Error::bad_line("titles", line, format!("unknown kind {other:?}")))
                 }
             };
-            let agreement = match fields.get(2).copied().unwrap_or("-") {
+            let agreement = match fields.next().unwrap_or("-") {
                 "m" => Agreement::MasculineSingular,
                 "f" => Agreement::FeminineSingular,
                 _ => Agreement::Unknown,
@@ -483,10 +673,12 @@ impl Lexicon {
         Ok(())
     }
 
-    fn add_verbs(&mut self, text: &str) -> Result<(), Error> {
-        for (line, fields) in entries(text) {
-            let form = crate::normalize::normalize(field("speech_verbs", line, &fields, 0)?);
-            let features = field("speech_verbs", line, &fields, 2)?;
+    fn add_verbs(&mut self, text: &'static str) -> Result<(), Error> {
+        for (line, mut fields) in entries(text) {
+            let form = normalize_cow(fields.required("speech_verbs", line)?);
+            // The second field is the lemma, which loading does not need.
+            fields.next();
+            let features = fields.required("speech_verbs", line)?;
             let verb = SpeechVerb {
                 agreement: Agreement::parse(features),
                 participle: features.starts_with("ptcp") || features.starts_with("masdar"),
@@ -498,10 +690,10 @@ impl Lexicon {
         Ok(())
     }
 
-    fn add_markers(&mut self, text: &str) -> Result<(), Error> {
-        for (line, fields) in entries(text) {
-            let phrase = field("speech_markers", line, &fields, 0)?;
-            let kind = match field("speech_markers", line, &fields, 1)? {
+    fn add_markers(&mut self, text: &'static str) -> Result<(), Error> {
+        for (line, mut fields) in entries(text) {
+            let phrase = fields.required("speech_markers", line)?;
+            let kind = match fields.required("speech_markers", line)? {
                 "source-before" => MarkerKind::SourceBefore,
                 "statement" => MarkerKind::Statement,
                 "unnamed-source" => MarkerKind::UnnamedSource,
@@ -518,18 +710,18 @@ impl Lexicon {
         Ok(())
     }
 
-    fn add_org_heads(&mut self, text: &str) -> Result<(), Error> {
-        for (line, fields) in entries(text) {
-            let word = crate::normalize::normalize(field("org_heads", line, &fields, 0)?);
-            let media = fields.get(1) == Some(&"media");
+    fn add_org_heads(&mut self, text: &'static str) -> Result<(), Error> {
+        for (line, mut fields) in entries(text) {
+            let word = normalize_cow(fields.required("org_heads", line)?);
+            let media = fields.next() == Some("media");
             self.org_heads.entry(word).or_insert(media);
         }
         Ok(())
     }
 
-    fn add_calendar(&mut self, text: &str) -> Result<(), Error> {
-        for (line, fields) in entries(text) {
-            let kind = match field("calendar", line, &fields, 0)? {
+    fn add_calendar(&mut self, text: &'static str) -> Result<(), Error> {
+        for (line, mut fields) in entries(text) {
+            let kind = match fields.required("calendar", line)? {
                 "month" => CalendarWord::Month,
                 "weekday" => CalendarWord::Weekday,
                 "relative" => CalendarWord::Relative,
@@ -545,14 +737,14 @@ impl Lexicon {
                     ))
                 }
             };
-            self.calendar.insert(field("calendar", line, &fields, 1)?, kind);
+            self.calendar.insert(fields.required("calendar", line)?, kind);
         }
         Ok(())
     }
 
-    fn add_units(&mut self, text: &str) -> Result<(), Error> {
-        for (line, fields) in entries(text) {
-            let kind = match field("units", line, &fields, 0)? {
+    fn add_units(&mut self, text: &'static str) -> Result<(), Error> {
+        for (line, mut fields) in entries(text) {
+            let kind = match fields.required("units", line)? {
                 "currency" => UnitWord::Currency,
                 "scale" => UnitWord::Scale,
                 "percent" => UnitWord::Percent,
@@ -561,52 +753,70 @@ impl Lexicon {
                     return Err(Error::bad_line("units", line, format!("unknown kind {other:?}")))
                 }
             };
-            self.units.insert(field("units", line, &fields, 1)?, kind);
+            self.units.insert(fields.required("units", line)?, kind);
         }
         Ok(())
     }
 
-    /// Builds the word sets the tokenizer asks about: words known as a whole (never split) and
-    /// stems that may follow a proclitic.
-    fn index_words(&mut self, exceptions: HashSet<String>) {
-        let mut whole: HashSet<String> = exceptions;
-        let single_words = |table_keys: Vec<&str>| -> Vec<String> {
-            table_keys.into_iter().filter(|key| !key.contains(' ')).map(str::to_string).collect()
-        };
-        whole.extend(single_words(self.names.keys().collect()));
-        whole.extend(single_words(self.titles.keys().collect()));
-        whole.extend(single_words(self.calendar.keys().collect()));
-        whole.extend(single_words(self.units.keys().collect()));
-        whole.extend(self.function_words.iter().cloned());
-        whole.extend(self.verbs.keys().cloned());
-        whole.extend(self.org_heads.keys().cloned());
-        let mut stems = whole.clone();
-        for key in self.names.keys().chain(self.titles.keys()).chain(self.markers.keys()) {
-            stems.extend(key.split(' ').next().map(str::to_string));
+    /// Builds the index of the words the tokenizer asks about: words known as a whole (never
+    /// split) and stems that may follow a proclitic.
+    fn index_words(&mut self, exceptions: HashSet<Key>) {
+        // Room for about the 12,300 words the built-in lists hold (see `Lexicon::builtin`).
+        let mut known: HashMap<Key, bool> = HashMap::default();
+        known.reserve(12_500);
+        let whole = exceptions
+            .iter()
+            .chain(self.names.single_words())
+            .chain(self.titles.single_words())
+            .chain(self.calendar.single_words())
+            .chain(self.units.single_words())
+            .chain(&self.function_words)
+            .chain(self.verbs.keys())
+            .chain(self.org_heads.keys());
+        for word in whole {
+            mark_word(&mut known, word, true);
         }
-        stems.extend(self.common_words.iter().cloned());
-        stems.extend(self.name_words.iter().cloned());
-        stems.extend(self.first_names.keys().filter(|key| !key.contains(' ')).map(str::to_string));
-        self.whole_words = whole;
-        self.stems = stems;
+        // The first tokens of the phrases are the first words of the names, titles and markers.
+        let stems = self
+            .names
+            .first_tokens
+            .iter()
+            .chain(&self.titles.first_tokens)
+            .chain(&self.markers.first_tokens)
+            .chain(&self.common_words)
+            .chain(&self.name_words)
+            .chain(self.first_names.single_words());
+        for word in stems {
+            mark_word(&mut known, word, false);
+        }
+        self.known_words = known;
     }
 }
 
 impl WordList for Lexicon {
     fn keeps_whole(&self, word: &str) -> bool {
-        self.whole_words.contains(word)
+        self.known_words.get(word) == Some(&true)
     }
 
     fn knows(&self, stem: &str) -> bool {
-        self.stems.contains(stem)
+        self.known_words.contains_key(stem)
     }
 }
 
-fn add_words(set: &mut HashSet<String>, text: &str) {
-    for (_, fields) in entries(text) {
-        if let Some(word) = fields.first() {
-            set.insert(crate::normalize::normalize(word));
+/// Adds a word to the index of known words, known as a whole if `whole` (or already), copying
+/// an owned key only when the index lacks it.
+fn mark_word(known: &mut HashMap<Key, bool>, word: &Key, whole: bool) {
+    match known.get_mut(word.as_ref()) {
+        Some(known_whole) => *known_whole |= whole,
+        None => {
+            known.insert(word.clone(), whole);
         }
+    }
+}
+
+fn add_words(set: &mut HashSet<Key>, text: &'static str) {
+    for (_, mut fields) in entries(text) {
+        set.insert(normalize_cow(fields.next().unwrap_or("")));
     }
 }
 
@@ -630,6 +840,18 @@ mod tests {
                     let slow = crate::tokenize::key_of_tokens(&crate::normalize::normalize(phrase));
                     assert_eq!(phrase_key(phrase), slow, "{phrase:?}");
                 }
+            }
+        }
+    }
+
+    #[test]
+    fn finds_bytes_as_a_byte_loop_does() {
+        let text = "ab\tcdefghijklmnop\tq\n\n0123456789abcdef\t";
+        for start in 0..text.len() {
+            let haystack = &text.as_bytes()[start..];
+            for needle in [b'\t', b'\n', b'a', b'z'] {
+                let expected = haystack.iter().position(|&byte| byte == needle);
+                assert_eq!(find_byte(haystack, needle), expected, "{needle} from {start}");
             }
         }
     }

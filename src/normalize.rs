@@ -20,6 +20,7 @@
 //! never ends on one, so a closing control after a name stays outside the name.
 
 use crate::span::Span;
+use std::borrow::Cow;
 
 /// What normalization does with one char.
 enum Fold {
@@ -33,15 +34,22 @@ enum Fold {
     ToStr(&'static str),
 }
 
-fn fold(ch: char) -> Fold {
-    match ch {
-        // The letters and ASCII most text is made of come first: they stay as they are.
-        '\u{0621}'
+/// True for the letters and ASCII most text is made of: they stay as they are. Other chars may
+/// stay too (see [`fold`]); this is the quick test before the full match.
+pub(crate) const fn is_common_and_kept(ch: char) -> bool {
+    matches!(ch, '\u{0621}'
         | '\u{0624}'
         | '\u{0626}'..='\u{063A}'
         | '\u{0641}'..='\u{0648}'
-        | '\u{064A}' => Fold::Keep,
-        '\0'..='@' | '['..='\u{7F}' => Fold::Keep,
+        | '\u{064A}'
+        | '\0'..='@'
+        | '['..='\u{7F}')
+}
+
+fn fold(ch: char) -> Fold {
+    match ch {
+        // The letters and ASCII most text is made of come first: they stay as they are.
+        ch if is_common_and_kept(ch) => Fold::Keep,
         '\u{0610}'..='\u{061A}'
         | '\u{064B}'..='\u{065F}'
         | '\u{0670}'
@@ -82,16 +90,74 @@ fn digit(value: u32) -> Fold {
 /// Normalizes a string without keeping the map: for word lists and lookups, which must be folded
 /// exactly like the text they are matched against.
 pub fn normalize(text: &str) -> String {
+    normalize_cow(text).into_owned()
+}
+
+/// Like [`normalize`], but borrows `text` when folding would leave it as it is, which is what
+/// most entries of the word lists are: their keys then cost no copy.
+pub fn normalize_cow(text: &str) -> Cow<'_, str> {
+    let mut kept = common_and_kept_len(text);
+    if kept == text.len() {
+        return Cow::Borrowed(text);
+    }
     let mut out = String::with_capacity(text.len());
-    for ch in text.chars() {
+    let mut rest = text;
+    loop {
+        // Runs of common chars are copied whole; only the chars between them go through `fold`.
+        out.push_str(&rest[..kept]);
+        let mut chars = rest[kept..].chars();
+        let Some(ch) = chars.next() else { break };
         match fold(ch) {
             Fold::Keep => out.push(ch),
             Fold::Drop | Fold::Skip => {}
             Fold::To(to) => out.push(to),
             Fold::ToStr(to) => out.push_str(to),
         }
+        rest = chars.as_str();
+        kept = common_and_kept_len(rest);
     }
-    out
+    Cow::Owned(out)
+}
+
+/// [`is_common_and_kept`] of the chars U+0600..U+067F, one bit each: the two-byte chars whose
+/// lead byte is `0xD8` (the first mask) or `0xD9` (the second), by the low six bits of their
+/// second byte.
+const COMMON_AND_KEPT_ARABIC: [u64; 2] = {
+    let mut masks = [0u64; 2];
+    let mut low = 0;
+    while low < 128 {
+        if let Some(ch) = char::from_u32(0x600 + low) {
+            if is_common_and_kept(ch) {
+                masks[(low >> 6) as usize] |= 1 << (low & 0x3F);
+            }
+        }
+        low += 1;
+    }
+    masks
+};
+
+/// The length of the longest start of `text` whose chars [`is_common_and_kept`] accepts. It
+/// reads bytes, not chars: those chars are ASCII or two bytes long with the lead byte `0xD8` or
+/// `0xD9`, and a byte loop with a bit mask is much cheaper than decoding every char.
+fn common_and_kept_len(text: &str) -> usize {
+    let bytes = text.as_bytes();
+    let mut at = 0;
+    while let Some(&lead) = bytes.get(at) {
+        let (kept, len) = match lead {
+            0..=0x7F => (is_common_and_kept(char::from(lead)), 1),
+            0xD8 | 0xD9 => {
+                let low = bytes.get(at + 1).map_or(0, |&byte| byte & 0x3F);
+                let mask = COMMON_AND_KEPT_ARABIC[usize::from(lead & 1)];
+                ((mask >> low) & 1 == 1, 2)
+            }
+            _ => break,
+        };
+        if !kept {
+            break;
+        }
+        at += len;
+    }
+    at
 }
 
 /// Normalized text and, for each of its bytes, the original span of the char it came from.
@@ -193,11 +259,32 @@ mod tests {
     fn folds_each_concern() {
         for (original, expected) in FOLDS {
             assert_eq!(normalize(original), *expected, "folding {original:?}");
+            assert_eq!(normalize_cow(original), *expected, "borrowed folding {original:?}");
             assert_eq!(
                 Normalized::new(original).as_str(),
                 *expected,
                 "mapped folding {original:?}"
             );
+        }
+    }
+
+    #[test]
+    fn the_arabic_mask_agrees_with_the_char_test() {
+        for code in 0x600..0x680u32 {
+            let ch = char::from_u32(code).unwrap();
+            let text = ch.to_string();
+            let byte_loop = common_and_kept_len(&text) == text.len();
+            assert_eq!(byte_loop, is_common_and_kept(ch), "U+{code:04X}");
+        }
+    }
+
+    #[test]
+    fn borrows_text_that_folding_leaves_as_it_is() {
+        for text in ["الامم المتحدة", "cnn 24", ""] {
+            assert!(matches!(normalize_cow(text), Cow::Borrowed(_)), "{text:?} was copied");
+        }
+        for text in ["أحمد", "CNN", "بوتـين"] {
+            assert!(matches!(normalize_cow(text), Cow::Owned(_)), "{text:?} was not folded");
         }
     }
 

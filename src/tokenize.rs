@@ -7,6 +7,7 @@
 
 use crate::normalize::Normalized;
 use crate::span::Span;
+use std::borrow::Cow;
 
 /// What a token is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -66,7 +67,7 @@ pub fn is_quote_mark(ch: char) -> bool {
 }
 
 /// True for letters of the Arabic script after normalization.
-pub fn is_arabic_letter(ch: char) -> bool {
+pub const fn is_arabic_letter(ch: char) -> bool {
     matches!(ch, '\u{0621}'..='\u{063A}' | '\u{0641}'..='\u{064A}' | '\u{066E}'..='\u{06D3}'
         | '\u{06D5}' | '\u{06EE}' | '\u{06EF}' | '\u{06FA}'..='\u{06FF}')
 }
@@ -222,18 +223,76 @@ pub fn split(text: &str, words: Option<&dyn WordList>) -> Vec<Token> {
 /// non-space tokens joined by single spaces (`أوبك+` becomes `اوبك +`). Also returns the number
 /// of tokens in the key.
 pub fn phrase_key(phrase: &str) -> (String, usize) {
-    let text = crate::normalize::normalize(phrase);
-    // Most list entries are Arabic words between single spaces: already their own key.
-    let plain = !text.is_empty()
-        && !text.starts_with(' ')
-        && !text.ends_with(' ')
-        && !text.contains("  ")
-        && text.chars().all(|c| c == ' ' || is_arabic_letter(c));
-    if plain {
-        let count = text.matches(' ').count() + 1;
+    let (key, count) = phrase_key_cow(phrase);
+    (key.into_owned(), count)
+}
+
+/// Like [`phrase_key`], but borrows the phrase when it is already its own key, as most list
+/// entries are: Arabic words between single spaces that folding leaves as they are.
+pub fn phrase_key_cow(phrase: &str) -> (Cow<'_, str>, usize) {
+    // Most phrases are their own key already, told in one pass over the phrase.
+    let kept_letter = |lead: u8, second: u8| {
+        let mask = KEPT_LETTERS.get(usize::from(lead.wrapping_sub(0xD8))).copied().unwrap_or(0);
+        (mask >> (second & 0x3F)) & 1 == 1
+    };
+    if let Some(count) = plain_key_tokens(phrase, kept_letter) {
+        return (Cow::Borrowed(phrase), count);
+    }
+    let text = crate::normalize::normalize_cow(phrase);
+    let letter = |lead: u8, second: u8| {
+        let code = (u32::from(lead & 0x1F) << 6) | u32::from(second & 0x3F);
+        char::from_u32(code).is_some_and(is_arabic_letter)
+    };
+    if let Some(count) = plain_key_tokens(&text, letter) {
         return (text, count);
     }
-    key_of_tokens(&text)
+    let (key, count) = key_of_tokens(&text);
+    (Cow::Owned(key), count)
+}
+
+/// The Arabic letters that folding keeps as they are (U+0621..U+064A but for the alef and yeh
+/// forms it folds), one bit each: the two-byte chars whose lead byte is `0xD8` (the first mask)
+/// or `0xD9` (the second), by the low six bits of their second byte.
+const KEPT_LETTERS: [u64; 2] = {
+    let mut masks = [0u64; 2];
+    let mut low = 0;
+    while low < 128 {
+        if let Some(ch) = char::from_u32(0x600 + low) {
+            if is_arabic_letter(ch) && crate::normalize::is_common_and_kept(ch) {
+                masks[(low >> 6) as usize] |= 1 << (low & 0x3F);
+            }
+        }
+        low += 1;
+    }
+    masks
+};
+
+/// The number of tokens of text that is its own key: words of Arabic letters between single
+/// spaces, none at either end, where `letter` tells an Arabic letter by its lead byte (from
+/// `0xD8` to `0xDB`) and second byte. A byte loop is cheaper than decoding every char.
+fn plain_key_tokens(text: &str, letter: impl Fn(u8, u8) -> bool) -> Option<usize> {
+    let bytes = text.as_bytes();
+    let mut count = 1;
+    let mut after_space = true;
+    let mut at = 0;
+    while let Some(&lead) = bytes.get(at) {
+        if lead == b' ' {
+            if after_space {
+                return None;
+            }
+            after_space = true;
+            count += 1;
+            at += 1;
+            continue;
+        }
+        let second = bytes.get(at + 1).copied().unwrap_or(0);
+        if !(0xD8..=0xDB).contains(&lead) || !letter(lead, second) {
+            return None;
+        }
+        after_space = false;
+        at += 2;
+    }
+    (!after_space).then_some(count)
 }
 
 /// The key of normalized text: its non-space tokens joined by single spaces, and their number.
@@ -432,6 +491,21 @@ mod tests {
             let rebuilt: String =
                 tokens.lossless_spans().iter().map(|span| span.slice(text)).collect();
             assert_eq!(rebuilt, text, "tokens must concatenate back to the input");
+        }
+    }
+
+    #[test]
+    fn plain_keys_are_told_byte_by_byte_as_char_by_char() {
+        for code in 0x600..0x700u32 {
+            let ch = char::from_u32(code).unwrap();
+            let phrase = format!("{ch}{ch} {ch}");
+            let (key, count) = phrase_key_cow(&phrase);
+            let slow = key_of_tokens(&crate::normalize::normalize(&phrase));
+            assert_eq!((key.to_string(), count), slow, "U+{code:04X}");
+            // Only a common letter that folding keeps is borrowed (others are copied, which is
+            // slower but right).
+            let kept = is_arabic_letter(ch) && crate::normalize::is_common_and_kept(ch);
+            assert_eq!(matches!(key, Cow::Borrowed(_)), kept, "U+{code:04X}");
         }
     }
 

@@ -395,7 +395,7 @@ fn link(words: &Words, lexicon: &Lexicon, kept: &[Candidate]) -> (Vec<Entity>, V
         let (key, canonical, gender) = match entry {
             Some(entry) => {
                 let entry = &lexicon.entries[entry as usize];
-                (format!("entry:{}", entry.canonical), entry.canonical.clone(), entry.agreement)
+                (format!("entry:{}", entry.canonical), entry.canonical.to_string(), entry.agreement)
             }
             None => match earlier {
                 Some(full) => {

@@ -281,7 +281,8 @@ pub fn repeated_names(words: &Words, lexicon: &Lexicon, kept: &[Candidate]) -> V
             } else {
                 words.text(candidate.last).to_string()
             };
-            if last_word.chars().count() >= 3 && !lexicon.common_words.contains(&last_word) {
+            if last_word.chars().count() >= 3 && !lexicon.common_words.contains(last_word.as_str())
+            {
                 known.entry(last_word).or_insert(Label::Person);
             }
         }
