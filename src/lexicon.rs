@@ -240,12 +240,12 @@ impl<T: Copy> PhraseTable<T> {
 
 /// Bytes of the first token of a key: up to its first space.
 fn first_token_len(key: &str) -> usize {
-    key.bytes().position(|byte| byte == b' ').unwrap_or(key.len())
+    find_byte(key.as_bytes(), b' ').unwrap_or(key.len())
 }
 
 /// True for a key without a space.
 fn is_one_word(key: &str) -> bool {
-    !key.as_bytes().contains(&b' ')
+    find_byte(key.as_bytes(), b' ').is_none()
 }
 
 /// Adds the first `len` bytes of `key` to a set: borrowed from the same text when the key is
