@@ -22,7 +22,8 @@ fn main() {
         let text = fs::read_to_string(&path).expect("a word list is UTF-8 text");
         let mut stripped = String::with_capacity(text.len());
         for line in text.split_inclusive('\n') {
-            let skipped = if line.starts_with('#') { line.trim_end_matches(['\r', '\n']).len() } else { 0 };
+            let skipped =
+                if line.starts_with('#') { line.trim_end_matches(['\r', '\n']).len() } else { 0 };
             stripped.push_str(&line[skipped..]);
         }
         let name = path.file_name().expect("a file has a name");

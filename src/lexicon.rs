@@ -2,7 +2,8 @@
 //!
 //! Every list is plain text: one entry per line, `#` comments, TAB-separated fields. Gazetteer
 //! lines are `canonical<TAB>variant...` (persons add a gender field after the canonical name);
-//! entries of one label with the same canonical name are merged. See each file's header.
+//! entries of one label with the same canonical name are merged. See each file's header (the
+//! comments are left out of the compiled-in copies: see `src/build.rs`).
 
 use crate::error::Error;
 use crate::normalize::normalize_cow;
@@ -10,6 +11,15 @@ use crate::span::Label;
 use crate::tokenize::{phrase_key, phrase_key_cow, WordList};
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use std::borrow::Cow;
+
+/// A word list of `src/data/`, compiled in as the build script (`src/build.rs`) copied it: its
+/// comment lines are empty there, so that the page does not ship the notes written for the
+/// lists' editors, and line numbers stay those of the source file.
+macro_rules! list {
+    ($name:literal) => {
+        include_str!(concat!(env!("OUT_DIR"), "/data/", $name))
+    };
+}
 
 /// A normalized key of the lists: borrowed from the compiled-in text of a built-in list when
 /// folding leaves it as it is (most entries are), owned otherwise. Borrowing spares start-up an
@@ -300,33 +310,21 @@ pub struct Lexicon {
 
 /// Gazetteer files: contents, label, provenance, and whether a gender field follows the name.
 const GAZETTEERS: &[(&str, &str, Label, &str, bool)] = &[
-    ("persons", include_str!("data/persons.txt"), Label::Person, "gazetteer:persons", true),
+    ("persons", list!("persons.txt"), Label::Person, "gazetteer:persons", true),
     (
         "organizations",
-        include_str!("data/organizations.txt"),
+        list!("organizations.txt"),
         Label::Organization,
         "gazetteer:organizations",
         false,
     ),
-    ("media", include_str!("data/media.txt"), Label::Organization, "gazetteer:media", false),
-    (
-        "countries",
-        include_str!("data/countries.generated.txt"),
-        Label::Location,
-        "gazetteer:places",
-        false,
-    ),
-    ("places", include_str!("data/places.txt"), Label::Location, "gazetteer:places", false),
-    (
-        "cities",
-        include_str!("data/cities.generated.txt"),
-        Label::Location,
-        "gazetteer:places",
-        false,
-    ),
+    ("media", list!("media.txt"), Label::Organization, "gazetteer:media", false),
+    ("countries", list!("countries.generated.txt"), Label::Location, "gazetteer:places", false),
+    ("places", list!("places.txt"), Label::Location, "gazetteer:places", false),
+    ("cities", list!("cities.generated.txt"), Label::Location, "gazetteer:places", false),
     (
         "nationalities",
-        include_str!("data/nationalities.txt"),
+        list!("nationalities.txt"),
         Label::Nationality,
         "gazetteer:nationalities",
         false,
@@ -474,21 +472,21 @@ impl Lexicon {
             let names = Names { list, label, source, gendered };
             lexicon.add_names(names, text, Key::Borrowed, phrase_key_cow)?;
         }
-        lexicon.add_titles(include_str!("data/titles.txt"))?;
-        lexicon.add_verbs(include_str!("data/speech_verbs.txt"))?;
-        lexicon.add_markers(include_str!("data/speech_markers.txt"))?;
-        lexicon.add_org_heads(include_str!("data/org_heads.txt"))?;
-        lexicon.add_calendar(include_str!("data/calendar.txt"))?;
-        lexicon.add_units(include_str!("data/units.txt"))?;
-        add_words(&mut lexicon.function_words, include_str!("data/function_words.txt"));
-        add_words(&mut lexicon.common_words, include_str!("data/common_words.generated.txt"));
-        add_words(&mut lexicon.name_words, include_str!("data/name_words.generated.txt"));
-        lexicon.add_first_names(include_str!("data/first_names.txt"))?;
-        for (_, mut fields) in entries(include_str!("data/first_names.generated.txt")) {
+        lexicon.add_titles(list!("titles.txt"))?;
+        lexicon.add_verbs(list!("speech_verbs.txt"))?;
+        lexicon.add_markers(list!("speech_markers.txt"))?;
+        lexicon.add_org_heads(list!("org_heads.txt"))?;
+        lexicon.add_calendar(list!("calendar.txt"))?;
+        lexicon.add_units(list!("units.txt"))?;
+        add_words(&mut lexicon.function_words, list!("function_words.txt"));
+        add_words(&mut lexicon.common_words, list!("common_words.generated.txt"));
+        add_words(&mut lexicon.name_words, list!("name_words.generated.txt"));
+        lexicon.add_first_names(list!("first_names.txt"))?;
+        for (_, mut fields) in entries(list!("first_names.generated.txt")) {
             lexicon.first_names.insert(fields.next().unwrap_or(""), Agreement::Unknown);
         }
         let mut exceptions = HashSet::default();
-        add_words(&mut exceptions, include_str!("data/clitic_exceptions.txt"));
+        add_words(&mut exceptions, list!("clitic_exceptions.txt"));
         lexicon.index_words(exceptions);
         Ok(lexicon)
     }
@@ -828,10 +826,10 @@ mod tests {
     fn every_list_phrase_keys_as_its_tokens() {
         let odd = "أوبك+\tبنك  مصر\t ال\tCoca Cola\tمجموعة الـ20\tالأُمَم المتحدة\tجنرال-موتورز";
         let lists = GAZETTEERS.iter().map(|&(_, text, ..)| text).chain([
-            include_str!("data/titles.txt"),
-            include_str!("data/speech_markers.txt"),
-            include_str!("data/calendar.txt"),
-            include_str!("data/units.txt"),
+            list!("titles.txt"),
+            list!("speech_markers.txt"),
+            list!("calendar.txt"),
+            list!("units.txt"),
             odd,
         ]);
         for text in lists {
@@ -852,6 +850,26 @@ mod tests {
             for needle in [b'\t', b'\n', b'a', b'z'] {
                 let expected = haystack.iter().position(|&byte| byte == needle);
                 assert_eq!(find_byte(haystack, needle), expected, "{needle} from {start}");
+            }
+        }
+    }
+
+    #[test]
+    fn compiled_lists_are_the_sources_without_comments() {
+        let compiled = [
+            ("persons.txt", list!("persons.txt")),
+            ("places.txt", list!("places.txt")),
+            ("speech_verbs.txt", list!("speech_verbs.txt")),
+            ("countries.generated.txt", list!("countries.generated.txt")),
+        ];
+        for (name, text) in compiled {
+            let path = format!("{}/src/data/{name}", env!("CARGO_MANIFEST_DIR"));
+            let source = std::fs::read_to_string(&path).expect("the list's source is readable");
+            assert!(source.lines().any(|line| line.starts_with('#')), "{name} has no comment");
+            assert_eq!(text.lines().count(), source.lines().count(), "{name}: lines moved");
+            for (kept, line) in text.lines().zip(source.lines()) {
+                let expected = if line.starts_with('#') { "" } else { line };
+                assert_eq!(kept, expected, "{name}: src/build.rs changed a line it should keep");
             }
         }
     }
