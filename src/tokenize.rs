@@ -10,7 +10,7 @@ use crate::span::Span;
 use std::borrow::Cow;
 
 /// What a token is.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum TokenKind {
     /// A run of Arabic letters.
     Word,

@@ -15,6 +15,7 @@ use crate::lexicon::Lexicon;
 use crate::span::Label;
 use crate::tokenize::TokenKind;
 use crate::Error;
+use rustc_hash::FxHashMap;
 
 /// Version of the binary layout of the model file.
 pub const FORMAT_VERSION: u32 = 2;
@@ -651,6 +652,9 @@ pub struct Features<'w, 't, 'a> {
     strings: Vec<Strings>,
 }
 
+/// A position's word, stem and kind: all its features but its neighbours' depend on them alone.
+type WordForm<'t> = (&'t str, &'t str, Option<TokenKind>);
+
 /// The string hashes of one position.
 #[derive(Clone, Copy, Default)]
 struct Strings {
@@ -768,11 +772,16 @@ impl<'w, 't, 'a> Features<'w, 't, 'a> {
                 (first, last, lexicon.entries[entry as usize].label)
             }),
         );
-        let lists =
-            (0..words.len()).map(|at| lists(lexicon, words.stem(at), words.text(at))).collect();
-        let strings = (0..words.len())
-            .map(|at| Strings::of(words.text(at), words.stem(at), words.kind(at)))
-            .collect();
+        // A word is looked up and hashed once per text, however often it comes back.
+        let mut seen: FxHashMap<WordForm, ([bool; 7], Strings)> = FxHashMap::default();
+        let (lists, strings) = (0..words.len())
+            .map(|at| {
+                let (word, stem, kind) = (words.text(at), words.stem(at), words.kind(at));
+                *seen
+                    .entry((word, stem, kind))
+                    .or_insert_with(|| (lists(lexicon, stem, word), Strings::of(word, stem, kind)))
+            })
+            .unzip();
         Features { words, gazetteer, rules: vec![0; words.len()], lists, strings }
     }
 
