@@ -5,8 +5,9 @@
 //! The model file `src/data/ner_model.generated.bin` starts with one text line naming its recipe
 //! (format version, feature-set version, a hash of the training data, epochs), then holds the
 //! transition weights and a sorted table of feature hashes with one `i8` weight per tag (stored
-//! as a mask of the tags whose weight is not zero, then those weights). The features are computed over [`Words`] positions, so the model reads the same normalized words
-//! and proclitic stems as the rules.
+//! as a mask of the tags whose weight is not zero, then those weights). The features are
+//! computed over [`Words`] positions, so the model reads the same normalized words and proclitic
+//! stems as the rules.
 
 use super::gazetteer::Hit;
 use super::names::KUNYA;
@@ -701,17 +702,10 @@ impl Strings {
     fn of(word: &str, stem: &str, kind: Option<TokenKind>) -> Strings {
         let chars = stem.chars().count();
         let mut prefixes = [0; 4];
-        let mut running = 0x811c_9dc5u32;
-        for (length, (at, c)) in stem.char_indices().enumerate() {
-            if length >= 4 || chars <= length + 1 {
-                break;
+        for (length, (start, c)) in stem.char_indices().enumerate().take(4) {
+            if chars > length + 1 {
+                prefixes[length] = string_hash(&stem[..start + c.len_utf8()]);
             }
-            let mut buffer = [0u8; 4];
-            for &byte in c.encode_utf8(&mut buffer).as_bytes() {
-                running = (running ^ u32::from(byte)).wrapping_mul(0x0100_0193);
-            }
-            debug_assert_eq!(running, string_hash(&stem[..at + c.len_utf8()]));
-            prefixes[length] = running;
         }
         let mut suffixes = [0; 4];
         for (length, (start, _)) in stem.char_indices().rev().enumerate().take(4) {
