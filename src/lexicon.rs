@@ -201,6 +201,18 @@ impl<T: Copy> PhraseTable<T> {
         true
     }
 
+    /// Adds a phrase built at run time from normalized tokens joined by single spaces, unless it
+    /// is already there; an empty phrase is left out.
+    pub fn insert_joined(&mut self, key: String, value: T) {
+        let tokens = if key.is_empty() { 0 } else { key.bytes().filter(|&b| b == b' ').count() + 1 };
+        self.insert_key(Key::Owned(key), tokens, value);
+    }
+
+    /// True when the table has no phrase.
+    pub fn is_empty(&self) -> bool {
+        self.map.is_empty()
+    }
+
     /// Makes room for this many more phrases, first tokens and prefixes.
     fn reserve(&mut self, phrases: usize, first_tokens: usize, prefixes: usize) {
         self.map.reserve(phrases);

@@ -319,11 +319,25 @@ impl Model {
     ) -> Reading<'m, 'w, 't, 'a> {
         let features = Features::without_rules(words, lexicon, gazetteer);
         let mut keys = Vec::with_capacity(64);
+        // The features of a word alone are scored once per distinct word of the text.
+        let own: Vec<[i32; TAG_COUNT]> = features
+            .forms
+            .iter()
+            .map(|form| {
+                keys.clear();
+                Features::own(form, &mut keys);
+                let mut row = [0i32; TAG_COUNT];
+                for &key in &keys {
+                    self.add(key, &mut row);
+                }
+                row
+            })
+            .collect();
         let base = (0..words.len())
             .map(|at| {
                 keys.clear();
-                features.base(at, &mut keys);
-                let mut row = [0i32; TAG_COUNT];
+                features.context(at, &mut keys);
+                let mut row = own[features.form[at] as usize];
                 for &key in &keys {
                     self.add(key, &mut row);
                 }
@@ -646,12 +660,16 @@ pub struct Features<'w, 't, 'a> {
     gazetteer: Vec<u8>,
     /// Marks of what the lists and rules found.
     rules: Vec<u8>,
-    /// What the word lists say about each position (see [`Features::lists`]), looked up once.
-    lists: Vec<[bool; 7]>,
-    /// The hashes of each position's strings, computed once: a feature is then a mix of a few
-    /// numbers, however many neighbours read the same word.
-    strings: Vec<Strings>,
+    /// Per position, the index of its word form in `forms`.
+    form: Vec<u32>,
+    /// Per distinct word form of the text, what the word lists say about it (see [`lists`]) and
+    /// the hashes of its strings, computed once: a feature is then a mix of a few numbers,
+    /// however often the word comes back and however many neighbours read it.
+    forms: Vec<Form>,
 }
+
+/// What the lists say about a word form, and its string hashes.
+type Form = ([bool; 7], Strings);
 
 /// A position's word, stem and kind: all its features but its neighbours' depend on them alone.
 type WordForm<'t> = (&'t str, &'t str, Option<TokenKind>);
@@ -767,23 +785,31 @@ impl<'w, 't, 'a> Features<'w, 't, 'a> {
             }),
         );
         // A word is looked up and hashed once per text, however often it comes back.
-        let mut seen: FxHashMap<WordForm, ([bool; 7], Strings)> = FxHashMap::default();
-        let (lists, strings) = (0..words.len())
+        let mut seen: FxHashMap<WordForm, u32> = FxHashMap::default();
+        let mut forms = Vec::new();
+        let form = (0..words.len())
             .map(|at| {
                 let (word, stem, kind) = (words.text(at), words.stem(at), words.kind(at));
-                *seen
-                    .entry((word, stem, kind))
-                    .or_insert_with(|| (lists(lexicon, stem, word), Strings::of(word, stem, kind)))
+                *seen.entry((word, stem, kind)).or_insert_with(|| {
+                    forms.push((lists(lexicon, stem, word), Strings::of(word, stem, kind)));
+                    (forms.len() - 1) as u32
+                })
             })
-            .unzip();
-        Features { words, gazetteer, rules: vec![0; words.len()], lists, strings }
+            .collect();
+        Features { words, gazetteer, rules: vec![0; words.len()], form, forms }
+    }
+
+    /// The form of position `at`, if it is inside the text.
+    fn form(&self, at: isize) -> Option<&Form> {
+        let at = usize::try_from(at).ok()?;
+        Some(&self.forms[*self.form.get(at)? as usize])
     }
 
     fn strings(&self, at: isize) -> Strings {
-        if at < 0 {
-            Strings::edge("<s>")
-        } else {
-            self.strings.get(at as usize).copied().unwrap_or_else(|| Strings::edge("</s>"))
+        match self.form(at) {
+            Some((_, strings)) => *strings,
+            None if at < 0 => Strings::edge("<s>"),
+            None => Strings::edge("</s>"),
         }
     }
 
@@ -795,10 +821,16 @@ impl<'w, 't, 'a> Features<'w, 't, 'a> {
 
     /// Appends the feature hashes of position `at` but those of the rules' spans.
     fn base(&self, at: usize, out: &mut Vec<u32>) {
-        let i = at as isize;
-        let [before2, before, this, after, after2] =
-            [i - 2, i - 1, i, i + 1, i + 2].map(|position| self.strings(position));
-        // The identity first (see `train::IDENTITY`): bias, word, stem.
+        if let Some(form) = self.form(at as isize) {
+            Features::own(form, out);
+        }
+        self.context(at, out);
+    }
+
+    /// Appends the feature hashes of a word form by itself, wherever it stands: its identity
+    /// first (see `train::IDENTITY`: bias, word, stem), its affixes and shape, what the lists
+    /// say about it.
+    fn own((lists, this): &Form, out: &mut Vec<u32>) {
         out.push(feature(0, &[]));
         out.push(feature(1, &[this.word]));
         out.push(feature(2, &[this.stem]));
@@ -817,6 +849,20 @@ impl<'w, 't, 'a> Features<'w, 't, 'a> {
         }
         out.push(feature(11, &[this.shape]));
         out.push(feature(12, &[this.clitic]));
+        for (list, &member) in lists.iter().enumerate() {
+            if member {
+                out.push(feature(31, &[list as u32]));
+            }
+        }
+    }
+
+    /// Appends the feature hashes of position `at` that read its neighbours or its place in
+    /// the text: neighbouring words and stems, their lists, the gazetteer's phrases, a line
+    /// break before it.
+    fn context(&self, at: usize, out: &mut Vec<u32>) {
+        let i = at as isize;
+        let [before2, before, this, after, after2] =
+            [i - 2, i - 1, i, i + 1, i + 2].map(|position| self.strings(position));
         for (offset, other) in [before2, before, after, after2].iter().enumerate() {
             out.push(feature(13 + offset as u8, &[other.word]));
         }
@@ -835,16 +881,20 @@ impl<'w, 't, 'a> Features<'w, 't, 'a> {
             }
         }
         for offset in [-1isize, 0, 1] {
-            let position = i + offset;
-            let inside = position >= 0 && (position as usize) < self.words.len();
-            let lists = if inside { self.lists[position as usize] } else { [false; 7] };
             let shift = (offset + 1) as u8;
-            for (list, &member) in lists.iter().enumerate() {
-                if member {
-                    out.push(feature(30 + shift, &[list as u32]));
+            if offset != 0 {
+                let lists = self.form(i + offset).map_or([false; 7], |(lists, _)| *lists);
+                for (list, &member) in lists.iter().enumerate() {
+                    if member {
+                        out.push(feature(30 + shift, &[list as u32]));
+                    }
                 }
             }
-            let mark = if inside { self.gazetteer[position as usize] } else { 0 };
+            let mark = usize::try_from(i + offset)
+                .ok()
+                .and_then(|position| self.gazetteer.get(position))
+                .copied()
+                .unwrap_or(0);
             out.push(feature(40 + shift, &[u32::from(mark)]));
         }
         if self.words.after_break.get(at).copied().unwrap_or(false) {

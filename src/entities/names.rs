@@ -10,10 +10,9 @@
 //! The word tests here (`is_name_word`, `is_family_name_word`) serve the other rules too.
 
 use super::{normalized_text, Candidate, Claimed, Words};
-use crate::lexicon::{Agreement, Lexicon};
+use crate::lexicon::{Agreement, Lexicon, PhraseTable};
 use crate::span::Label;
 use crate::tokenize::TokenKind;
-use rustc_hash::FxHashMap as HashMap;
 
 /// The longest a name found by a rule may be, in words.
 const MAX_NAME_WORDS: usize = 3;
@@ -269,7 +268,9 @@ pub fn given_names(words: &Words, lexicon: &Lexicon, candidates: &[Candidate]) -
 /// Later mentions of names that rules found: the full name anywhere, and for persons the last
 /// word alone.
 pub fn repeated_names(words: &Words, lexicon: &Lexicon, kept: &[Candidate]) -> Vec<Candidate> {
-    let mut known: HashMap<String, Label> = HashMap::default();
+    // A table, not a map: most positions open no known name, and its first tokens and prefixes
+    // say so before a key is built.
+    let mut known: PhraseTable<Label> = PhraseTable::default();
     for candidate in kept.iter().filter(|c| c.entry.is_none() && c.label.is_name()) {
         let full = normalized_text(words, candidate);
         if candidate.label == Label::Person && candidate.last > candidate.first {
@@ -283,7 +284,7 @@ pub fn repeated_names(words: &Words, lexicon: &Lexicon, kept: &[Candidate]) -> V
             };
             if last_word.chars().count() >= 3 && !lexicon.common_words.contains(last_word.as_str())
             {
-                known.entry(last_word).or_insert(Label::Person);
+                known.insert_joined(last_word, Label::Person);
             }
         }
         // `نبراس` after `شركة نبراس للتقنيات`: the one unknown word of the name.
@@ -295,15 +296,14 @@ pub fn repeated_names(words: &Words, lexicon: &Lexicon, kept: &[Candidate]) -> V
             });
             if let Some(proper) = proper.filter(|p| !lexicon.common_words.contains(words.text(*p)))
             {
-                known.entry(words.text(proper).to_string()).or_insert(Label::Organization);
+                known.insert_joined(words.text(proper).to_string(), Label::Organization);
             }
         }
-        known.entry(full).or_insert(candidate.label);
+        known.insert_joined(full, candidate.label);
     }
     if known.is_empty() {
         return Vec::new();
     }
-    let max_tokens = known.keys().map(|k| k.split(' ').count()).max().unwrap_or(1);
     let claimed = Claimed::new(kept, words.len());
     let covered = |at: usize| claimed.covers(at);
     let mut found = Vec::new();
@@ -313,7 +313,7 @@ pub fn repeated_names(words: &Words, lexicon: &Lexicon, kept: &[Candidate]) -> V
             at += 1;
             continue;
         }
-        let hit = words.longest(at, max_tokens, |key| known.get(key).copied());
+        let hit = words.longest_phrase(at, &known);
         match hit {
             Some((last, skip, label)) if !(at..=last).any(covered) => {
                 found.push(Candidate {
