@@ -204,7 +204,8 @@ impl<T: Copy> PhraseTable<T> {
     /// Adds a phrase built at run time from normalized tokens joined by single spaces, unless it
     /// is already there; an empty phrase is left out.
     pub fn insert_joined(&mut self, key: String, value: T) {
-        let tokens = if key.is_empty() { 0 } else { key.bytes().filter(|&b| b == b' ').count() + 1 };
+        let tokens =
+            if key.is_empty() { 0 } else { key.bytes().filter(|&b| b == b' ').count() + 1 };
         self.insert_key(Key::Owned(key), tokens, value);
     }
 

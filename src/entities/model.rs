@@ -602,12 +602,35 @@ pub fn allowed(previous: Option<usize>, next: usize) -> bool {
     next == 0 || next % 2 == 1 || previous.is_some_and(|p| p == next || p + 1 == next)
 }
 
+/// A score that Viterbi adds up along a text.
+pub trait Score: Copy + PartialOrd + std::ops::Add<Output = Self> + Default {
+    /// Brings the best scores so far back near zero without changing which is larger than
+    /// which, so that a long text cannot overflow them.
+    fn rebase(scores: &mut [Option<Self>; TAG_COUNT]);
+}
+
+impl Score for i32 {
+    /// Subtracts the largest score from all: integer sums shift exactly, so every later
+    /// comparison (and tie) comes out as before. A path gains about 150 a word, which would
+    /// overflow `i32` after some 14 million words (90 MB of text) without this.
+    fn rebase(scores: &mut [Option<i32>; TAG_COUNT]) {
+        if let Some(top) = scores.iter().flatten().copied().max() {
+            for score in scores.iter_mut().flatten() {
+                *score -= top;
+            }
+        }
+    }
+}
+
+impl Score for f32 {
+    /// Training decodes one sentence at a time, far from `f32`'s range; shifting would only
+    /// round the scores differently.
+    fn rebase(_: &mut [Option<f32>; TAG_COUNT]) {}
+}
+
 /// The best tag sequence under the emission rows and transition weights (row [`TAG_COUNT`] of
 /// `transitions` is the start).
-pub fn viterbi<T>(emissions: &[[T; TAG_COUNT]], transitions: &[T]) -> Vec<usize>
-where
-    T: Copy + PartialOrd + std::ops::Add<Output = T> + Default,
-{
+pub fn viterbi<T: Score>(emissions: &[[T; TAG_COUNT]], transitions: &[T]) -> Vec<usize> {
     if emissions.is_empty() {
         return Vec::new();
     }
@@ -637,6 +660,7 @@ where
             }
         }
         best = next;
+        T::rebase(&mut best);
     }
     let mut tag = 0;
     for candidate in 1..TAG_COUNT {
@@ -1018,6 +1042,22 @@ mod tests {
         let transitions = vec![0i32; (TAG_COUNT + 1) * TAG_COUNT];
         assert_eq!(viterbi(&[row, row, row], &transitions), vec![1, 2, 2]);
         assert_eq!(viterbi::<i32>(&[], &transitions), Vec::<usize>::new());
+    }
+
+    #[test]
+    fn viterbi_scores_do_not_overflow_on_long_texts() {
+        // Path sums past `i32::MAX` (a text of some 90 MB scores as much) would panic in a
+        // debug build and wrap into nonsense in a release build; the best path must still be
+        // found, with its ties broken as on a short text.
+        let mut row = [0i32; TAG_COUNT];
+        row[0] = 100_000_000;
+        row[1] = 99_999_990;
+        let mut rows = vec![row; 60];
+        rows[40][3] = 100_000_010;
+        let transitions = vec![0i32; (TAG_COUNT + 1) * TAG_COUNT];
+        let mut expected = vec![0; 60];
+        expected[40] = 3;
+        assert_eq!(viterbi(&rows, &transitions), expected);
     }
 
     #[test]
