@@ -32,8 +32,8 @@ usage:
   qawl ner-scores [DATA]                          strict span F1 of rules, model and both on ANERcorp's test
                                                   files and AQMAR (DATA: ../shared/data)
   qawl COMMAND --model FILE ...                   eval, conll, ner-scores, annotate with another model file
-  qawl train-model [--epochs N] [--dropout PERCENT] [--hold-out N] [--min-weight N]
-                  [--cost N] [--miss-cost N]
+  qawl train-model [--epochs N] [--dropout PERCENT] [--hold-out N [--fold K]] [--min-weight N]
+                  [--min-count N] [--cost N] [--miss-cost N]
                   [--out FILE] [TRAIN]
                                                   train the tagger on TRAIN (../shared/data/anercorp/train.txt)
                                                   and write FILE (src/data/ner_model.generated.bin)";
@@ -490,6 +490,8 @@ fn train_model(annotator: &Annotator, args: &[String]) -> Result<bool, String> {
         match arg.as_str() {
             "--epochs" => options.epochs = number(value("--epochs")?)?,
             "--hold-out" => options.hold_out = number(value("--hold-out")?)? as usize,
+            "--fold" => options.fold = number(value("--fold")?)? as usize,
+            "--min-count" => options.min_count = number(value("--min-count")?)? as usize,
             "--min-weight" => {
                 options.min_weight = number(value("--min-weight")?)?.min(127) as i8;
             }
