@@ -502,6 +502,12 @@ fn train_model(annotator: &Annotator, args: &[String]) -> Result<bool, String> {
             other => data = other.to_string(),
         }
     }
+    if options.fold > 0 && options.fold >= options.hold_out {
+        return Err(format!(
+            "--fold {} needs --hold-out N with N above it (folds are numbered from 0)",
+            options.fold
+        ));
+    }
     let bytes = std::fs::read(&data).map_err(|e| format!("{data}: {e}"))?;
     let started = std::time::Instant::now();
     let (model, report) = qawl::train::train(annotator.lexicon(), &bytes, options);

@@ -319,3 +319,19 @@ fn standard_input_is_decoded_too_and_binary_input_refused() {
     let stderr = String::from_utf8(output.stderr).unwrap();
     assert!(stderr.contains("standard input: binary file"), "{stderr}");
 }
+
+#[test]
+fn training_refuses_a_fold_that_is_not_held_out() {
+    // Reading the training file comes after the options are checked: no data is needed here.
+    for args in
+        [&["train-model", "--fold", "2"][..], &["train-model", "--hold-out", "2", "--fold", "2"]]
+    {
+        let output = qawl().args(args).args(["--out", "/nonexistent/model.bin"]).output().unwrap();
+        assert!(!output.status.success(), "{args:?} should fail");
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert!(
+            stderr.contains("--fold 2 needs --hold-out N with N above it"),
+            "{args:?}: {stderr}"
+        );
+    }
+}
