@@ -2,7 +2,8 @@
 //!
 //! - `rule:org-head`: an organization head word and the name after it (`بنك تشوشو التجاري`,
 //!   `هيئة الدفاع المدني والإسعاف`, `دار الجنوب للنشر`);
-//! - `rule:dateline`: the agency in brackets after a dateline place (`مسقط (العمانية) -`).
+//! - `rule:dateline`: the agency or newspaper after a dateline place (`مسقط (العمانية) -`,
+//!   `بيروت - "المدن"`).
 
 use super::names::is_name_word;
 use super::{Candidate, Claimed, Words};
@@ -152,30 +153,59 @@ pub fn organizations(words: &Words, lexicon: &Lexicon) -> Vec<Candidate> {
     found
 }
 
-/// The agency in a dateline: `مسقط (العمانية) -`, `تونس (وات) -`. A place opens the line,
-/// one to three words stand in brackets, and a dash follows.
-pub fn datelines(words: &Words, candidates: &[Candidate]) -> Vec<Candidate> {
+/// Words that stand where a dateline names its source but name no outlet (`نيويورك - (وكالات)`).
+const GENERIC_SOURCES: &[&str] = &["وكالات", "خاص", "متابعات", "مراسلنا", "مراسلون", "المحرر"];
+
+/// Second words that mark a two-word source as an outlet (`الصباح نيوز`, `النهار أونلاين`).
+const OUTLET_SUFFIXES: &[&str] = &["نيوز", "نت", "اونلاين", "برس", "بوست", "24"];
+
+/// The source in a dateline, which opens a story with a place, maybe a date, and the agency or
+/// newspaper that filed it: in brackets before a dash (`مسقط (العمانية) -`, `عمان 18 تشرين
+/// الثاني (بترا) -`), or after a dash or slash at the end of the line or before a colon
+/// (`مسقط - العمانية`, `بيروت - "المدن"`, `بغداد/ واع`, `صفاقس - الصباح نيوز`).
+///
+/// A byline stands in the same place (`القاهرة - محمد عبد الرحيم`): a source that starts with a
+/// known given name or holds a person is left alone. Two words after a dash name an outlet only
+/// when one of them has the article or the second is an outlet word (`نيوز`, `أونلاين`).
+pub fn datelines(words: &Words, lexicon: &Lexicon, candidates: &[Candidate]) -> Vec<Candidate> {
     let claimed = Claimed::new(candidates, words.len());
     let mut found = Vec::new();
+    let dash = ["-", "–", "—"];
     for at in (0..words.len()).filter(|&at| words.after_break[at]) {
         let Some(place) = claimed.at(at).filter(|c| c.label == Label::Location) else { continue };
-        let open = place.last + 1;
-        if !words.punct_is(open, &["("]) {
+        let mut open = place.last + 1;
+        if let Some(date) = claimed.at(open).filter(|c| c.label == Label::Date) {
+            open = date.last + 1;
+        }
+        if open >= words.len() || words.after_break[open] {
             continue;
         }
-        let Some(close) =
-            (open + 2..(open + 5).min(words.len())).find(|&p| words.punct_is(p, &[")"]))
-        else {
-            continue;
+        let source = if words.punct_is(open, &["("]) {
+            bracketed_source(words, open)
+        } else if words.punct_is(open, &dash) || words.punct_is(open, &["/"]) {
+            source_after_dash(words, open + 1)
+        } else {
+            None
         };
-        let inside_words = (open + 1..close).all(|p| words.is_word(p));
+        let Some((first, last)) = source else { continue };
+        let generic = (first..=last).any(|p| GENERIC_SOURCES.contains(&words.text(p)));
+        let person = (first..=last).any(|p| {
+            claimed.at(p).is_some_and(|c| c.label == Label::Person)
+                || lexicon.first_names.contains(words.text(p))
+        });
         let already_organization =
-            claimed.at(open + 1).is_some_and(|c| c.label == Label::Organization);
-        if inside_words && !already_organization && words.punct_is(close + 1, &["-", "–", "—"])
-        {
+            claimed.at(first).is_some_and(|c| c.label == Label::Organization && c.last >= last);
+        // `القاهرة - عمان - بترا -`: a place before another dash goes on listing places.
+        let another_place = claimed.at(first).is_some_and(|c| c.label == Label::Location)
+            && words.punct_is(last + 1, &dash);
+        let two_words_named = last == first
+            || words.text(first).starts_with("ال")
+            || words.text(last).starts_with("ال")
+            || OUTLET_SUFFIXES.contains(&words.text(last));
+        if !generic && !person && !already_organization && !another_place && two_words_named {
             found.push(Candidate {
-                first: open + 1,
-                last: close - 1,
+                first,
+                last,
                 skip: 0,
                 label: Label::Organization,
                 entry: None,
@@ -184,4 +214,29 @@ pub fn datelines(words: &Words, candidates: &[Candidate]) -> Vec<Candidate> {
         }
     }
     found
+}
+
+/// One to three words in brackets at `open`, followed by a dash: `(first, last)`.
+fn bracketed_source(words: &Words, open: usize) -> Option<(usize, usize)> {
+    let close = (open + 2..(open + 5).min(words.len())).find(|&p| words.punct_is(p, &[")"]))?;
+    let inside_words = (open + 1..close).all(|p| words.is_word(p));
+    (inside_words && words.punct_is(close + 1, &["-", "–", "—"])).then_some((open + 1, close - 1))
+}
+
+/// One or two words after a dateline's dash, maybe in quotation marks, that end the line or come
+/// before a colon or a dash: `(first, last)`.
+fn source_after_dash(words: &Words, at: usize) -> Option<(usize, usize)> {
+    let quote = |p: usize| words.kind(p) == Some(TokenKind::QuoteMark);
+    let first = if quote(at) { at + 1 } else { at };
+    let ends = |p: usize| {
+        p >= words.len()
+            || words.after_break[p]
+            || words.punct_is(p, &[":", "-", "–", "—"])
+            || quote(p)
+    };
+    let last =
+        (first..first + 2).find(|&p| words.is_word(p) && !words.after_break[p] && ends(p + 1))?;
+    (first..=last)
+        .all(|p| words.is_word(p) && (p == first || !words.after_break[p]))
+        .then_some((first, last))
 }
