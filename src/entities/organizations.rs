@@ -37,6 +37,9 @@ const INSTITUTIONS: &[&str] = &[
     "معهد",
 ];
 
+/// Heads of company names, which may be common words (`شركة نخلة للتقنية`).
+const COMPANIES: &[&str] = &["شركة", "مجموعة"];
+
 fn is_nationality(words: &Words, lexicon: &Lexicon, at: usize) -> bool {
     let (key, _) = crate::tokenize::phrase_key(words.text(at));
     lexicon.names.get(&key).is_some_and(|e| lexicon.entries[e as usize].label == Label::Nationality)
@@ -69,14 +72,18 @@ pub fn organizations(words: &Words, lexicon: &Lexicon) -> Vec<Candidate> {
         let verbal = at > 0
             && ["التي", "الذي", "ما", "لا", "لم", "لن", "قد", "ان", "كي"]
                 .contains(&words.text(at - 1));
-        let opens = !verbal
+        let opens_at_all = !verbal
             && words.is_word(first)
             && !words.after_break[first.min(words.len() - 1)]
             && !lexicon.function_words.contains(words.text(first))
             && !lexicon.verbs.contains_key(words.text(first))
-            && !lexicon.first_names.contains(words.text(first))
-            && (words.text(first).starts_with("ال") || is_name_word(words, lexicon, first));
-        if !opens {
+            && !lexicon.first_names.contains(words.text(first));
+        // A company is often named with a common word (`شركة نخلة للتقنية`, `شركة نفط الكويت`);
+        // such a name must then prove itself by what follows it (see `accepted`).
+        let company = COMPANIES.contains(&head_word);
+        let named_first =
+            words.text(first).starts_with("ال") || is_name_word(words, lexicon, first);
+        if !opens_at_all || !(named_first || company) {
             at += 1;
             continue;
         }
@@ -131,10 +138,19 @@ pub fn organizations(words: &Words, lexicon: &Lexicon) -> Vec<Candidate> {
                     && !lexicon.common_words.contains(text))
         });
         let has_complement = (first..=last).any(|p| words.text(p).starts_with('ل') && p > first);
+        // `شركة الرياض المالية`, `شركة نفط الكويت`: a company name of two words or more that
+        // ends with a definite word.
+        let company_name = company && last > first && words.text(last).starts_with("ال");
         let accepted = if definite {
             ends_with_nationality || (has_complement && last >= first + 2)
+        } else if !named_first {
+            has_complement || company_name
         } else {
-            INSTITUTIONS.contains(&bare_head) || has_name || ends_with_nationality || has_complement
+            INSTITUTIONS.contains(&bare_head)
+                || has_name
+                || ends_with_nationality
+                || has_complement
+                || company_name
         };
         if accepted {
             found.push(Candidate {
