@@ -40,6 +40,10 @@ const INSTITUTIONS: &[&str] = &[
 /// Heads of company names, which may be common words (`شركة نخلة للتقنية`).
 const COMPANIES: &[&str] = &["شركة", "مجموعة"];
 
+/// Media heads that one definite word after them names (`قناة العراقية`); `شبكة` and `موقع`
+/// are common nouns too (`شبكة الإنترنت`, `موقع الهبوط`).
+const OUTLETS: &[&str] = &["قناة", "اذاعة", "صحيفة", "جريدة", "مجلة", "تلفزيون", "فضائية"];
+
 fn is_nationality(words: &Words, lexicon: &Lexicon, at: usize) -> bool {
     let (key, _) = crate::tokenize::phrase_key(words.text(at));
     lexicon.names.get(&key).is_some_and(|e| lexicon.entries[e as usize].label == Label::Nationality)
@@ -60,7 +64,7 @@ pub fn organizations(words: &Words, lexicon: &Lexicon) -> Vec<Candidate> {
                 .or_else(|| lexicon.org_heads.get(key.strip_prefix("ال")?))
                 .copied()
         });
-        let Some((_, skip, _)) = head else {
+        let Some((_, skip, media)) = head else {
             at += 1;
             continue;
         };
@@ -141,6 +145,9 @@ pub fn organizations(words: &Words, lexicon: &Lexicon) -> Vec<Candidate> {
         // `شركة الرياض المالية`, `شركة نفط الكويت`: a company name of two words or more that
         // ends with a definite word.
         let company_name = company && last > first && words.text(last).starts_with("ال");
+        // `قناة العراقية`, `إذاعة الشارقة`: one definite word names the outlet after a media
+        // head.
+        let outlet = media && OUTLETS.contains(&head_word) && words.text(first).starts_with("ال");
         let accepted = if definite {
             ends_with_nationality || (has_complement && last >= first + 2)
         } else if !named_first {
@@ -151,6 +158,7 @@ pub fn organizations(words: &Words, lexicon: &Lexicon) -> Vec<Candidate> {
                 || ends_with_nationality
                 || has_complement
                 || company_name
+                || outlet
         };
         if accepted {
             found.push(Candidate {
