@@ -44,6 +44,10 @@ const COMPANIES: &[&str] = &["شركة", "مجموعة"];
 /// are common nouns too (`شبكة الإنترنت`, `موقع الهبوط`).
 const OUTLETS: &[&str] = &["قناة", "اذاعة", "صحيفة", "جريدة", "مجلة", "تلفزيون", "فضائية"];
 
+/// Definite words that after an institution head make a body every company, court or club has
+/// (`مجلس الإدارة`, `هيئة المحكمة`, `مجلس الأمناء`), not the name of one.
+const GENERIC_BODIES: &[&str] = &["الادارة", "المحكمة", "النادي", "الامناء", "الشركة"];
+
 fn is_nationality(words: &Words, lexicon: &Lexicon, at: usize) -> bool {
     let (key, _) = crate::tokenize::phrase_key(words.text(at));
     lexicon.names.get(&key).is_some_and(|e| lexicon.entries[e as usize].label == Label::Nationality)
@@ -148,7 +152,11 @@ pub fn organizations(words: &Words, lexicon: &Lexicon) -> Vec<Candidate> {
         // `قناة العراقية`, `إذاعة الشارقة`: one definite word names the outlet after a media
         // head.
         let outlet = media && OUTLETS.contains(&head_word) && words.text(first).starts_with("ال");
-        let accepted = if definite {
+        // `مجلس الإدارة`, `هيئة المحكمة`: a body every company or court has names no one.
+        let generic = first == last && GENERIC_BODIES.contains(&words.text(first));
+        let accepted = if generic {
+            false
+        } else if definite {
             ends_with_nationality || (has_complement && last >= first + 2)
         } else if !named_first {
             has_complement || company_name
