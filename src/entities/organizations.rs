@@ -120,8 +120,10 @@ pub fn organizations(words: &Words, lexicon: &Lexicon) -> Vec<Candidate> {
                     || coordinated
                     // `لإحصاء الأصوات`: a complement with lam, then its definite noun.
                     || (text.starts_with('ل') && words.text(next + 1).starts_with("ال"))
-                    // After a definite word the name goes on only with definite words.
+                    // After a definite word or a complement (`للإعلام نقلا عن`) the name goes on
+                    // only with definite words.
                     || (!words.text(next - 1).starts_with("ال")
+                        && !words.text(next - 1).starts_with("لل")
                         && is_name_word(words, lexicon, next)));
             if !joins {
                 break;
