@@ -195,10 +195,13 @@ pub fn given_names(words: &Words, lexicon: &Lexicon, candidates: &[Candidate]) -
             continue;
         };
         let mut last = given_last;
-        // A one-word nationality is a family name here (`سالم بن علي البلوشي`).
+        // A one-word nationality is a family name here (`سالم بن علي البلوشي`), and so is a
+        // surname a list knows by itself (`عبد الرحيم الزياني`).
         let free = |p: usize| {
             !covered(p)
-                || claimed.at(p).is_some_and(|c| c.label == Label::Nationality && c.last == p)
+                || claimed.at(p).is_some_and(|c| {
+                    matches!(c.label, Label::Nationality | Label::Person) && c.last == p
+                })
         };
         while last < given_last + 3
             && free(last + 1)
