@@ -69,6 +69,10 @@ pub(super) fn name_run(
     claimed: &Claimed,
     at: usize,
 ) -> (Option<usize>, Option<Candidate>) {
+    // `لسمو ولي العهد`: a role after an honorific is the person's title, not their name.
+    if words.longest_phrase(at, &lexicon.titles).is_some() {
+        return (None, None);
+    }
     let mut last = None;
     for next in at..at + MAX_NAME_WORDS {
         // A surname a list knows by itself ends a longer name: `سلام العاروري` is someone else
