@@ -131,7 +131,19 @@ pub(super) fn is_family_name_word(words: &Words, lexicon: &Lexicon, at: usize) -
         text.strip_prefix("ال").is_some_and(|bare| lexicon.common_words.contains(bare));
     // `بنبرة حزينة` after `باولو فيريرا`: family names seldom end in ta marbuta.
     let feminine_noun = text.ends_with('ة') && !lexicon.name_words.contains(text);
+    // `وائل فهمي حزنه`, `عائشة الظاهري روايتها`: a word with an attached pronoun (`ـه`, `ـها`,
+    // `ـهم`) is the noun after the name, not a part of it. Names in `ـيه` are common
+    // (`بلفقيه`), so that ending is let through, and with it `بلاعبيه`; so are words after `و`
+    // (`وتغريمه`), which the model trims.
+    let pronoun_suffix = !text.starts_with("ال")
+        && !text.starts_with('و')
+        && (text.ends_with('ه') && !text.ends_with("يه")
+            || ["ها", "هم", "هما"].iter().any(|suffix| text.ends_with(suffix)))
+        && text.chars().count() >= 4
+        && !lexicon.name_words.contains(text)
+        && !lexicon.first_names.contains(text);
     !feminine_noun
+        && !pronoun_suffix
         && !["بن", "ابن", "بنت", "ابو", "عبد"].contains(&text)
         && is_name_word(words, lexicon, at)
         || (text.starts_with("ال")
