@@ -99,7 +99,7 @@ eval:
 	./target/release/qawl eval tests/data/dev4/
 	./target/release/qawl eval tests/data/test/
 	@if [ -f $(ANERCORP)/test.txt ]; then ./target/release/qawl ner-scores ../shared/data; \
-		else echo "skipped ANERcorp and AQMAR scoring: $(ANERCORP)/test.txt not found"; fi
+		else echo "skipped ANERcorp, AQMAR and Wojood scoring: $(ANERCORP)/test.txt not found"; fi
 
 # Fuzzing `qawl::annotate` with libFuzzer (tests/fuzz/, a workspace of its own). cargo-fuzz needs
 # nightly flags; on a stable toolchain RUSTC_BOOTSTRAP=1 unlocks them. No sanitizer: the core is

@@ -4,6 +4,9 @@
 //! Each sentence is annotated as its tokens joined by spaces; a token takes the label of the
 //! entity that overlaps it. PER, LOC and ORG map to `PERS`, `LOC`, `ORG`; the other labels have
 //! no ANERcorp counterpart (ANERcorp tags nationality adjectives `O`) and become `O`.
+//!
+//! Gold files come in two formats ([`GoldFormat`]): ANERcorp's and AQMAR's one tag per token, and
+//! the Wojood sample's nested tags side by side, of which only the outermost is read.
 
 use crate::entities::model::TAGS;
 use crate::entities::Words;
@@ -13,7 +16,7 @@ use crate::span::Label;
 use crate::tokenize::Tokens;
 use crate::Annotator;
 use std::collections::BTreeMap;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 fn anercorp_name(label: Label) -> Option<&'static str> {
     match label {
@@ -74,26 +77,80 @@ pub fn gold_tag(raw: &str) -> String {
     }
 }
 
-/// The sentences of a CoNLL file as `(token, gold tag)` pairs, gold tags mapped by [`gold_tag`].
-pub fn sentences(input: &str) -> Vec<Vec<(&str, String)>> {
-    let mut found = Vec::new();
-    let mut sentence = Vec::new();
-    for line in input.lines() {
-        let mut columns = line.split_whitespace();
-        match (columns.next(), columns.last()) {
-            (Some(token), Some(tag)) => sentence.push((token, gold_tag(tag))),
-            (Some(token), None) => sentence.push((token, "O".to_string())),
-            _ => {
+/// Maps the outermost gold tag of the Wojood corpus (Jarrar et al. 2022) to ANERcorp's IOB2
+/// names: `PERS` stays `PERS`, `ORG` stays `ORG`, `GPE` and `LOC` both become `LOC`, and every
+/// other type (`OCC`, `NORP`, `FAC`, `EVENT`, `DATE`, `CARDINAL`, `MONEY`, ...) is `O`.
+///
+/// Wojood's conventions differ from the product's (`ANNOTATION.md`): an outer entity hides the
+/// ones nested in it (`رئيس بلدية نابلس` is one `OCC`, so its `بلدية نابلس` counts as `O`), a
+/// facility's descriptor is part of its name, and its organizations and places are cut
+/// differently. Absolute figures on it are therefore lower than on the product's own gold files;
+/// only changes between two versions of the product tell anything.
+pub fn wojood_tag(raw: &str) -> String {
+    let Some((prefix, kind)) = raw.split_once('-') else { return "O".to_string() };
+    let kind = match kind {
+        "PERS" => "PERS",
+        "ORG" => "ORG",
+        "GPE" | "LOC" => "LOC",
+        _ => return "O".to_string(),
+    };
+    match prefix {
+        "B" | "I" => format!("{prefix}-{kind}"),
+        _ => "O".to_string(),
+    }
+}
+
+/// How a corpus writes its gold tags, and which entity types are scored on it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum GoldFormat {
+    /// One tag per token in the last column, mapped by [`gold_tag`] (ANERcorp, AQMAR); every
+    /// type is scored, MISC included.
+    Anercorp,
+    /// Nested tags side by side, outermost first (the Wojood sample): only the first tag column
+    /// is read, mapped by [`wojood_tag`], and only PERS, LOC and ORG are scored. The end of
+    /// paragraph token `$#$` is left out.
+    Wojood,
+}
+
+impl GoldFormat {
+    /// The entity types scored on a corpus of this format; `None` for all of them.
+    pub fn scored_kinds(self) -> Option<&'static [&'static str]> {
+        match self {
+            GoldFormat::Anercorp => None,
+            GoldFormat::Wojood => Some(&["PERS", "LOC", "ORG"]),
+        }
+    }
+
+    /// The sentences of a CoNLL file in this format as `(token, gold tag)` pairs.
+    pub fn sentences(self, input: &str) -> Vec<Vec<(&str, String)>> {
+        let mut found = Vec::new();
+        let mut sentence = Vec::new();
+        for line in input.lines() {
+            let columns: Vec<&str> = line.split_whitespace().collect();
+            let Some((&token, tags)) = columns.split_first() else {
                 if !sentence.is_empty() {
                     found.push(std::mem::take(&mut sentence));
                 }
-            }
+                continue;
+            };
+            let tag = match (self, tags) {
+                (_, []) => "O".to_string(),
+                (GoldFormat::Anercorp, [.., last]) => gold_tag(last),
+                (GoldFormat::Wojood, _) if token == "$#$" => continue,
+                (GoldFormat::Wojood, [outermost, ..]) => wojood_tag(outermost),
+            };
+            sentence.push((token, tag));
         }
+        if !sentence.is_empty() {
+            found.push(sentence);
+        }
+        found
     }
-    if !sentence.is_empty() {
-        found.push(sentence);
-    }
-    found
+}
+
+/// The sentences of a CoNLL file as `(token, gold tag)` pairs, gold tags mapped by [`gold_tag`].
+pub fn sentences(input: &str) -> Vec<Vec<(&str, String)>> {
+    GoldFormat::Anercorp.sentences(input)
 }
 
 /// Joins CoNLL tokens with spaces, tokenizes the text like any article and hands `f` the word
@@ -219,18 +276,26 @@ pub fn tag_with(annotator: &Annotator, input: &str, tagger: Tagger) -> String {
     out
 }
 
-/// Strict span scores per type of one tagger over sentences with gold tags.
+/// Strict span scores per type of one tagger over sentences with gold tags. With `kinds`, only
+/// those types are scored: predicted tags of other types count as `O`.
 pub fn score_sentences(
     annotator: &Annotator,
     sentences: &[Vec<(&str, String)>],
     tagger: Tagger,
+    kinds: Option<&[&str]>,
 ) -> BTreeMap<String, Counts> {
     let mut scores: BTreeMap<String, Counts> = BTreeMap::new();
     for sentence in sentences {
         let tokens: Vec<&str> = sentence.iter().map(|(token, _)| *token).collect();
         let gold: Vec<&str> = sentence.iter().map(|(_, tag)| tag.as_str()).collect();
         let predicted = tag_tokens(annotator, &tokens, tagger);
-        let predicted: Vec<&str> = predicted.iter().map(String::as_str).collect();
+        let predicted: Vec<&str> = predicted
+            .iter()
+            .map(|tag| match (kinds, tag.split_once('-')) {
+                (Some(kinds), Some((_, kind))) if !kinds.contains(&kind) => "O",
+                _ => tag.as_str(),
+            })
+            .collect();
         add_chunk_counts(&mut scores, &gold, &predicted);
     }
     scores
@@ -264,19 +329,53 @@ pub fn format_scores(scores: &BTreeMap<String, Counts>) -> String {
     report
 }
 
+/// One corpus of the NER report: its name in the report, its files and their gold format.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Corpus {
+    /// Its name in the report.
+    pub name: String,
+    /// Its files, scored together.
+    pub files: Vec<PathBuf>,
+    /// How its gold tags are written and which types are scored.
+    pub format: GoldFormat,
+}
+
 /// The corpora of the NER report, relative to the shared data folder: ANERcorp's clean and
-/// official test files and every AQMAR article.
-pub fn corpora(data: &Path) -> Vec<(String, Vec<std::path::PathBuf>)> {
+/// official test files, every AQMAR article, and the Wojood sample's validation and test files
+/// (outermost tag only, PERS/LOC/ORG only; see [`wojood_tag`]).
+pub fn corpora(data: &Path) -> Vec<Corpus> {
     let anercorp = data.join("anercorp");
-    let mut aqmar: Vec<std::path::PathBuf> = std::fs::read_dir(data.join("aqmar"))
+    let wojood = data.join("wojood_sample");
+    let mut aqmar: Vec<PathBuf> = std::fs::read_dir(data.join("aqmar"))
         .map(|entries| entries.filter_map(|e| e.ok().map(|e| e.path())).collect())
         .unwrap_or_default();
     aqmar.retain(|path| path.extension().is_some_and(|e| e == "txt"));
     aqmar.sort();
+    let corpus = |name: String, files: Vec<PathBuf>, format| Corpus { name, files, format };
+    let wojood_name = |file: &str| {
+        format!(
+            "Wojood sample {file} (outermost tag; PERS, ORG, GPE+LOC as LOC, rest O; \
+             PERS/LOC/ORG only; conventions differ from ours, compare changes only)"
+        )
+    };
     vec![
-        ("ANERcorp test.txt".to_string(), vec![anercorp.join("test.txt")]),
-        ("ANERcorp test.official.txt".to_string(), vec![anercorp.join("test.official.txt")]),
-        (format!("AQMAR ({} articles, MIS0..3 as MISC)", aqmar.len()), aqmar),
+        corpus(
+            "ANERcorp test.txt".to_string(),
+            vec![anercorp.join("test.txt")],
+            GoldFormat::Anercorp,
+        ),
+        corpus(
+            "ANERcorp test.official.txt".to_string(),
+            vec![anercorp.join("test.official.txt")],
+            GoldFormat::Anercorp,
+        ),
+        corpus(
+            format!("AQMAR ({} articles, MIS0..3 as MISC)", aqmar.len()),
+            aqmar,
+            GoldFormat::Anercorp,
+        ),
+        corpus(wojood_name("val.txt"), vec![wojood.join("val.txt")], GoldFormat::Wojood),
+        corpus(wojood_name("test.txt"), vec![wojood.join("test.txt")], GoldFormat::Wojood),
     ]
 }
 
@@ -284,7 +383,7 @@ pub fn corpora(data: &Path) -> Vec<(String, Vec<std::path::PathBuf>)> {
 /// missing is named as skipped.
 pub fn report(annotator: &Annotator, data: &Path) -> String {
     let mut out = String::new();
-    for (name, files) in corpora(data) {
+    for Corpus { name, files, format } in corpora(data) {
         let texts: Result<Vec<String>, String> = files
             .iter()
             .map(|path| {
@@ -302,10 +401,12 @@ pub fn report(annotator: &Annotator, data: &Path) -> String {
                 continue;
             }
         };
-        let all: Vec<Vec<(&str, String)>> = texts.iter().flat_map(|t| sentences(t)).collect();
+        let all: Vec<Vec<(&str, String)>> =
+            texts.iter().flat_map(|t| format.sentences(t)).collect();
         for tagger in Tagger::ALL {
             out.push_str(&format!("{name}, {} (strict spans):\n", tagger.name()));
-            out.push_str(&format_scores(&score_sentences(annotator, &all, tagger)));
+            let scores = score_sentences(annotator, &all, tagger, format.scored_kinds());
+            out.push_str(&format_scores(&scores));
         }
     }
     out
@@ -372,6 +473,46 @@ mod tests {
         for (raw, expected) in cases {
             assert_eq!(gold_tag(raw), expected, "gold tag {raw}");
         }
+    }
+
+    #[test]
+    fn wojood_keeps_the_outermost_person_organization_and_place() {
+        let cases = [
+            ("B-PERS", "B-PERS"),
+            ("I-PERS", "I-PERS"),
+            ("B-ORG", "B-ORG"),
+            ("I-ORG", "I-ORG"),
+            ("B-GPE", "B-LOC"),
+            ("I-GPE", "I-LOC"),
+            ("B-LOC", "B-LOC"),
+            ("I-LOC", "I-LOC"),
+            ("B-OCC", "O"),
+            ("I-FAC", "O"),
+            ("B-NORP", "O"),
+            ("B-EVENT", "O"),
+            ("I-DATE", "O"),
+            ("B-MONEY", "O"),
+            ("O", "O"),
+        ];
+        for (raw, expected) in cases {
+            assert_eq!(wojood_tag(raw), expected, "Wojood tag {raw}");
+        }
+    }
+
+    #[test]
+    fn wojood_reads_the_first_tag_column_only() {
+        // `بلدية نابلس` is an organization with a place nested in it, inside an occupation.
+        let input = "رئيس B-OCC\nبلدية I-OCC B-ORG\nنابلس I-OCC I-ORG B-GPE\n\
+                     ولمنظمة B-ORG\nالصحة I-ORG\n. O\n$#$ O\n\nفلسطين B-GPE\n";
+        let sentences = GoldFormat::Wojood.sentences(input);
+        let tags: Vec<Vec<&str>> = sentences
+            .iter()
+            .map(|sentence| sentence.iter().map(|(_, tag)| tag.as_str()).collect())
+            .collect();
+        assert_eq!(tags, [vec!["O", "O", "O", "B-ORG", "I-ORG", "O"], vec!["B-LOC"]]);
+        assert_eq!(GoldFormat::Wojood.scored_kinds(), Some(&["PERS", "LOC", "ORG"][..]));
+        // The same line read as ANERcorp takes the last column.
+        assert_eq!(GoldFormat::Anercorp.sentences("نابلس I-OCC I-ORG B-GPE\n")[0][0].1, "O");
     }
 
     #[test]

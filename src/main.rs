@@ -30,7 +30,8 @@ usage:
                                                   --model-only tags with the learned model alone
   qawl eval [--errors] DIR                        score every DIR/*.gold.json against its .txt
   qawl ner-scores [DATA]                          strict span F1 of rules, model and both on ANERcorp's test
-                                                  files and AQMAR (DATA: ../shared/data)
+                                                  files, AQMAR and the Wojood sample's val and test files
+                                                  (PERS/LOC/ORG only; DATA: ../shared/data)
   qawl COMMAND --model FILE ...                   eval, conll, ner-scores, annotate with another model file
   qawl train-model [--epochs N] [--dropout PERCENT] [--hold-out N [--fold K]] [--min-weight N]
                   [--min-count N] [--cost N] [--miss-cost N]

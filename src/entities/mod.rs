@@ -269,7 +269,9 @@ pub fn find(words: &Words, lexicon: &Lexicon, model: Option<&model::Model>) -> A
     let titled = titles::titled_names(words, lexicon, &candidates);
     let places = places::places(words, lexicon, &candidates);
     candidates.extend(places);
-    let datelines = organizations::datelines(words, &candidates);
+    // A dateline names its source, whatever else the word may be (`الغد`, `العمانية`).
+    let datelines = organizations::datelines(words, lexicon, &candidates);
+    candidates.retain(|c| !datelines.iter().any(|d| c.first <= d.last && d.first <= c.last));
     candidates.extend(datelines);
     let mut kept = resolve(candidates);
     let reading = model.map(|model| model.read(words, lexicon, &hits));

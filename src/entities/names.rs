@@ -68,6 +68,10 @@ pub(super) fn name_run(
     claimed: &Claimed,
     at: usize,
 ) -> (Option<usize>, Option<Candidate>) {
+    // `لسمو ولي العهد`: a role after an honorific is the person's title, not their name.
+    if words.longest_phrase(at, &lexicon.titles).is_some() {
+        return (None, None);
+    }
     let mut last = None;
     for next in at..at + MAX_NAME_WORDS {
         // A surname a list knows by itself ends a longer name: `سلام العاروري` is someone else
@@ -126,7 +130,19 @@ pub(super) fn is_family_name_word(words: &Words, lexicon: &Lexicon, at: usize) -
         text.strip_prefix("ال").is_some_and(|bare| lexicon.common_words.contains(bare));
     // `بنبرة حزينة` after `باولو فيريرا`: family names seldom end in ta marbuta.
     let feminine_noun = text.ends_with('ة') && !lexicon.name_words.contains(text);
+    // `وائل فهمي حزنه`, `عائشة الظاهري روايتها`: a word with an attached pronoun (`ـه`, `ـها`,
+    // `ـهم`) is the noun after the name, not a part of it. Names in `ـيه` are common
+    // (`بلفقيه`), so that ending is let through, and with it `بلاعبيه`; so are words after `و`
+    // (`وتغريمه`), which the model trims.
+    let pronoun_suffix = !text.starts_with("ال")
+        && !text.starts_with('و')
+        && (text.ends_with('ه') && !text.ends_with("يه")
+            || ["ها", "هم", "هما"].iter().any(|suffix| text.ends_with(suffix)))
+        && text.chars().count() >= 4
+        && !lexicon.name_words.contains(text)
+        && !lexicon.first_names.contains(text);
     !feminine_noun
+        && !pronoun_suffix
         && !["بن", "ابن", "بنت", "ابو", "عبد"].contains(&text)
         && is_name_word(words, lexicon, at)
         || (text.starts_with("ال")
@@ -194,10 +210,13 @@ pub fn given_names(words: &Words, lexicon: &Lexicon, candidates: &[Candidate]) -
             continue;
         };
         let mut last = given_last;
-        // A one-word nationality is a family name here (`سالم بن علي البلوشي`).
+        // A one-word nationality is a family name here (`سالم بن علي البلوشي`), and so is a
+        // surname a list knows by itself (`عبد الرحيم الزياني`).
         let free = |p: usize| {
             !covered(p)
-                || claimed.at(p).is_some_and(|c| c.label == Label::Nationality && c.last == p)
+                || claimed.at(p).is_some_and(|c| {
+                    matches!(c.label, Label::Nationality | Label::Person) && c.last == p
+                })
         };
         while last < given_last + 3
             && free(last + 1)

@@ -53,6 +53,21 @@ const FACILITY_HEADS: &[&str] = &[
     "ميدان",
     "معبر",
     "مضيق",
+    "مستشفي",
+];
+
+/// Adjectives that close a facility's name: `مطار مسقط الدولي`, `مستشفى البصرة التعليمي`,
+/// `ساحة الشهداء الكبرى`.
+const FACILITY_ADJECTIVES: &[&str] = &[
+    "الدولي",
+    "الدولية",
+    "التعليمي",
+    "الجامعي",
+    "العام",
+    "المركزي",
+    "الاولمبي",
+    "الكبري",
+    "الكبير",
 ];
 
 /// The name after a place descriptor (`مدينة صحار`, `محافظة شمال الباطنة`): one or two words
@@ -128,7 +143,8 @@ fn place_after_descriptor(
 }
 
 /// The end of a facility name after its head: a known place (`مطار مسقط الدولي`), an unknown
-/// word, or one definite word (`قصر العدل`), then `الدولي` if it follows.
+/// word and the name it is construct with (`استاد برج العرب`), or a definite word and a
+/// family name (`ملعب الطيب المهيري`), then an adjective such as `الدولي` if it follows.
 fn facility_name(
     words: &Words,
     lexicon: &Lexicon,
@@ -152,7 +168,33 @@ fn facility_name(
         }
         None => return None,
     };
-    if matches!(words.text(last + 1), "الدولي" | "الدولية") {
+    let unclaimed_definite = |p: usize| {
+        !claimed.covers(p)
+            && !words.after_break[p.min(words.len() - 1)]
+            && words.stem(p) == words.text(p)
+            && words.text(p).starts_with("ال")
+            && !FACILITY_ADJECTIVES.contains(&words.text(p))
+            && !lexicon.function_words.contains(words.text(p))
+            && !lexicon.common_words.contains(words.text(p))
+    };
+    let next = last + 1;
+    if last == first && claimed.at(first).is_none() && !words.after_break[next.min(words.len() - 1)]
+    {
+        let construct = !words.text(first).starts_with("ال");
+        let named_genitive = claimed
+            .at(next)
+            .filter(|c| matches!(c.label, Label::Location | Label::Nationality))
+            .map(|c| c.last);
+        if construct && named_genitive.is_some() {
+            // `استاد برج العرب`: an indefinite word and the name it is construct with.
+            last = named_genitive.unwrap_or(last);
+        } else if unclaimed_definite(next) && (construct || words.text(next).ends_with('ي')) {
+            // `رأس الحكمة`, and a person's name after a definite first word (`ملعب الطيب
+            // المهيري`).
+            last = next;
+        }
+    }
+    if FACILITY_ADJECTIVES.contains(&words.text(last + 1)) {
         last += 1;
     }
     Some(last)

@@ -110,8 +110,10 @@ fn honored_name(
     claimed: &Claimed,
     at: usize,
 ) -> (Option<usize>, Option<Candidate>) {
+    // A role after an honorific is the person's title, not their name (`لسمو ولي العهد`).
     let first_ok = words.kind(at) == Some(crate::tokenize::TokenKind::Word)
         && !claimed.covers(at)
+        && words.longest_phrase(at, &lexicon.titles).is_none()
         && words.stem(at) == words.text(at)
         && !lexicon.function_words.contains(words.text(at))
         && !lexicon.verbs.contains_key(words.text(at));
