@@ -1,0 +1,292 @@
+//! The tagger's features: hashes of a word, its stem and affixes, its shape, its neighbours, and
+//! what the word lists, the gazetteer and the rules say about it. Training and annotation read
+//! them through [`Features`] alike.
+
+use super::super::gazetteer::Hit;
+use super::super::Words;
+use super::{marks, Spot};
+use crate::lexicon::Lexicon;
+use crate::span::Label;
+use crate::tokenize::TokenKind;
+use rustc_hash::FxHashMap;
+
+/// The features of every position of a text: hashes of the word, its stem and affixes, its
+/// shape, its neighbours, and what the word lists say about it.
+pub struct Features<'w, 't, 'a> {
+    pub(super) words: &'w Words<'t, 'a>,
+    /// Gazetteer phrase marks per position (see [`marks`]).
+    gazetteer: Vec<u8>,
+    /// Marks of what the lists and rules found.
+    rules: Vec<u8>,
+    /// Per position, the index of its word form in `forms`.
+    pub(super) form: Vec<u32>,
+    /// Per distinct word form of the text, what the word lists say about it (see [`lists`]) and
+    /// the hashes of its strings, computed once: a feature is then a mix of a few numbers,
+    /// however often the word comes back and however many neighbours read it.
+    pub(super) forms: Vec<Form>,
+}
+
+/// What the lists say about a word form, and its string hashes.
+pub(super) type Form = ([bool; 7], Strings);
+
+/// A position's word, stem and kind: all its features but its neighbours' depend on them alone.
+type WordForm<'t> = (&'t str, &'t str, Option<TokenKind>);
+
+/// The string hashes of one position.
+#[derive(Clone, Copy, Default)]
+pub(super) struct Strings {
+    word: u32,
+    stem: u32,
+    /// The stem's first 1 to 4 characters, where the stem is longer; 0 where it is not.
+    prefixes: [u32; 4],
+    /// The stem's last 1 to 4 characters, where the stem is longer; 0 where it is not.
+    suffixes: [u32; 4],
+    /// The stem without its article, when at least two characters remain.
+    bare: Option<u32>,
+    /// The proclitics split off the word.
+    clitic: u32,
+    /// Token kind, length class and article, as one small number.
+    shape: u32,
+    /// Characters in the stem.
+    chars: usize,
+}
+
+pub(super) fn label_index(label: Label) -> u8 {
+    Label::ALL.iter().position(|&l| l == label).unwrap_or(0) as u8
+}
+
+/// FNV-1a over the bytes of a string.
+fn string_hash(text: &str) -> u32 {
+    text.bytes()
+        .fold(0x811c_9dc5u32, |hash, byte| (hash ^ u32::from(byte)).wrapping_mul(0x0100_0193))
+}
+
+/// A feature's hash: its template number mixed with the numbers it reads.
+fn feature(template: u8, parts: &[u32]) -> u32 {
+    let mut hash = 0x9e37_79b9u32 ^ u32::from(template).wrapping_mul(0x85eb_ca6b);
+    for &part in parts {
+        hash = (hash ^ part).wrapping_mul(0xcc9e_2d51).rotate_left(15).wrapping_mul(0x1b87_3593);
+    }
+    hash ^= hash >> 16;
+    hash = hash.wrapping_mul(0x85eb_ca6b);
+    hash ^= hash >> 13;
+    hash = hash.wrapping_mul(0xc2b2_ae35);
+    hash ^ (hash >> 16)
+}
+
+impl Strings {
+    fn of(word: &str, stem: &str, kind: Option<TokenKind>) -> Strings {
+        let chars = stem.chars().count();
+        let mut prefixes = [0; 4];
+        for (length, (start, c)) in stem.char_indices().enumerate().take(4) {
+            if chars > length + 1 {
+                prefixes[length] = string_hash(&stem[..start + c.len_utf8()]);
+            }
+        }
+        let mut suffixes = [0; 4];
+        for (length, (start, _)) in stem.char_indices().rev().enumerate().take(4) {
+            if chars > length + 1 {
+                suffixes[length] = string_hash(&stem[start..]);
+            }
+        }
+        let bare = stem.strip_prefix("ال").filter(|rest| rest.chars().nth(1).is_some());
+        let kind = match kind {
+            Some(TokenKind::Word) => 0,
+            Some(TokenKind::Latin) => 1,
+            Some(TokenKind::Number) => 2,
+            Some(TokenKind::QuoteMark) => 3,
+            _ => 4,
+        };
+        let length = match chars {
+            0..=2 => 0,
+            3 => 1,
+            4 => 2,
+            5..=6 => 3,
+            _ => 4,
+        };
+        let clitic = if stem.len() < word.len() { &word[..word.len() - stem.len()] } else { "" };
+        Strings {
+            word: string_hash(word),
+            stem: string_hash(stem),
+            prefixes,
+            suffixes,
+            bare: bare.map(string_hash),
+            clitic: string_hash(clitic),
+            shape: kind * 16 + length * 2 + u32::from(bare.is_some()),
+            chars,
+        }
+    }
+
+    /// Before the first position and after the last.
+    fn edge(marker: &str) -> Strings {
+        let hash = string_hash(marker);
+        Strings { word: hash, stem: hash, chars: marker.chars().count(), ..Strings::default() }
+    }
+}
+
+impl<'w, 't, 'a> Features<'w, 't, 'a> {
+    /// Prepares the features of a text, with the rules' spans `rules` (see [`Spot`]).
+    pub fn new(words: &'w Words<'t, 'a>, lexicon: &'w Lexicon, rules: &[Spot]) -> Self {
+        let hits = super::super::gazetteer::hits(words, lexicon);
+        let mut features = Features::without_rules(words, lexicon, &hits);
+        features.rules = marks(words.len(), rules.iter().copied());
+        features
+    }
+
+    /// Prepares the features of a text with no rules' spans marked; the list lookups and string
+    /// hashes run once here.
+    pub(super) fn without_rules(
+        words: &'w Words<'t, 'a>,
+        lexicon: &'w Lexicon,
+        gazetteer: &[Hit],
+    ) -> Self {
+        let gazetteer = marks(
+            words.len(),
+            gazetteer.iter().map(|&(first, last, _, entry)| {
+                (first, last, lexicon.entries[entry as usize].label)
+            }),
+        );
+        // A word is looked up and hashed once per text, however often it comes back.
+        let mut seen: FxHashMap<WordForm, u32> = FxHashMap::default();
+        let mut forms = Vec::new();
+        let form = (0..words.len())
+            .map(|at| {
+                let (word, stem, kind) = (words.text(at), words.stem(at), words.kind(at));
+                *seen.entry((word, stem, kind)).or_insert_with(|| {
+                    forms.push((lists(lexicon, stem, word), Strings::of(word, stem, kind)));
+                    (forms.len() - 1) as u32
+                })
+            })
+            .collect();
+        Features { words, gazetteer, rules: vec![0; words.len()], form, forms }
+    }
+
+    /// The form of position `at`, if it is inside the text.
+    fn form(&self, at: isize) -> Option<&Form> {
+        let at = usize::try_from(at).ok()?;
+        Some(&self.forms[*self.form.get(at)? as usize])
+    }
+
+    fn strings(&self, at: isize) -> Strings {
+        match self.form(at) {
+            Some((_, strings)) => *strings,
+            None if at < 0 => Strings::edge("<s>"),
+            None => Strings::edge("</s>"),
+        }
+    }
+
+    /// Appends the feature hashes of position `at`.
+    pub fn at(&self, at: usize, out: &mut Vec<u32>) {
+        self.base(at, out);
+        rule_features(&self.rules, at, out);
+    }
+
+    /// Appends the feature hashes of position `at` but those of the rules' spans.
+    fn base(&self, at: usize, out: &mut Vec<u32>) {
+        if let Some(form) = self.form(at as isize) {
+            Features::own(form, out);
+        }
+        self.context(at, out);
+    }
+
+    /// Appends the feature hashes of a word form by itself, wherever it stands: its identity
+    /// first (see `train::IDENTITY`: bias, word, stem), its affixes and shape, what the lists
+    /// say about it.
+    pub(super) fn own((lists, this): &Form, out: &mut Vec<u32>) {
+        out.push(feature(0, &[]));
+        out.push(feature(1, &[this.word]));
+        out.push(feature(2, &[this.stem]));
+        for (length, &prefix) in this.prefixes.iter().enumerate() {
+            if this.chars > length + 1 {
+                out.push(feature(51 + length as u8, &[prefix]));
+            }
+        }
+        for (length, &suffix) in this.suffixes.iter().enumerate() {
+            if this.chars > length + 1 {
+                out.push(feature(56 + length as u8, &[suffix]));
+            }
+        }
+        if let Some(bare) = this.bare {
+            out.push(feature(10, &[bare]));
+        }
+        out.push(feature(11, &[this.shape]));
+        out.push(feature(12, &[this.clitic]));
+        for (list, &member) in lists.iter().enumerate() {
+            if member {
+                out.push(feature(31, &[list as u32]));
+            }
+        }
+    }
+
+    /// Appends the feature hashes of position `at` that read its neighbours or its place in
+    /// the text: neighbouring words and stems, their lists, the gazetteer's phrases, a line
+    /// break before it.
+    pub(super) fn context(&self, at: usize, out: &mut Vec<u32>) {
+        let i = at as isize;
+        let [before2, before, this, after, after2] =
+            [i - 2, i - 1, i, i + 1, i + 2].map(|position| self.strings(position));
+        for (offset, other) in [before2, before, after, after2].iter().enumerate() {
+            out.push(feature(13 + offset as u8, &[other.word]));
+        }
+        out.push(feature(18, &[before.stem]));
+        out.push(feature(19, &[after.stem]));
+        out.push(feature(20, &[before.word, this.word]));
+        out.push(feature(21, &[this.word, after.word]));
+        out.push(feature(22, &[before.stem, after.stem]));
+        out.push(feature(23, &[before.stem, this.stem]));
+        out.push(feature(24, &[this.stem, after.stem]));
+        out.push(feature(25, &[before2.stem]));
+        out.push(feature(26, &[after2.stem]));
+        for (template, other) in [(27, before), (28, after)] {
+            if other.chars > 3 {
+                out.push(feature(template, &[other.suffixes[1]]));
+            }
+        }
+        for offset in [-1isize, 0, 1] {
+            let shift = (offset + 1) as u8;
+            if offset != 0 {
+                let lists = self.form(i + offset).map_or([false; 7], |(lists, _)| *lists);
+                for (list, &member) in lists.iter().enumerate() {
+                    if member {
+                        out.push(feature(30 + shift, &[list as u32]));
+                    }
+                }
+            }
+            let mark = usize::try_from(i + offset)
+                .ok()
+                .and_then(|position| self.gazetteer.get(position))
+                .copied()
+                .unwrap_or(0);
+            out.push(feature(40 + shift, &[u32::from(mark)]));
+        }
+        if self.words.after_break.get(at).copied().unwrap_or(false) {
+            out.push(feature(45, &[]));
+        }
+    }
+}
+
+/// Appends the features of the rules' spans (`marks`, see [`marks`]) around position `at`.
+pub(super) fn rule_features(marks: &[u8], at: usize, out: &mut Vec<u32>) {
+    for offset in [-1isize, 0, 1] {
+        let position = at as isize + offset;
+        let mark =
+            if position >= 0 { marks.get(position as usize).copied().unwrap_or(0) } else { 0 };
+        out.push(feature(46 + (offset + 1) as u8, &[u32::from(mark)]));
+    }
+}
+
+/// What the word lists say about a stem (and the word it came from), as flags.
+fn lists(lexicon: &Lexicon, stem: &str, word: &str) -> [bool; 7] {
+    let bare = stem.strip_prefix("ال").unwrap_or(stem);
+    [
+        lexicon.first_names.get(stem).is_some(),
+        // `name_words` and `common_words` are left out: they were derived from the training
+        // labels themselves, so the model would trust them more than they deserve.
+        false,
+        false,
+        lexicon.function_words.contains(word),
+        lexicon.titles.get(stem).is_some() || lexicon.titles.opens_with(stem),
+        lexicon.org_heads.contains_key(stem) || lexicon.org_heads.contains_key(bare),
+        lexicon.verbs.contains_key(word) || lexicon.verbs.contains_key(stem),
+    ]
+}

@@ -1,0 +1,166 @@
+//! Tests of the model file, the tagger's scores and its decoding.
+
+use super::*;
+
+#[test]
+fn embedded_model_matches_its_recipe() {
+    let model = Model::builtin().expect("the embedded model loads");
+    let header = model.header.clone().expect("a loaded model has a header");
+    assert_eq!(header.format, FORMAT_VERSION, "model file layout changed: retrain");
+    assert_eq!(header.features, FEATURE_VERSION, "feature set changed: retrain");
+    assert!(model.len() > 1000, "the embedded model has almost no features");
+    let data = concat!(env!("CARGO_MANIFEST_DIR"), "/../shared/data/anercorp/train.txt");
+    match std::fs::read(data) {
+        Ok(bytes) => assert_eq!(
+            header.data_hash,
+            data_hash(&bytes),
+            "the model was trained on other data than {data}: run `qawl train-model`"
+        ),
+        Err(_) => println!("skipped the training data hash check: {data} not found"),
+    }
+}
+
+#[test]
+fn model_files_round_trip() {
+    let header =
+        Header { format: FORMAT_VERSION, features: FEATURE_VERSION, data_hash: 7, epochs: 2 };
+    let table = [(3u32, [1i8, -2, 3, 0, 0, 0, 0, 0, 127]), (300_000, [-127; TAG_COUNT])];
+    let transitions: Vec<i16> = (0..(TAG_COUNT + 1) * TAG_COUNT).map(|i| i as i16 - 40).collect();
+    let model = Model::from_bytes(&Model::to_bytes(&header, &table, &transitions)).unwrap();
+    assert_eq!(model.header, Some(header));
+    assert_eq!((model.rows.get(3), model.rows.get(300_000), model.len()), (Some(0), Some(1), 2));
+    assert_eq!(model.weights[0], table[0].1);
+    assert_eq!(model.transitions[TAG_COUNT], -31);
+    let mut row = [0; TAG_COUNT];
+    model.add(300_000, &mut row);
+    model.add(4, &mut row);
+    assert_eq!(row, [-127; TAG_COUNT], "an unknown feature adds nothing");
+}
+
+#[test]
+fn feature_rows_find_every_key_and_no_other() {
+    let keys: Vec<u32> = (0..5000u32).map(|i| i.wrapping_mul(2_654_435_761) ^ (i << 7)).collect();
+    let mut rows = FeatureRows::with_capacity(keys.len());
+    for (row, &key) in keys.iter().enumerate() {
+        rows.insert(key, row as u32);
+    }
+    assert_eq!(rows.len, keys.len());
+    for (row, &key) in keys.iter().enumerate() {
+        assert_eq!(rows.get(key), Some(row as u32), "key {key}");
+    }
+    let absent = (0..20_000u32).filter(|key| !keys.contains(key));
+    assert!(absent.into_iter().all(|key| rows.get(key).is_none()), "a missing key was found");
+    assert_eq!(FeatureRows::default().get(0), None, "an empty table holds nothing");
+}
+
+#[test]
+fn bad_model_files_are_errors() {
+    for bytes in [&b""[..], b"no header", b"qawl; format 1; features 1; data fnv1a64 0; epochs 1\n"]
+    {
+        assert!(Model::from_bytes(bytes).is_err(), "{bytes:?} should not load");
+    }
+    let old = "qawl ner model; format 0; features 1; data fnv1a64 0; epochs 1\n";
+    assert!(Model::from_bytes(old.as_bytes()).is_err(), "an old format must be refused");
+    let short = &EMBEDDED[..EMBEDDED.len() - 1];
+    assert!(Model::from_bytes(short).is_err(), "a model missing its last weight must be refused");
+    let long = [EMBEDDED, &[0]].concat();
+    assert!(
+        Model::from_bytes(&long).is_err(),
+        "a model with bytes after its weights must be refused"
+    );
+}
+
+#[test]
+fn viterbi_keeps_iob2_valid() {
+    // `I-PERS` scores best everywhere, but may not open the text or follow `O`.
+    let mut row = [0i32; TAG_COUNT];
+    row[2] = 10;
+    row[1] = 5;
+    let transitions = vec![0i32; (TAG_COUNT + 1) * TAG_COUNT];
+    assert_eq!(viterbi(&[row, row, row], &transitions), vec![1, 2, 2]);
+    assert_eq!(viterbi::<i32>(&[], &transitions), Vec::<usize>::new());
+}
+
+#[test]
+fn viterbi_scores_do_not_overflow_on_long_texts() {
+    // Path sums past `i32::MAX` (a text of some 90 MB scores as much) would panic in a
+    // debug build and wrap into nonsense in a release build; the best path must still be
+    // found, with its ties broken as on a short text.
+    let mut row = [0i32; TAG_COUNT];
+    row[0] = 100_000_000;
+    row[1] = 99_999_990;
+    let mut rows = vec![row; 60];
+    rows[40][3] = 100_000_010;
+    let transitions = vec![0i32; (TAG_COUNT + 1) * TAG_COUNT];
+    let mut expected = vec![0; 60];
+    expected[40] = 3;
+    assert_eq!(viterbi(&rows, &transitions), expected);
+}
+
+#[test]
+fn chunks_and_transitions() {
+    type Case<'c> = (&'c [usize], &'c [(usize, usize, usize)]);
+    let cases: &[Case] = &[
+        (&[1, 2, 0, 3], &[(0, 1, 1), (3, 3, 3)]),
+        (&[1, 1, 2], &[(0, 0, 1), (1, 2, 1)]),
+        (&[0, 5, 6, 6, 7], &[(1, 3, 5), (4, 4, 7)]),
+    ];
+    for (tags, expected) in cases {
+        assert_eq!(&chunks(tags), expected, "tags {tags:?}");
+    }
+    assert!(allowed(Some(1), 2) && allowed(Some(2), 2) && allowed(None, 1));
+    assert!(!allowed(None, 2) && !allowed(Some(0), 4) && !allowed(Some(3), 2));
+}
+
+#[test]
+fn model_found_names_link_to_their_later_mentions() {
+    let text = "أعلن غونزالو بيرالتا مدرب الفريق أنه سيرحل. وقال بيرالتا إن القرار نهائي.";
+    let document = crate::annotate(text);
+    let found: Vec<(&str, &str, Option<u32>, &str)> = document
+        .entities
+        .iter()
+        .map(|e| (e.span.slice(text), e.canonical.as_str(), e.id, e.source))
+        .collect();
+    assert_eq!(
+        found,
+        vec![
+            ("غونزالو بيرالتا", "غونزالو بيرالتا", Some(0), "model"),
+            ("بيرالتا", "غونزالو بيرالتا", Some(0), "rule:repeat"),
+        ],
+        "the model should find a name no list knows, and the surname should join it"
+    );
+}
+
+#[test]
+fn the_model_ends_names_the_given_name_rule_ran_past() {
+    // (text, the person found, with the model)
+    let cases = [
+        // `وتغريمه` ("and fining him") reads as no name to the model.
+        ("قضت المحكمة بالسجن على رجل الأعمال سامح الدمرداش وتغريمه 50 مليون جنيه.", "سامح الدمرداش"),
+        // A family name the model is unsure of stays.
+        ("وقال عبد الكريم مزيان بلفقيه إن الحكومة ستعلن القرار.", "عبد الكريم مزيان بلفقيه"),
+    ];
+    for (text, expected) in cases {
+        let document = crate::annotate(text);
+        let persons: Vec<&str> = document
+            .entities
+            .iter()
+            .filter(|e| e.label == Label::Person)
+            .map(|e| e.span.slice(text))
+            .collect();
+        assert_eq!(persons, vec![expected], "in {text:?}: did trim_names or the model change?");
+    }
+    let text = cases[0].0;
+    let rules_only = crate::builtin().annotate_without_model(text);
+    assert_eq!(
+        rules_only.entities[0].span.slice(text),
+        "سامح الدمرداش وتغريمه",
+        "the rule alone should run past the name, or this test shows nothing"
+    );
+}
+
+#[test]
+fn without_the_model_only_rules_decide() {
+    let text = "أعلن غونزالو بيرالتا مدرب الفريق أنه سيرحل.";
+    assert!(crate::builtin().annotate_without_model(text).entities.is_empty());
+}
