@@ -27,8 +27,8 @@ pub struct Options {
     /// Features whose largest quantized weight is below this are dropped.
     pub min_weight: i8,
     /// Features seen at fewer training positions than this are not learned, but for a word's
-    /// and its stem's identity (see [`IDENTITY`]): weights fitted to one occurrence mostly
-    /// memorize it.
+    /// and its stem's identity (the first `IDENTITY` features): weights fitted to one
+    /// occurrence mostly memorize it.
     pub min_count: usize,
     /// Percentage of positions whose word and stem features are hidden in each training step.
     pub dropout: u32,

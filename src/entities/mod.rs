@@ -2,7 +2,7 @@
 //! with linked ids.
 //!
 //! Each finder proposes [`Candidate`]s over word positions; [`resolve`] keeps the longest
-//! candidates that do not overlap (the gazetteer wins ties), and [`link`] gives every mention of
+//! candidates that do not overlap (the gazetteer wins ties), and `link` gives every mention of
 //! one real entity the same id and canonical name.
 
 mod gazetteer;

@@ -318,7 +318,7 @@ impl Model {
     }
 
     /// Starts reading a text: the features and scores that do not depend on the rules' spans
-    /// are computed here, once. `gazetteer` are the list hits of [`super::gazetteer::hits`].
+    /// are computed here, once. `gazetteer` are the list hits of `gazetteer::hits`.
     pub fn read<'m, 'w, 't, 'a>(
         &'m self,
         words: &'w Words<'t, 'a>,
