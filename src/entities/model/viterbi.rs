@@ -28,28 +28,36 @@ pub fn allowed(previous: Option<usize>, next: usize) -> bool {
 
 /// A score that Viterbi adds up along a text.
 pub trait Score: Copy + PartialOrd + std::ops::Add<Output = Self> + Default {
+    /// Stands for "no path": below every real score, and still below them after a step's
+    /// additions (it marks the `I-X` tags at the start, which no path reaches).
+    const NONE: Self;
+
     /// Brings the best scores so far back near zero without changing which is larger than
     /// which, so that a long text cannot overflow them.
-    fn rebase(scores: &mut [Option<Self>; TAG_COUNT]);
+    fn rebase(scores: &mut [Self; TAG_COUNT]);
 }
 
 impl Score for i32 {
+    /// Far below any path (a step adds at most a few thousand), far from overflowing.
+    const NONE: i32 = i32::MIN / 4;
+
     /// Subtracts the largest score from all: integer sums shift exactly, so every later
     /// comparison (and tie) comes out as before. A path gains about 150 a word, which would
     /// overflow `i32` after some 14 million words (90 MB of text) without this.
-    fn rebase(scores: &mut [Option<i32>; TAG_COUNT]) {
-        if let Some(top) = scores.iter().flatten().copied().max() {
-            for score in scores.iter_mut().flatten() {
-                *score -= top;
-            }
+    fn rebase(scores: &mut [i32; TAG_COUNT]) {
+        let top = scores.iter().copied().fold(i32::NONE, i32::max);
+        for score in scores.iter_mut() {
+            *score -= top;
         }
     }
 }
 
 impl Score for f32 {
+    const NONE: f32 = f32::NEG_INFINITY;
+
     /// Training decodes one sentence at a time, far from `f32`'s range; shifting would only
     /// round the scores differently.
-    fn rebase(_: &mut [Option<f32>; TAG_COUNT]) {}
+    fn rebase(_: &mut [f32; TAG_COUNT]) {}
 }
 
 /// The best tag sequence under the emission rows and transition weights (row [`TAG_COUNT`] of
@@ -58,37 +66,54 @@ pub fn viterbi<T: Score>(emissions: &[[T; TAG_COUNT]], transitions: &[T]) -> Vec
     if emissions.is_empty() {
         return Vec::new();
     }
+    // The weights as a table, row `previous` and column `tag` (row `TAG_COUNT`: the start),
+    // so that the loops below have fixed bounds.
+    let mut table = [[T::NONE; TAG_COUNT]; TAG_COUNT + 1];
+    for (row, weights) in table.iter_mut().zip(transitions.chunks_exact(TAG_COUNT)) {
+        row.copy_from_slice(weights);
+    }
     let mut back = vec![[0u8; TAG_COUNT]; emissions.len()];
-    let mut best: [Option<T>; TAG_COUNT] = [None; TAG_COUNT];
+    let mut best = [T::NONE; TAG_COUNT];
     for tag in 0..TAG_COUNT {
         if allowed(None, tag) {
-            best[tag] = Some(transitions[TAG_COUNT * TAG_COUNT + tag] + emissions[0][tag]);
+            best[tag] = table[TAG_COUNT][tag] + emissions[0][tag];
         }
     }
-    for at in 1..emissions.len() {
-        let mut next: [Option<T>; TAG_COUNT] = [None; TAG_COUNT];
+    for (row, back) in emissions.iter().zip(&mut back).skip(1) {
+        let mut next = [T::NONE; TAG_COUNT];
         for tag in 0..TAG_COUNT {
-            for previous in 0..TAG_COUNT {
-                let Some(score) = best[previous] else { continue };
-                if !allowed(Some(previous), tag) {
-                    continue;
+            // `O` and `B-X` may follow any tag, `I-X` only `B-X` or itself; a tie goes to the
+            // first previous tag. Both first candidates always have a path, the `NONE` of an
+            // `I-X` at the start never wins.
+            let (top, from) = if tag == 0 || tag % 2 == 1 {
+                let mut top = best[0] + table[0][tag];
+                let mut from = 0;
+                for previous in 1..TAG_COUNT {
+                    let score = best[previous] + table[previous][tag];
+                    if score > top {
+                        top = score;
+                        from = previous;
+                    }
                 }
-                let score = score + transitions[previous * TAG_COUNT + tag];
-                if next[tag].is_none_or(|s| score > s) {
-                    next[tag] = Some(score);
-                    back[at][tag] = previous as u8;
+                (top, from)
+            } else {
+                let opening = best[tag - 1] + table[tag - 1][tag];
+                let going_on = best[tag] + table[tag][tag];
+                if going_on > opening {
+                    (going_on, tag)
+                } else {
+                    (opening, tag - 1)
                 }
-            }
-            if let Some(score) = next[tag] {
-                next[tag] = Some(score + emissions[at][tag]);
-            }
+            };
+            next[tag] = top + row[tag];
+            back[tag] = from as u8;
         }
         best = next;
         T::rebase(&mut best);
     }
     let mut tag = 0;
     for candidate in 1..TAG_COUNT {
-        if best[candidate].is_some_and(|s| best[tag].is_none_or(|b| s > b)) {
+        if best[candidate] > best[tag] {
             tag = candidate;
         }
     }
