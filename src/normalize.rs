@@ -175,8 +175,28 @@ impl Normalized {
     pub fn new(original: &str) -> Normalized {
         let mut text = String::with_capacity(original.len());
         let mut origin: Vec<Span> = Vec::with_capacity(original.len());
-        for (at, ch) in original.char_indices() {
+        let mut at = 0;
+        while at < original.len() {
+            // Runs of common chars stay as they are: each byte's origin is its own char.
+            let kept = common_and_kept_len(&original[at..]);
+            if kept > 0 {
+                text.push_str(&original[at..at + kept]);
+                let mut start = at;
+                for &byte in &original.as_bytes()[at..at + kept] {
+                    // Such chars are ASCII or two bytes long (see `common_and_kept_len`); a
+                    // char's last byte moves `start` on to the next char.
+                    let len = if byte < 0x80 { 1 } else { 2 };
+                    origin.push(Span::new(start, start + len));
+                    if byte < 0xC0 {
+                        start += len;
+                    }
+                }
+                at += kept;
+                continue;
+            }
+            let Some(ch) = original[at..].chars().next() else { break };
             let from = Span::new(at, at + ch.len_utf8());
+            at = from.end;
             let pushed = match fold(ch) {
                 Fold::Keep => push(&mut text, ch),
                 Fold::To(to) => push(&mut text, to),
