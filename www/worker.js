@@ -46,9 +46,39 @@ const wasmModule = new Promise((resolve) => {
   self.addEventListener('message', (event) => resolve(event.data.module), { once: true });
 });
 
+// True once the page has asked for anything: the warm-up then has nothing left to win.
+let asked = false;
+
+// Between loading and the page's first request the page is busy laying itself out, and this
+// worker would sit idle. It builds the core's lists and model there, then runs the start of a
+// sample through them so that the engine compiles the code an article needs: the first article
+// then pays for neither. Each step waits for a turn of the event loop and is skipped once a
+// request has come in.
+function warmUp(sample) {
+  const steps = [() => annotate(''), () => annotate(sample)];
+  const next = () => {
+    const step = steps.shift();
+    if (!step || asked || broken) return;
+    try {
+      step();
+    } catch {
+      // As after a failed request: this instance is not called again.
+      broken = true;
+      return;
+    }
+    setTimeout(next, 0);
+  };
+  setTimeout(next, 0);
+}
+
 const ready = wasmModule.then((module) => init({ module_or_path: module })).then(
   () => {
-    postMessage({ type: 'ready', samples: samples(), initMs: performance.now() - started });
+    const bundled = samples();
+    postMessage({ type: 'ready', samples: bundled, initMs: performance.now() - started });
+    const text = bundled.length ? bundled[0].text : '';
+    // About a quarter of an article, cut at a line end.
+    const cut = text.indexOf('\n', 800);
+    warmUp(cut < 0 ? text : text.slice(0, cut));
     return true;
   },
   (error) => {
@@ -59,6 +89,7 @@ const ready = wasmModule.then((module) => init({ module_or_path: module })).then
 
 self.addEventListener('message', async (event) => {
   const message = event.data;
+  if (message.type !== 'wasm') asked = true;
   if (message.type === 'wasm' || !(await ready)) return;
   if (broken) {
     postMessage({ type: 'failed', id: message.id, reason: 'the core stopped after an earlier failure' });
