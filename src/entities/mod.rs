@@ -187,6 +187,8 @@ impl<'t, 'a> Words<'t, 'a> {
             {
                 continue;
             }
+            // Room for a few words at once: phrases are extended a word at a time.
+            key.reserve(64);
             reading.write(word, &mut key);
             for last in at + 1..end {
                 if self.after_break[last] || last > at + 1 && !goes_on(&key) {
@@ -397,7 +399,7 @@ fn link(words: &Words, lexicon: &Lexicon, kept: &[Candidate]) -> (Vec<Entity>, V
         let (key, canonical, gender) = match entry {
             Some(entry) => {
                 let entry = &lexicon.entries[entry as usize];
-                (format!("entry:{}", entry.canonical), entry.canonical.to_string(), entry.agreement)
+                (["entry:", &entry.canonical].concat(), entry.canonical.to_string(), entry.agreement)
             }
             None => match earlier {
                 Some(full) => {
@@ -411,7 +413,7 @@ fn link(words: &Words, lexicon: &Lexicon, kept: &[Candidate]) -> (Vec<Entity>, V
                 }
             },
         };
-        let key = format!("{}:{key}", candidate.label);
+        let key = [candidate.label.as_str(), ":", &key].concat();
         let (id, canonical, gender) = ids
             .entry(key.clone())
             .or_insert_with(|| {

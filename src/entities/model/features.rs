@@ -147,8 +147,10 @@ impl<'w, 't, 'a> Features<'w, 't, 'a> {
             }),
         );
         // A word is looked up and hashed once per text, however often it comes back.
-        let mut seen: FxHashMap<WordForm, u32> = FxHashMap::default();
-        let mut forms = Vec::new();
+        // Room for a text of mostly distinct words, so that neither grows while it fills.
+        let mut seen: FxHashMap<WordForm, u32> =
+            FxHashMap::with_capacity_and_hasher(words.len(), Default::default());
+        let mut forms = Vec::with_capacity(words.len());
         let form = (0..words.len())
             .map(|at| {
                 let (word, stem, kind) = (words.text(at), words.stem(at), words.kind(at));
