@@ -181,12 +181,14 @@ impl Normalized {
             let kept = common_and_kept_len(&original[at..]);
             if kept > 0 {
                 text.push_str(&original[at..at + kept]);
+                let first = origin.len();
+                origin.resize(first + kept, Span::default());
                 let mut start = at;
-                for &byte in &original.as_bytes()[at..at + kept] {
+                for (slot, &byte) in origin[first..].iter_mut().zip(&original.as_bytes()[at..]) {
                     // Such chars are ASCII or two bytes long (see `common_and_kept_len`); a
                     // char's last byte moves `start` on to the next char.
                     let len = if byte < 0x80 { 1 } else { 2 };
-                    origin.push(Span::new(start, start + len));
+                    *slot = Span::new(start, start + len);
                     if byte < 0xC0 {
                         start += len;
                     }
