@@ -264,11 +264,12 @@ pub fn find(words: &Words, lexicon: &Lexicon, model: Option<&model::Model>) -> A
     candidates.extend(organizations::organizations(words, lexicon));
     let given = names::given_names(words, lexicon, &candidates);
     candidates.extend(given);
-    let titled = titles::titled_names(words, lexicon, &candidates);
+    let title_phrases = titles::title_phrases(words, lexicon);
+    let titled = titles::titled_names(words, lexicon, &title_phrases, &candidates);
     candidates.extend(titled.iter().filter_map(|t| t.name.clone()));
     // Once every title has found its name, roles bind to names that later titles introduced
     // (`الباحثة الرئيسية في التقرير، الدكتورة سلام العاروري`).
-    let titled = titles::titled_names(words, lexicon, &candidates);
+    let titled = titles::titled_names(words, lexicon, &title_phrases, &candidates);
     let places = places::places(words, lexicon, &candidates);
     candidates.extend(places);
     // A dateline names its source, whatever else the word may be (`الغد`, `العمانية`).
@@ -399,7 +400,11 @@ fn link(words: &Words, lexicon: &Lexicon, kept: &[Candidate]) -> (Vec<Entity>, V
         let (key, canonical, gender) = match entry {
             Some(entry) => {
                 let entry = &lexicon.entries[entry as usize];
-                (["entry:", &entry.canonical].concat(), entry.canonical.to_string(), entry.agreement)
+                (
+                    ["entry:", &entry.canonical].concat(),
+                    entry.canonical.to_string(),
+                    entry.agreement,
+                )
             }
             None => match earlier {
                 Some(full) => {

@@ -28,14 +28,34 @@ pub struct TitledName {
     pub name: Option<Candidate>,
 }
 
-/// Titles followed by names, and role phrases without a name.
-pub fn titled_names(words: &Words, lexicon: &Lexicon, candidates: &[Candidate]) -> Vec<TitledName> {
+/// A title or role phrase from the lists: its last position, the proclitic bytes before it,
+/// its kind and the gender it marks.
+pub type TitlePhrase = (usize, usize, (TitleKind, Agreement));
+
+/// The title phrase starting at each position. The rules below ask about most positions more
+/// than once, and [`titled_names`] runs twice over a text: the lists are read once.
+pub fn title_phrases(words: &Words, lexicon: &Lexicon) -> Vec<Option<TitlePhrase>> {
+    (0..words.len()).map(|at| words.longest_phrase(at, &lexicon.titles)).collect()
+}
+
+/// The title phrase starting at `at` (see [`title_phrases`]).
+fn phrase_at(phrases: &[Option<TitlePhrase>], at: usize) -> Option<TitlePhrase> {
+    phrases.get(at).copied().flatten()
+}
+
+/// Titles followed by names, and role phrases without a name; `phrases` are the text's
+/// [`title_phrases`].
+pub fn titled_names(
+    words: &Words,
+    lexicon: &Lexicon,
+    phrases: &[Option<TitlePhrase>],
+    candidates: &[Candidate],
+) -> Vec<TitledName> {
     let claimed = Claimed::new(candidates, words.len());
     let mut found = Vec::new();
     let mut at = 0;
     while at < words.len() {
-        let Some((title_last, skip, (kind, agreement))) = words.longest_phrase(at, &lexicon.titles)
-        else {
+        let Some((title_last, skip, (kind, agreement))) = phrase_at(phrases, at) else {
             at += 1;
             continue;
         };
@@ -87,12 +107,12 @@ pub fn titled_names(words: &Words, lexicon: &Lexicon, candidates: &[Candidate]) 
         }
         let (name_at, name) = match claimed.at(next) {
             Some(c) if c.label == Label::Person => (Some(next), None),
-            Some(_) => (person_nearby(words, lexicon, &claimed, next), None),
+            Some(_) => (person_nearby(words, lexicon, phrases, &claimed, next), None),
             None => match name_run(words, lexicon, &claimed, next) {
                 (None, None) if kind == TitleKind::Honorific => {
-                    honored_name(words, lexicon, &claimed, next)
+                    honored_name(words, lexicon, phrases, &claimed, next)
                 }
-                (None, None) => (person_nearby(words, lexicon, &claimed, next), None),
+                (None, None) => (person_nearby(words, lexicon, phrases, &claimed, next), None),
                 found => found,
             },
         };
@@ -107,13 +127,14 @@ pub fn titled_names(words: &Words, lexicon: &Lexicon, candidates: &[Candidate]) 
 fn honored_name(
     words: &Words,
     lexicon: &Lexicon,
+    phrases: &[Option<TitlePhrase>],
     claimed: &Claimed,
     at: usize,
 ) -> (Option<usize>, Option<Candidate>) {
     // A role after an honorific is the person's title, not their name (`لسمو ولي العهد`).
     let first_ok = words.kind(at) == Some(crate::tokenize::TokenKind::Word)
         && !claimed.covers(at)
-        && words.longest_phrase(at, &lexicon.titles).is_none()
+        && phrase_at(phrases, at).is_none()
         && words.stem(at) == words.text(at)
         && !lexicon.function_words.contains(words.text(at))
         && !lexicon.verbs.contains_key(words.text(at));
@@ -140,6 +161,7 @@ fn honored_name(
 fn person_nearby(
     words: &Words,
     lexicon: &Lexicon,
+    phrases: &[Option<TitlePhrase>],
     claimed: &Claimed,
     from: usize,
 ) -> Option<usize> {
@@ -154,8 +176,7 @@ fn person_nearby(
                 && (claimed
                     .at(at + 1)
                     .is_some_and(|c| matches!(c.label, Label::Nationality | Label::Person))
-                    || words
-                        .longest_phrase(at + 1, &lexicon.titles)
+                    || phrase_at(phrases, at + 1)
                         .is_some_and(|(_, _, (kind, _))| kind == TitleKind::Honorific)) =>
             {
                 at += 1
@@ -166,7 +187,7 @@ fn person_nearby(
                 // An honorific continues a long role (`المديرة الإقليمية للمنظمة الدكتورة ...`,
                 // `رئيس سلطة المياه، المهندس ...`) but right after the role it belongs to someone
                 // else (`الرئيس الروسي السيد شي`).
-                let title = words.longest_phrase(at, &lexicon.titles);
+                let title = phrase_at(phrases, at);
                 let after_comma = at > 0 && words.punct_is(at - 1, &["،", ","]);
                 let honorific_inside = (plain > 0 || after_comma)
                     && title.is_some_and(|(_, _, (kind, _))| kind == TitleKind::Honorific);
