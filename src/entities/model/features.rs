@@ -221,45 +221,83 @@ impl<'w, 't, 'a> Features<'w, 't, 'a> {
     }
 
     /// Appends the feature hashes of position `at` that read its neighbours or its place in
-    /// the text: neighbouring words and stems, their lists, the gazetteer's phrases, a line
-    /// break before it.
+    /// the text: neighbouring words and stems, their lists and suffixes (see
+    /// [`Features::neighbour`]), word and stem pairs, the gazetteer's phrases, a line break
+    /// before it (see [`Features::around`]).
     pub(super) fn context(&self, at: usize, out: &mut Vec<u32>) {
-        let i = at as isize;
-        let [before2, before, this, after, after2] =
-            [i - 2, i - 1, i, i + 1, i + 2].map(|position| self.strings(position));
-        for (offset, other) in [before2, before, after, after2].iter().enumerate() {
-            out.push(feature(13 + offset as u8, &[other.word]));
+        let edges = [Features::edge(true), Features::edge(false)];
+        for offset in Features::NEIGHBOURS {
+            let form = self.neighbour_form(at, offset);
+            let form = match self.forms.get(form) {
+                Some(form) => form,
+                None => &edges[form - self.forms.len()],
+            };
+            Features::neighbour(form, offset, out);
         }
-        out.push(feature(18, &[before.stem]));
-        out.push(feature(19, &[after.stem]));
+        self.around(at, out);
+    }
+
+    /// The four places [`Features::context`] reads a neighbouring word form from.
+    pub(super) const NEIGHBOURS: [isize; 4] = [-2, -1, 1, 2];
+
+    /// The word form `offset` places from `at` (one of [`Features::NEIGHBOURS`]): an index into
+    /// `forms`, or `forms.len()` before the text and `forms.len() + 1` after it.
+    pub(super) fn neighbour_form(&self, at: usize, offset: isize) -> usize {
+        let position = at as isize + offset;
+        match usize::try_from(position).ok().and_then(|p| self.form.get(p)) {
+            Some(&form) => form as usize,
+            None if position < 0 => self.forms.len(),
+            None => self.forms.len() + 1,
+        }
+    }
+
+    /// Before the text (`before`) or after it: the pseudo-form of a neighbour outside the text.
+    pub(super) fn edge(before: bool) -> Form {
+        ([false; 7], Strings::edge(if before { "<s>" } else { "</s>" }))
+    }
+
+    /// Appends the features of [`Features::context`] that read only the word form `offset`
+    /// places away (one of [`Features::NEIGHBOURS`]): they are the same wherever that form
+    /// stands, so a text's reading can score them once per distinct form. With
+    /// [`Features::around`] they make up `context` exactly.
+    pub(super) fn neighbour((lists, other): &Form, offset: isize, out: &mut Vec<u32>) {
+        let (word, stem, suffix, list) = match offset {
+            -2 => (13, 25, None, None),
+            -1 => (14, 18, Some(27), Some(30)),
+            1 => (15, 19, Some(28), Some(32)),
+            _ => (16, 26, None, None),
+        };
+        out.push(feature(word, &[other.word]));
+        out.push(feature(stem, &[other.stem]));
+        if let Some(template) = suffix.filter(|_| other.chars > 3) {
+            out.push(feature(template, &[other.suffixes[1]]));
+        }
+        if let Some(template) = list {
+            for (index, &member) in lists.iter().enumerate() {
+                if member {
+                    out.push(feature(template, &[index as u32]));
+                }
+            }
+        }
+    }
+
+    /// Appends the features of [`Features::context`] that read more than one word form or the
+    /// position itself: word and stem pairs, the gazetteer's phrases, a line break before it.
+    pub(super) fn around(&self, at: usize, out: &mut Vec<u32>) {
+        let i = at as isize;
+        let [before, this, after] = [i - 1, i, i + 1].map(|position| self.strings(position));
         out.push(feature(20, &[before.word, this.word]));
         out.push(feature(21, &[this.word, after.word]));
         out.push(feature(22, &[before.stem, after.stem]));
         out.push(feature(23, &[before.stem, this.stem]));
         out.push(feature(24, &[this.stem, after.stem]));
-        out.push(feature(25, &[before2.stem]));
-        out.push(feature(26, &[after2.stem]));
-        for (template, other) in [(27, before), (28, after)] {
-            if other.chars > 3 {
-                out.push(feature(template, &[other.suffixes[1]]));
-            }
-        }
         for offset in [-1isize, 0, 1] {
-            let shift = (offset + 1) as u8;
-            if offset != 0 {
-                let lists = self.form(i + offset).map_or([false; 7], |(lists, _)| *lists);
-                for (list, &member) in lists.iter().enumerate() {
-                    if member {
-                        out.push(feature(30 + shift, &[list as u32]));
-                    }
-                }
-            }
             let mark = usize::try_from(i + offset)
                 .ok()
                 .and_then(|position| self.gazetteer.get(position))
                 .copied()
                 .unwrap_or(0);
-            out.push(feature(40 + shift, &[u32::from(mark)]));
+            out.push(feature(40 + (offset + 1) as u8, &[u32::from(mark)]));
         }
         if self.words.after_break.get(at).copied().unwrap_or(false) {
             out.push(feature(45, &[]));

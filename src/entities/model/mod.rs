@@ -341,11 +341,37 @@ impl Model {
                 row
             })
             .collect();
+        // What a word form adds to its neighbours' scores depends on the form and the offset
+        // alone: it is scored once per distinct form (and the two edges of the text), not at
+        // every position it is read from.
+        let edges = [Features::edge(true), Features::edge(false)];
+        let neighbours: Vec<[[i32; TAG_COUNT]; 4]> = features
+            .forms
+            .iter()
+            .chain(&edges)
+            .map(|form| {
+                Features::NEIGHBOURS.map(|offset| {
+                    keys.clear();
+                    Features::neighbour(form, offset, &mut keys);
+                    let mut row = [0i32; TAG_COUNT];
+                    for &key in &keys {
+                        self.add(key, &mut row);
+                    }
+                    row
+                })
+            })
+            .collect();
         let base = (0..words.len())
             .map(|at| {
-                keys.clear();
-                features.context(at, &mut keys);
                 let mut row = own[features.form[at] as usize];
+                for (slot, &offset) in Features::NEIGHBOURS.iter().enumerate() {
+                    let scores = &neighbours[features.neighbour_form(at, offset)][slot];
+                    for (score, &add) in row.iter_mut().zip(scores) {
+                        *score += add;
+                    }
+                }
+                keys.clear();
+                features.around(at, &mut keys);
                 for &key in &keys {
                     self.add(key, &mut row);
                 }

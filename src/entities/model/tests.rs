@@ -164,3 +164,32 @@ fn without_the_model_only_rules_decide() {
     let text = "أعلن غونزالو بيرالتا مدرب الفريق أنه سيرحل.";
     assert!(crate::builtin().annotate_without_model(text).entities.is_empty());
 }
+
+#[test]
+fn scores_read_once_per_word_form_equal_every_feature_added_at_each_position() {
+    // Repeated words, a list word, a gazetteer name, Latin, a number and a line break.
+    let text =
+        "قال الرئيس فلاديمير بوتين في موسكو إن Gazprom ستدفع 5 ملايين.\nوقال بوتين إن بوتين هنا";
+    let annotator = crate::builtin();
+    let (lexicon, model) = (&annotator.lexicon, annotator.model().expect("a built-in model"));
+    let tokens = crate::tokenize::Tokens::new(text, lexicon);
+    let words = Words::new(&tokens);
+    let hits = super::super::gazetteer::hits(&words, lexicon);
+    let reading = model.read(&words, lexicon, &hits);
+    let features = Features::without_rules(&words, lexicon, &hits);
+    for at in 0..words.len() {
+        let mut keys = Vec::new();
+        Features::own(&features.forms[features.form[at] as usize], &mut keys);
+        features.context(at, &mut keys);
+        let mut row = [0; TAG_COUNT];
+        for key in keys {
+            model.add(key, &mut row);
+        }
+        assert_eq!(
+            reading.base[at],
+            row,
+            "position {at} ({}): the per-form rows of Model::read miss or repeat a feature",
+            words.text(at)
+        );
+    }
+}
