@@ -305,6 +305,18 @@ pub fn repeated_names(words: &Words, lexicon: &Lexicon, kept: &[Candidate]) -> V
             {
                 known.insert_joined(last_word, Label::Person);
             }
+            // `لكن عبد الرزاق يرد` after `عبد الرزاق الفرجاني`: a compound given name alone is the
+            // same person. A one-word given name (`محمد`) is shared by too many people to say so.
+            let given = words.longest_phrase(candidate.first, &lexicon.first_names);
+            if let Some((given_last, 0, _)) = given.filter(|&(given_last, _, _)| {
+                given_last > candidate.first && given_last < candidate.last
+            }) {
+                let given_name = (candidate.first..=given_last)
+                    .map(|p| words.text(p))
+                    .collect::<Vec<_>>()
+                    .join(" ");
+                known.insert_joined(given_name, Label::Person);
+            }
         }
         // `نبراس` after `شركة نبراس للتقنيات`: the one unknown word of the name.
         if candidate.source == "rule:org-head" && candidate.last > candidate.first {
