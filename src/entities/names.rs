@@ -28,6 +28,10 @@ fn looks_like_verb(word: &str) -> bool {
     future || plural
 }
 
+/// Compass words, which place a name (`عقربا جنوب نابلس`, `العوجا شمال أريحا`) and are never
+/// a part of an unknown one; `جنوب السودان` and `شمال أفريقيا` come from the lists.
+const COMPASS_WORDS: &[&str] = &["شمال", "جنوب", "شرق", "غرب"];
+
 /// True for a word that can be part of a name the lists do not know.
 pub(super) fn is_name_word(words: &Words, lexicon: &Lexicon, at: usize) -> bool {
     if !words.is_word(at) {
@@ -58,6 +62,7 @@ pub(super) fn is_name_word(words: &Words, lexicon: &Lexicon, at: usize) -> bool 
         && !lexicon.calendar.contains(text)
         && !lexicon.units.contains(text)
         && !lexicon.org_heads.contains_key(text)
+        && !COMPASS_WORDS.contains(&text)
         && !lexicon.verbs.contains_key(words.stem(at))
 }
 
