@@ -579,12 +579,19 @@ fn window_score(
         .max()
 }
 
+/// Prepositions with a first- or second-person pronoun, common in quoted speech and interviews,
+/// that the model may read as the first word of a name (`اتصل بي كريم`). `لي` is left out: it is
+/// also a common Chinese family name (`لي تشيانغ`).
+const PERSONAL_PREPOSITIONS: &[&str] =
+    &["بي", "بك", "لك", "بنا", "عني", "عنك", "مني", "منك", "معي", "معك"];
+
 fn is_title_or_function(words: &Words, lexicon: &Lexicon, at: usize) -> bool {
     let stem = words.stem(at);
     !words.is_word(at)
         || lexicon.titles.get(stem).is_some()
         || lexicon.titles.get(words.text(at)).is_some()
         || lexicon.function_words.contains(words.text(at))
+        || PERSONAL_PREPOSITIONS.contains(&words.text(at))
 }
 
 #[cfg(test)]

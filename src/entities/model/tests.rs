@@ -164,3 +164,25 @@ fn without_the_model_only_rules_decide() {
     let text = "أعلن غونزالو بيرالتا مدرب الفريق أنه سيرحل.";
     assert!(crate::builtin().annotate_without_model(text).entities.is_empty());
 }
+
+#[test]
+fn personal_prepositions_open_no_model_name() {
+    // (text, position of the word, trimmed from the front of a model name)
+    let cases = [
+        ("حين اتصل بي كريم أول مرة", 2, true),
+        ("تحدث معك كريم أول مرة", 1, true),
+        ("قال لي تشيانغ إن", 1, false),
+        ("حين اتصل كريم أول مرة", 2, false),
+    ];
+    let lexicon = crate::builtin().lexicon();
+    for (text, at, trimmed) in cases {
+        let tokens = crate::tokenize::Tokens::new(text, lexicon);
+        let words = Words::new(&tokens);
+        assert_eq!(
+            is_title_or_function(&words, lexicon, at),
+            trimmed,
+            "in {text:?}, word {at} ({}): is PERSONAL_PREPOSITIONS still read?",
+            words.text(at)
+        );
+    }
+}
