@@ -503,7 +503,14 @@ impl Reading<'_, '_, '_, '_> {
             {
                 first -= 1;
             }
-            let skip = words.index.get(first).map_or(0, |&i| words.tokens.tokens[i].proclitic);
+            // `كريم` is a given name, not `ك` + `ريم`: a person's first word that is a given name
+            // as a whole keeps its first letters.
+            let whole_given_name =
+                label == Label::Person && lexicon.first_names.contains(words.text(first));
+            let skip = match words.index.get(first) {
+                Some(&i) if !whole_given_name => words.tokens.tokens[i].proclitic,
+                _ => 0,
+            };
             found.push(Candidate { first, last, skip, label, entry: None, source: "model" });
         }
         found

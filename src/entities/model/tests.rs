@@ -186,3 +186,23 @@ fn personal_prepositions_open_no_model_name() {
         );
     }
 }
+
+#[test]
+fn a_model_name_keeps_a_given_name_whole() {
+    // `كريم` is a given name, not `ك` + `ريم`.
+    let text = "وأضاف كريم أن المباراة صعبة";
+    let document = crate::annotate(text);
+    let persons: Vec<&str> = document
+        .entities
+        .iter()
+        .filter(|e| e.label == Label::Person)
+        .map(|e| e.span.slice(text))
+        .collect();
+    assert_eq!(
+        persons,
+        ["كريم"],
+        "did the model stop finding the name, or split its first letter?"
+    );
+    let rules_only = crate::builtin().annotate_without_model(text);
+    assert!(rules_only.entities.is_empty(), "a rule found the name, so this test shows nothing");
+}
