@@ -28,6 +28,10 @@ fn looks_like_verb(word: &str) -> bool {
     future || plural
 }
 
+/// Compass words, which place a name (`عقربا جنوب نابلس`, `العوجا شمال أريحا`) and are never
+/// a part of an unknown one; `جنوب السودان` and `شمال أفريقيا` come from the lists.
+const COMPASS_WORDS: &[&str] = &["شمال", "جنوب", "شرق", "غرب"];
+
 /// True for a word that can be part of a name the lists do not know.
 pub(super) fn is_name_word(words: &Words, lexicon: &Lexicon, at: usize) -> bool {
     if !words.is_word(at) {
@@ -58,6 +62,7 @@ pub(super) fn is_name_word(words: &Words, lexicon: &Lexicon, at: usize) -> bool 
         && !lexicon.calendar.contains(text)
         && !lexicon.units.contains(text)
         && !lexicon.org_heads.contains_key(text)
+        && !COMPASS_WORDS.contains(&text)
         && !lexicon.verbs.contains_key(words.stem(at))
 }
 
@@ -304,6 +309,18 @@ pub fn repeated_names(words: &Words, lexicon: &Lexicon, kept: &[Candidate]) -> V
             if last_word.chars().count() >= 3 && !lexicon.common_words.contains(last_word.as_str())
             {
                 known.insert_joined(last_word, Label::Person);
+            }
+            // `لكن عبد الرزاق يرد` after `عبد الرزاق الفرجاني`: a compound given name alone is the
+            // same person. A one-word given name (`محمد`) is shared by too many people to say so.
+            let given = words.longest_phrase(candidate.first, &lexicon.first_names);
+            if let Some((given_last, 0, _)) = given.filter(|&(given_last, _, _)| {
+                given_last > candidate.first && given_last < candidate.last
+            }) {
+                let given_name = (candidate.first..=given_last)
+                    .map(|p| words.text(p))
+                    .collect::<Vec<_>>()
+                    .join(" ");
+                known.insert_joined(given_name, Label::Person);
             }
         }
         // `نبراس` after `شركة نبراس للتقنيات`: the one unknown word of the name.

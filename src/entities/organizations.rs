@@ -95,9 +95,26 @@ pub fn organizations(words: &Words, lexicon: &Lexicon) -> Vec<Candidate> {
             at += 1;
             continue;
         }
+        // `منظمة الصحة العالمية الوصول`, `جامعة بيرزيت استنكارا`: when a list knows the
+        // organization that starts here, its name ends where the list's does, unless a
+        // nationality or a complement follows (`وزارة الخارجية الأمريكية`, `... للطفولة`).
+        let listed_last = words
+            .longest_phrase(at, &lexicon.names)
+            .filter(|&(last, listed_skip, entry)| {
+                last > at
+                    && listed_skip == skip
+                    && lexicon.entries[entry as usize].label == Label::Organization
+            })
+            .map(|(last, _, _)| last);
         let mut last = first;
         for next in first + 1..first + 5 {
             let text = words.text(next);
+            if listed_last.is_some_and(|listed| next > listed)
+                && !is_nationality(words, lexicon, next)
+                && !text.starts_with('ل')
+            {
+                break;
+            }
             // `للسينما والصورة`, `هيئة الدفاع المدني والإسعاف`: a coordinated definite noun
             // after a complement, or inside the name of an indefinite head.
             let after_complement = words.text(next - 1).starts_with("لل");

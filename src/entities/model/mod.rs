@@ -529,7 +529,14 @@ impl Reading<'_, '_, '_, '_> {
             {
                 first -= 1;
             }
-            let skip = words.index.get(first).map_or(0, |&i| words.tokens.tokens[i].proclitic);
+            // `كريم` is a given name, not `ك` + `ريم`: a person's first word that is a given name
+            // as a whole keeps its first letters.
+            let whole_given_name =
+                label == Label::Person && lexicon.first_names.contains(words.text(first));
+            let skip = match words.index.get(first) {
+                Some(&i) if !whole_given_name => words.tokens.tokens[i].proclitic,
+                _ => 0,
+            };
             found.push(Candidate { first, last, skip, label, entry: None, source: "model" });
         }
         found
@@ -605,12 +612,19 @@ fn window_score(
         .max()
 }
 
+/// Prepositions with a first- or second-person pronoun, common in quoted speech and interviews,
+/// that the model may read as the first word of a name (`اتصل بي كريم`). `لي` is left out: it is
+/// also a common Chinese family name (`لي تشيانغ`).
+const PERSONAL_PREPOSITIONS: &[&str] =
+    &["بي", "بك", "لك", "بنا", "عني", "عنك", "مني", "منك", "معي", "معك"];
+
 fn is_title_or_function(words: &Words, lexicon: &Lexicon, at: usize) -> bool {
     let stem = words.stem(at);
     !words.is_word(at)
         || lexicon.titles.get(stem).is_some()
         || lexicon.titles.get(words.text(at)).is_some()
         || lexicon.function_words.contains(words.text(at))
+        || PERSONAL_PREPOSITIONS.contains(&words.text(at))
 }
 
 #[cfg(test)]

@@ -193,3 +193,45 @@ fn scores_read_once_per_word_form_equal_every_feature_added_at_each_position() {
         );
     }
 }
+
+#[test]
+fn personal_prepositions_open_no_model_name() {
+    // (text, position of the word, trimmed from the front of a model name)
+    let cases = [
+        ("حين اتصل بي كريم أول مرة", 2, true),
+        ("تحدث معك كريم أول مرة", 1, true),
+        ("قال لي تشيانغ إن", 1, false),
+        ("حين اتصل كريم أول مرة", 2, false),
+    ];
+    let lexicon = crate::builtin().lexicon();
+    for (text, at, trimmed) in cases {
+        let tokens = crate::tokenize::Tokens::new(text, lexicon);
+        let words = Words::new(&tokens);
+        assert_eq!(
+            is_title_or_function(&words, lexicon, at),
+            trimmed,
+            "in {text:?}, word {at} ({}): is PERSONAL_PREPOSITIONS still read?",
+            words.text(at)
+        );
+    }
+}
+
+#[test]
+fn a_model_name_keeps_a_given_name_whole() {
+    // `كريم` is a given name, not `ك` + `ريم`.
+    let text = "وأضاف كريم أن المباراة صعبة";
+    let document = crate::annotate(text);
+    let persons: Vec<&str> = document
+        .entities
+        .iter()
+        .filter(|e| e.label == Label::Person)
+        .map(|e| e.span.slice(text))
+        .collect();
+    assert_eq!(
+        persons,
+        ["كريم"],
+        "did the model stop finding the name, or split its first letter?"
+    );
+    let rules_only = crate::builtin().annotate_without_model(text);
+    assert!(rules_only.entities.is_empty(), "a rule found the name, so this test shows nothing");
+}
