@@ -50,25 +50,20 @@ const wasmModule = new Promise((resolve) => {
 let asked = false;
 
 // Between loading and the page's first request the page is busy laying itself out, and this
-// worker would sit idle. It builds the core's lists and model there, then runs the start of a
-// sample through them so that the engine compiles the code an article needs: the first article
-// then pays for neither. Each step waits for a turn of the event loop and is skipped once a
-// request has come in.
+// worker would sit idle. It runs the start of a sample through the core there (whose lists and
+// model the module's start built), so that the engine has compiled the code an article needs
+// before the first article comes. It waits for a turn of the event loop first and is skipped
+// once a request has come in.
 function warmUp(sample) {
-  const steps = [() => annotate(''), () => annotate(sample)];
-  const next = () => {
-    const step = steps.shift();
-    if (!step || asked || broken) return;
+  setTimeout(() => {
+    if (asked || broken) return;
     try {
-      step();
+      annotate(sample);
     } catch {
       // As after a failed request: this instance is not called again.
       broken = true;
-      return;
     }
-    setTimeout(next, 0);
-  };
-  setTimeout(next, 0);
+  }, 0);
 }
 
 const ready = wasmModule.then((module) => init({ module_or_path: module })).then(
