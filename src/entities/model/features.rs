@@ -22,7 +22,8 @@ pub struct Features<'w, 't, 'a> {
     pub(super) form: Vec<u32>,
     /// Per distinct word form of the text, what the word lists say about it (see [`lists`]) and
     /// the hashes of its strings, computed once: a feature is then a mix of a few numbers,
-    /// however often the word comes back and however many neighbours read it.
+    /// however often the word comes back and however many neighbours read it. The last two are
+    /// the edges, what a neighbour before the text and after it reads as.
     pub(super) forms: Vec<Form>,
 }
 
@@ -150,7 +151,7 @@ impl<'w, 't, 'a> Features<'w, 't, 'a> {
         // Room for a text of mostly distinct words, so that neither grows while it fills.
         let mut seen: FxHashMap<WordForm, u32> =
             FxHashMap::with_capacity_and_hasher(words.len(), Default::default());
-        let mut forms = Vec::with_capacity(words.len());
+        let mut forms = Vec::with_capacity(words.len() + 2);
         let form = (0..words.len())
             .map(|at| {
                 let (word, stem, kind) = (words.text(at), words.stem(at), words.kind(at));
@@ -160,6 +161,8 @@ impl<'w, 't, 'a> Features<'w, 't, 'a> {
                 })
             })
             .collect();
+        forms.push(([false; 7], Strings::edge("<s>")));
+        forms.push(([false; 7], Strings::edge("</s>")));
         Features { words, gazetteer, rules: vec![0; words.len()], form, forms }
     }
 
@@ -170,10 +173,15 @@ impl<'w, 't, 'a> Features<'w, 't, 'a> {
     }
 
     fn strings(&self, at: isize) -> Strings {
-        match self.form(at) {
-            Some((_, strings)) => *strings,
-            None if at < 0 => Strings::edge("<s>"),
-            None => Strings::edge("</s>"),
+        self.forms[self.form_index(at)].1
+    }
+
+    /// The index in `forms` of the word form at `position`, or of an edge outside the text.
+    pub(super) fn form_index(&self, position: isize) -> usize {
+        match usize::try_from(position).ok().and_then(|p| self.form.get(p)) {
+            Some(&form) => form as usize,
+            None if position < 0 => self.forms.len() - 2,
+            None => self.forms.len() - 1,
         }
     }
 
@@ -225,36 +233,14 @@ impl<'w, 't, 'a> Features<'w, 't, 'a> {
     /// [`Features::neighbour`]), word and stem pairs, the gazetteer's phrases, a line break
     /// before it (see [`Features::around`]).
     pub(super) fn context(&self, at: usize, out: &mut Vec<u32>) {
-        let edges = [Features::edge(true), Features::edge(false)];
         for offset in Features::NEIGHBOURS {
-            let form = self.neighbour_form(at, offset);
-            let form = match self.forms.get(form) {
-                Some(form) => form,
-                None => &edges[form - self.forms.len()],
-            };
-            Features::neighbour(form, offset, out);
+            Features::neighbour(&self.forms[self.form_index(at as isize + offset)], offset, out);
         }
         self.around(at, out);
     }
 
     /// The four places [`Features::context`] reads a neighbouring word form from.
     pub(super) const NEIGHBOURS: [isize; 4] = [-2, -1, 1, 2];
-
-    /// The word form `offset` places from `at` (one of [`Features::NEIGHBOURS`]): an index into
-    /// `forms`, or `forms.len()` before the text and `forms.len() + 1` after it.
-    pub(super) fn neighbour_form(&self, at: usize, offset: isize) -> usize {
-        let position = at as isize + offset;
-        match usize::try_from(position).ok().and_then(|p| self.form.get(p)) {
-            Some(&form) => form as usize,
-            None if position < 0 => self.forms.len(),
-            None => self.forms.len() + 1,
-        }
-    }
-
-    /// Before the text (`before`) or after it: the pseudo-form of a neighbour outside the text.
-    pub(super) fn edge(before: bool) -> Form {
-        ([false; 7], Strings::edge(if before { "<s>" } else { "</s>" }))
-    }
 
     /// Appends the features of [`Features::context`] that read only the word form `offset`
     /// places away (one of [`Features::NEIGHBOURS`]): they are the same wherever that form

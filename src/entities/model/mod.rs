@@ -342,13 +342,11 @@ impl Model {
             })
             .collect();
         // What a word form adds to its neighbours' scores depends on the form and the offset
-        // alone: it is scored once per distinct form (and the two edges of the text), not at
-        // every position it is read from.
-        let edges = [Features::edge(true), Features::edge(false)];
+        // alone: it is scored once per distinct form (the two edges of the text included), not
+        // at every position it is read from.
         let neighbours: Vec<[[i32; TAG_COUNT]; 4]> = features
             .forms
             .iter()
-            .chain(&edges)
             .map(|form| {
                 Features::NEIGHBOURS.map(|offset| {
                     keys.clear();
@@ -365,7 +363,7 @@ impl Model {
             .map(|at| {
                 let mut row = own[features.form[at] as usize];
                 for (slot, &offset) in Features::NEIGHBOURS.iter().enumerate() {
-                    let scores = &neighbours[features.neighbour_form(at, offset)][slot];
+                    let scores = &neighbours[features.form_index(at as isize + offset)][slot];
                     for (score, &add) in row.iter_mut().zip(scores) {
                         *score += add;
                     }
