@@ -131,6 +131,17 @@ fn model_found_names_link_to_their_later_mentions() {
     );
 }
 
+/// The persons `crate::annotate` finds in `text`, as the text they span.
+fn persons(text: &str) -> Vec<&str> {
+    let document = crate::annotate(text);
+    document
+        .entities
+        .iter()
+        .filter(|e| e.label == Label::Person)
+        .map(|e| e.span.slice(text))
+        .collect()
+}
+
 #[test]
 fn the_model_ends_names_the_given_name_rule_ran_past() {
     // (text, the person found, with the model)
@@ -141,14 +152,7 @@ fn the_model_ends_names_the_given_name_rule_ran_past() {
         ("وقال عبد الكريم مزيان بلفقيه إن الحكومة ستعلن القرار.", "عبد الكريم مزيان بلفقيه"),
     ];
     for (text, expected) in cases {
-        let document = crate::annotate(text);
-        let persons: Vec<&str> = document
-            .entities
-            .iter()
-            .filter(|e| e.label == Label::Person)
-            .map(|e| e.span.slice(text))
-            .collect();
-        assert_eq!(persons, vec![expected], "in {text:?}: did trim_names or the model change?");
+        assert_eq!(persons(text), [expected], "in {text:?}: did trim_names or the model change?");
     }
     let text = cases[0].0;
     let rules_only = crate::builtin().annotate_without_model(text);
@@ -220,15 +224,8 @@ fn personal_prepositions_open_no_model_name() {
 fn a_model_name_keeps_a_given_name_whole() {
     // `كريم` is a given name, not `ك` + `ريم`.
     let text = "وأضاف كريم أن المباراة صعبة";
-    let document = crate::annotate(text);
-    let persons: Vec<&str> = document
-        .entities
-        .iter()
-        .filter(|e| e.label == Label::Person)
-        .map(|e| e.span.slice(text))
-        .collect();
     assert_eq!(
-        persons,
+        persons(text),
         ["كريم"],
         "did the model stop finding the name, or split its first letter?"
     );
