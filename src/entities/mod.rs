@@ -346,23 +346,38 @@ impl<'c> Claimed<'c> {
 
 /// Keeps the longest candidates that do not overlap, earlier ones first on ties of length; a
 /// gazetteer hit beats a rule of the same length.
-pub fn resolve(mut candidates: Vec<Candidate>) -> Vec<Candidate> {
-    // A name beats a nationality adjective of the same length (`البلوشي` in a person's name).
-    let rank = |c: &Candidate| {
-        (c.last - c.first, c.label != Label::Nationality, c.source.starts_with("gazetteer"))
-    };
-    candidates.sort_by(|a, b| rank(b).cmp(&rank(a)).then(a.first.cmp(&b.first)));
+pub fn resolve(candidates: Vec<Candidate>) -> Vec<Candidate> {
+    // The order candidates are tried in: longer first; a name beats a nationality adjective of
+    // the same length (`البلوشي` in a person's name), and a gazetteer hit beats a rule; then
+    // earlier first, then the order they came in. The rank is worked out once per candidate,
+    // and the index makes every key distinct, so an unstable sort gives the one order.
+    let mut order: Vec<(std::cmp::Reverse<(usize, bool, bool)>, usize, usize)> = candidates
+        .iter()
+        .enumerate()
+        .map(|(index, c)| {
+            let rank = (
+                c.last - c.first,
+                c.label != Label::Nationality,
+                c.source.starts_with("gazetteer"),
+            );
+            (std::cmp::Reverse(rank), c.first, index)
+        })
+        .collect();
+    order.sort_unstable();
     let positions = candidates.iter().map(|c| c.last + 1).max().unwrap_or(0);
     let mut taken = vec![false; positions];
-    let mut kept: Vec<Candidate> = Vec::with_capacity(candidates.len());
-    for candidate in candidates {
-        let span = candidate.first..=candidate.last;
+    let mut keep = vec![false; candidates.len()];
+    for &(_, _, index) in &order {
+        let span = candidates[index].first..=candidates[index].last;
         if !taken[span.clone()].iter().any(|&t| t) {
             taken[span].iter_mut().for_each(|t| *t = true);
-            kept.push(candidate);
+            keep[index] = true;
         }
     }
-    kept.sort_by_key(|c| c.first);
+    let mut kept: Vec<Candidate> =
+        candidates.into_iter().zip(keep).filter_map(|(c, keep)| keep.then_some(c)).collect();
+    // Kept candidates do not overlap, so no two start at the same position.
+    kept.sort_unstable_by_key(|c| c.first);
     kept
 }
 
