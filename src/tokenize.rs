@@ -174,47 +174,44 @@ pub trait WordList {
 /// Cuts normalized text into tokens; without a word list, no proclitic is split.
 pub fn split(text: &str, words: Option<&dyn WordList>) -> Vec<Token> {
     let mut tokens = Vec::with_capacity(text.len() / 4);
-    let mut chars = text.char_indices().peekable();
-    while let Some((start, ch)) = chars.next() {
-        let mut end = start + ch.len_utf8();
-        let kind = if ch.is_whitespace() {
-            take_while(&mut chars, &mut end, char::is_whitespace);
-            if text[start..end].contains('\n') {
+    let mut start = 0;
+    while let Some(ch) = text.get(start..).and_then(|rest| rest.chars().next()) {
+        let after = start + ch.len_utf8();
+        let (kind, end) = if is_arabic_letter(ch) {
+            (TokenKind::Word, arabic_run_end(text, after))
+        } else if ch.is_whitespace() {
+            let end = run_end(text, after, char::is_whitespace);
+            let kind = if text.as_bytes()[start..end].contains(&b'\n') {
                 TokenKind::Break
             } else {
                 TokenKind::Space
-            }
-        } else if is_arabic_letter(ch) {
-            take_while(&mut chars, &mut end, is_arabic_letter);
-            TokenKind::Word
+            };
+            (kind, end)
         } else if ch.is_ascii_digit() {
-            end = number_end(text, start);
-            while chars.peek().is_some_and(|&(at, _)| at < end) {
-                chars.next();
-            }
-            TokenKind::Number
+            (TokenKind::Number, number_end(text, start))
         } else if is_other_letter(ch) {
+            let mut end = after;
             loop {
-                take_while(&mut chars, &mut end, |c| is_other_letter(c) || c.is_ascii_digit());
+                end = run_end(text, end, |c| is_other_letter(c) || c.is_ascii_digit());
                 // An apostrophe between letters stays inside the word (`O'Brien`).
                 if text[end..].starts_with('\'') && between_letters(text, end) {
-                    chars.next();
                     end += 1;
                 } else {
                     break;
                 }
             }
-            TokenKind::Latin
+            (TokenKind::Latin, end)
         } else if is_quote_mark(ch) || (ch == '\'' && !between_letters(text, start)) {
-            TokenKind::QuoteMark
+            (TokenKind::QuoteMark, after)
         } else {
-            TokenKind::Punct
+            (TokenKind::Punct, after)
         };
         let proclitic = match words {
             Some(words) if kind == TokenKind::Word => proclitic_len(&text[start..end], words),
             _ => 0,
         };
         tokens.push(Token { kind, start, end, proclitic });
+        start = end;
     }
     tokens
 }
@@ -312,19 +309,25 @@ pub(crate) fn key_of_tokens(text: &str) -> (String, usize) {
     (key, count)
 }
 
-/// Consumes chars while `accept` holds, moving `end` past them.
-fn take_while(
-    chars: &mut std::iter::Peekable<std::str::CharIndices>,
-    end: &mut usize,
-    accept: impl Fn(char) -> bool,
-) {
-    while let Some(&(at, next)) = chars.peek() {
-        if !accept(next) {
+/// The end of the run of chars from `start` on for which `accept` holds.
+fn run_end(text: &str, start: usize, accept: impl Fn(char) -> bool) -> usize {
+    let rest = &text[start..];
+    start + rest.char_indices().find(|&(_, ch)| !accept(ch)).map_or(rest.len(), |(at, _)| at)
+}
+
+/// The end of the run of Arabic letters from `start` on. Every Arabic letter is two bytes long
+/// in UTF-8 (lead byte `0xD8` to `0xDB`), so the run is read two bytes at a time.
+fn arabic_run_end(text: &str, start: usize) -> usize {
+    let bytes = text.as_bytes();
+    let mut end = start;
+    while let (Some(&lead), Some(&second)) = (bytes.get(end), bytes.get(end + 1)) {
+        let code = (u32::from(lead & 0x1F) << 6) | u32::from(second & 0x3F);
+        if !(0xD8..=0xDB).contains(&lead) || !char::from_u32(code).is_some_and(is_arabic_letter) {
             break;
         }
-        *end = at + next.len_utf8();
-        chars.next();
+        end += 2;
     }
+    end
 }
 
 /// End of a number starting at `start`: digits, and `.` or `,` only between digits.
