@@ -351,7 +351,7 @@ pub fn resolve(candidates: Vec<Candidate>) -> Vec<Candidate> {
     // the same length (`البلوشي` in a person's name), and a gazetteer hit beats a rule; then
     // earlier first, then the order they came in. The rank is worked out once per candidate,
     // and the index makes every key distinct, so an unstable sort gives the one order.
-    let mut order: Vec<(std::cmp::Reverse<(usize, bool, bool)>, usize, usize)> = candidates
+    let mut order: Vec<_> = candidates
         .iter()
         .enumerate()
         .map(|(index, c)| {
