@@ -237,33 +237,43 @@ pub struct Document {
 /// Converts UTF-8 byte offsets of one text into other units: Unicode code points (the CLI's
 /// JSON, Python's `str`) or UTF-16 code units (JavaScript's `String`).
 ///
-/// Built once per text in one pass; each conversion is then a lookup, in any order. Offsets must
-/// be char boundaries of the text; an offset past the end converts like the end.
-pub struct OffsetConverter {
-    /// Units before each byte offset, for offsets `0..=text.len()`.
-    table: Vec<u32>,
+/// Built once per text in one pass that counts the units of each block of [`Self::BLOCK`]
+/// bytes; a conversion then counts the units of at most one block, in any order. An offset
+/// inside a char converts like the start of that char, and an offset past the end like the end.
+pub struct OffsetConverter<'t> {
+    text: &'t str,
+    /// True for UTF-16 code units, false for code points.
+    utf16: bool,
+    /// Units before the start of each block.
+    blocks: Vec<usize>,
 }
 
-impl OffsetConverter {
+impl<'t> OffsetConverter<'t> {
+    /// Bytes per block of the running count.
+    const BLOCK: usize = 64;
+
     /// Counts Unicode code points.
-    pub fn code_points(text: &str) -> Self {
-        Self::build(text, |_| 1)
+    pub fn code_points(text: &'t str) -> Self {
+        Self::build(text, false)
     }
 
     /// Counts UTF-16 code units.
-    pub fn utf16(text: &str) -> Self {
-        Self::build(text, char::len_utf16)
+    pub fn utf16(text: &'t str) -> Self {
+        Self::build(text, true)
     }
 
-    fn build(text: &str, units_of: impl Fn(char) -> usize) -> Self {
-        let mut table = Vec::with_capacity(text.len() + 1);
-        let mut units = 0u32;
-        for ch in text.chars() {
-            table.extend(std::iter::repeat_n(units, ch.len_utf8()));
-            units += units_of(ch) as u32;
+    fn build(text: &'t str, utf16: bool) -> Self {
+        let mut blocks = Vec::with_capacity(text.len() / Self::BLOCK + 1);
+        let mut units = 0;
+        for block in text.as_bytes().chunks(Self::BLOCK) {
+            blocks.push(units);
+            units += units_in(block, utf16);
         }
-        table.push(units);
-        OffsetConverter { table }
+        // The block of the text's end, when the end starts a block of its own.
+        if text.len() % Self::BLOCK == 0 {
+            blocks.push(units);
+        }
+        OffsetConverter { text, utf16, blocks }
     }
 
     /// Both ends of a span in the target unit.
@@ -273,8 +283,26 @@ impl OffsetConverter {
 
     /// The offset in the target unit of byte offset `byte`.
     pub fn convert(&self, byte: usize) -> usize {
-        let last = self.table.len() - 1;
-        self.table[byte.min(last)] as usize
+        let mut byte = byte.min(self.text.len());
+        while !self.text.is_char_boundary(byte) {
+            byte -= 1;
+        }
+        // Every offset up to the text's length has its block (see `build`).
+        let block = byte / Self::BLOCK;
+        let from = block * Self::BLOCK;
+        self.blocks[block] + units_in(&self.text.as_bytes()[from..byte], self.utf16)
+    }
+}
+
+/// The code points (or UTF-16 units) of whole chars in UTF-8 bytes: one per byte that starts a
+/// char (any but `0b10xx_xxxx`), and one more for each four-byte char (lead byte `0xF0` or
+/// above), which UTF-16 writes as a surrogate pair.
+fn units_in(bytes: &[u8], utf16: bool) -> usize {
+    let starts = bytes.iter().filter(|&&byte| (byte as i8) >= -0x40).count();
+    if utf16 {
+        starts + bytes.iter().filter(|&&byte| byte >= 0xF0).count()
+    } else {
+        starts
     }
 }
 
@@ -293,6 +321,26 @@ mod tests {
         assert_eq!(utf16.convert(text.len()), 10);
         assert_eq!(utf16.convert(0), 0, "any order");
         assert_eq!(utf16.convert(text.len() + 5), 10, "past the end converts like the end");
+        assert_eq!(utf16.convert(1), 0, "inside a char converts like its start");
+    }
+
+    #[test]
+    fn converts_every_offset_as_counting_chars_does() {
+        // Every prefix of a text of a few blocks, so that the text's end falls on and off a
+        // block's end, with chars of one to four bytes and diacritics and tatweel between them.
+        let whole = "قـالَ «👍» CNN é\n".repeat(12);
+        for end in (0..=whole.len()).filter(|&end| whole.is_char_boundary(end)) {
+            let text = &whole[..end];
+            let points = OffsetConverter::code_points(text);
+            let utf16 = OffsetConverter::utf16(text);
+            let (mut counted_points, mut counted_utf16) = (0, 0);
+            for (at, ch) in text.char_indices().chain([(text.len(), ' ')]) {
+                assert_eq!(points.convert(at), counted_points, "code points at byte {at} of {end}");
+                assert_eq!(utf16.convert(at), counted_utf16, "UTF-16 units at byte {at} of {end}");
+                counted_points += 1;
+                counted_utf16 += ch.len_utf16();
+            }
+        }
     }
 
     #[test]
