@@ -291,14 +291,23 @@ impl<'w, 't, 'a> Features<'w, 't, 'a> {
     }
 }
 
-/// Appends the features of the rules' spans (`marks`, see [`marks`]) around position `at`.
+/// Appends the features of the rules' spans (`marks`, see [`marks`]) around position `at`: one
+/// per place of [`RULE_PLACES`], each reading the mark there (0 outside the text).
 pub(super) fn rule_features(marks: &[u8], at: usize, out: &mut Vec<u32>) {
-    for offset in [-1isize, 0, 1] {
+    for offset in RULE_PLACES {
         let position = at as isize + offset;
         let mark =
             if position >= 0 { marks.get(position as usize).copied().unwrap_or(0) } else { 0 };
-        out.push(feature(46 + (offset + 1) as u8, &[u32::from(mark)]));
+        out.push(rule_feature(offset, mark));
     }
+}
+
+/// The places, relative to a position, whose rules' marks are its features.
+pub(super) const RULE_PLACES: [isize; 3] = [-1, 0, 1];
+
+/// The feature of the rules' mark `mark` at `offset` (one of [`RULE_PLACES`]).
+pub(super) fn rule_feature(offset: isize, mark: u8) -> u32 {
+    feature(46 + (offset + 1) as u8, &[u32::from(mark)])
 }
 
 /// What the word lists say about a stem (and the word it came from), as flags.

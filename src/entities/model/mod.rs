@@ -18,7 +18,7 @@ use super::{Candidate, Words};
 use crate::lexicon::Lexicon;
 use crate::span::Label;
 use crate::Error;
-use features::{label_index, rule_features};
+use features::{label_index, rule_feature, RULE_PLACES};
 
 mod features;
 mod viterbi;
@@ -431,13 +431,28 @@ impl Reading<'_, '_, '_, '_> {
     /// The score of every tag at every position, with the rules' spans `rules`.
     fn emissions(&self, rules: &[Spot]) -> Vec<[i32; TAG_COUNT]> {
         let marks = marks(self.base.len(), rules.iter().copied());
-        let mut keys = Vec::with_capacity(4);
+        // Each place reads one of a few mark values, so what a mark adds at a place is scored
+        // once per text (as `rule_features` would read it), not at every position.
+        let values = marks.iter().copied().max().map_or(1, |most| usize::from(most) + 1);
+        let scores: Vec<[[i32; TAG_COUNT]; 3]> = (0..values)
+            .map(|mark| {
+                RULE_PLACES.map(|offset| {
+                    let mut row = [0i32; TAG_COUNT];
+                    self.model.add(rule_feature(offset, mark as u8), &mut row);
+                    row
+                })
+            })
+            .collect();
         let mut rows = self.base.clone();
         for (at, row) in rows.iter_mut().enumerate() {
-            keys.clear();
-            rule_features(&marks, at, &mut keys);
-            for &key in &keys {
-                self.model.add(key, row);
+            for (place, &offset) in RULE_PLACES.iter().enumerate() {
+                let mark = usize::try_from(at as isize + offset)
+                    .ok()
+                    .and_then(|position| marks.get(position))
+                    .map_or(0, |&mark| usize::from(mark));
+                for (score, &add) in row.iter_mut().zip(&scores[mark][place]) {
+                    *score += add;
+                }
             }
         }
         rows
