@@ -26,6 +26,12 @@ pub struct Words<'t, 'a> {
     pub index: Vec<usize>,
     /// True at a position that follows a line break.
     pub after_break: Vec<bool>,
+    /// The normalized text of every position, read by every rule.
+    texts: Vec<&'t str>,
+    /// The normalized text of every position without its proclitic.
+    stems: Vec<&'t str>,
+    /// The token kind of every position.
+    kinds: Vec<TokenKind>,
     /// The readings of every position's word, flat: position `at` owns
     /// `readings[reading_starts[at]..reading_starts[at + 1]]`. Every table lookup starts from
     /// them, so they are worked out once.
@@ -40,6 +46,9 @@ impl<'t, 'a> Words<'t, 'a> {
         let mut after_break = Vec::with_capacity(tokens.len());
         let mut readings = Vec::with_capacity(tokens.len());
         let mut reading_starts = Vec::with_capacity(tokens.len() + 1);
+        let mut texts = Vec::with_capacity(tokens.len());
+        let mut stems = Vec::with_capacity(tokens.len());
+        let mut kinds = Vec::with_capacity(tokens.len());
         let mut broke = true;
         for (at, token) in tokens.tokens.iter().enumerate() {
             match token.kind {
@@ -49,13 +58,16 @@ impl<'t, 'a> Words<'t, 'a> {
                     index.push(at);
                     after_break.push(broke);
                     broke = false;
+                    texts.push(tokens.text(at));
+                    stems.push(tokens.stem(at));
+                    kinds.push(token.kind);
                     reading_starts.push(readings.len());
                     readings.extend(crate::tokenize::readings(tokens.text(at)));
                 }
             }
         }
         reading_starts.push(readings.len());
-        Words { tokens, index, after_break, readings, reading_starts }
+        Words { tokens, index, after_break, texts, stems, kinds, readings, reading_starts }
     }
 
     /// The ways the word at a position may be read for lookups, whole word first (see
@@ -78,18 +90,18 @@ impl<'t, 'a> Words<'t, 'a> {
     }
 
     /// Normalized text at a position (`""` past the end).
-    pub fn text(&self, at: usize) -> &str {
-        self.index.get(at).map_or("", |&i| self.tokens.text(i))
+    pub fn text(&self, at: usize) -> &'t str {
+        self.texts.get(at).copied().unwrap_or("")
     }
 
     /// Normalized text at a position without its proclitic.
-    pub fn stem(&self, at: usize) -> &str {
-        self.index.get(at).map_or("", |&i| self.tokens.stem(i))
+    pub fn stem(&self, at: usize) -> &'t str {
+        self.stems.get(at).copied().unwrap_or("")
     }
 
     /// Token kind at a position.
     pub fn kind(&self, at: usize) -> Option<TokenKind> {
-        self.index.get(at).and_then(|&i| self.tokens.kind(i))
+        self.kinds.get(at).copied()
     }
 
     /// True when the position holds a word or a Latin-script token.
