@@ -58,11 +58,12 @@ impl<'t, 'a> Words<'t, 'a> {
                     index.push(at);
                     after_break.push(broke);
                     broke = false;
-                    texts.push(tokens.text(at));
-                    stems.push(tokens.stem(at));
+                    let text = tokens.text(at);
+                    texts.push(text);
+                    stems.push(text.get(token.proclitic..).unwrap_or(""));
                     kinds.push(token.kind);
                     reading_starts.push(readings.len());
-                    readings.extend(crate::tokenize::readings(tokens.text(at)));
+                    readings.extend(crate::tokenize::readings(text));
                 }
             }
         }
