@@ -30,8 +30,9 @@ pub struct Features<'w, 't, 'a> {
 /// What the lists say about a word form, and its string hashes.
 pub(super) type Form = ([bool; 7], Strings);
 
-/// A position's word, stem and kind: all its features but its neighbours' depend on them alone.
-type WordForm<'t> = (&'t str, &'t str, Option<TokenKind>);
+/// A position's word, the length of its stem and its kind: all its features but its
+/// neighbours' depend on them alone (the stem is the word's end, so its length tells it).
+type WordForm<'t> = (&'t str, usize, Option<TokenKind>);
 
 /// The string hashes of one position.
 #[derive(Clone, Copy, Default)]
@@ -155,7 +156,7 @@ impl<'w, 't, 'a> Features<'w, 't, 'a> {
         let form = (0..words.len())
             .map(|at| {
                 let (word, stem, kind) = (words.text(at), words.stem(at), words.kind(at));
-                *seen.entry((word, stem, kind)).or_insert_with(|| {
+                *seen.entry((word, stem.len(), kind)).or_insert_with(|| {
                     forms.push((lists(lexicon, stem, word), Strings::of(word, stem, kind)));
                     (forms.len() - 1) as u32
                 })
