@@ -56,20 +56,28 @@ struct Rules<'r, 't, 'a> {
     calendar: Vec<Option<(usize, usize, CalendarWord)>>,
     /// The longest unit phrase at each position.
     units: Vec<Option<(usize, usize, UnitWord)>>,
+    /// The value of the number at each position.
+    numbers: Vec<Option<f64>>,
 }
 
 impl<'r, 't, 'a> Rules<'r, 't, 'a> {
     fn new(words: &'r Words<'t, 'a>, lexicon: &'r Lexicon) -> Self {
         let calendar = (0..words.len()).map(|at| words.longest_phrase(at, &lexicon.calendar));
         let units = (0..words.len()).map(|at| words.longest_phrase(at, &lexicon.units));
-        Rules { words, calendar: calendar.collect(), units: units.collect() }
+        let numbers = (0..words.len()).map(|at| {
+            let number = words.kind(at) == Some(TokenKind::Number);
+            number.then(|| words.text(at).replace(',', "").parse().ok()).flatten()
+        });
+        Rules {
+            words,
+            calendar: calendar.collect(),
+            units: units.collect(),
+            numbers: numbers.collect(),
+        }
     }
 
     fn number(&self, at: usize) -> Option<f64> {
-        if self.words.kind(at) != Some(TokenKind::Number) {
-            return None;
-        }
-        self.words.text(at).replace(',', "").parse().ok()
+        self.numbers.get(at).copied().flatten()
     }
 
     fn punct(&self, at: usize, marks: &[&str]) -> bool {
