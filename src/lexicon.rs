@@ -156,8 +156,9 @@ pub enum UnitWord {
 #[derive(Clone, Debug)]
 pub struct PhraseTable<T> {
     map: HashMap<Key, T>,
-    /// The first token of every phrase, to skip positions where no phrase can start.
-    first_tokens: HashSet<Key>,
+    /// The first token of every phrase, with what the table knows of it, so that one lookup
+    /// tells whether a position opens a phrase, is one, or may go on.
+    openings: HashMap<Key, Opening<T>>,
     /// Every proper prefix of a phrase of two or more tokens (`الأمم`, `الأمم المتحدة` for
     /// `الأمم المتحدة للتنمية`), to stop reading on where no phrase goes on.
     prefixes: HashSet<Key>,
@@ -165,11 +166,20 @@ pub struct PhraseTable<T> {
     pub max_tokens: usize,
 }
 
+/// What a [`PhraseTable`] knows of a token that opens at least one of its phrases.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Opening<T> {
+    /// The value of the token as a phrase of its own, if it is one.
+    pub phrase: Option<T>,
+    /// True when a phrase of more tokens begins with it.
+    pub goes_on: bool,
+}
+
 impl<T> Default for PhraseTable<T> {
     fn default() -> Self {
         PhraseTable {
             map: HashMap::default(),
-            first_tokens: HashSet::default(),
+            openings: HashMap::default(),
             prefixes: HashSet::default(),
             max_tokens: 0,
         }
@@ -191,7 +201,14 @@ impl<T: Copy> PhraseTable<T> {
             return false;
         }
         self.max_tokens = self.max_tokens.max(tokens);
-        insert_part(&mut self.first_tokens, &key, first_token_len(&key));
+        update_opening(&mut self.openings, &key, |opening| {
+            if tokens > 1 {
+                opening.goes_on = true;
+            } else {
+                // The first value given stays, as in the table of phrases below.
+                opening.phrase.get_or_insert(value);
+            }
+        });
         if tokens > 1 {
             for (space, _) in key.bytes().enumerate().filter(|&(_, byte)| byte == b' ') {
                 insert_part(&mut self.prefixes, &key, space);
@@ -217,7 +234,7 @@ impl<T: Copy> PhraseTable<T> {
     /// Makes room for this many more phrases, first tokens and prefixes.
     fn reserve(&mut self, phrases: usize, first_tokens: usize, prefixes: usize) {
         self.map.reserve(phrases);
-        self.first_tokens.reserve(first_tokens);
+        self.openings.reserve(first_tokens);
         self.prefixes.reserve(prefixes);
     }
 
@@ -235,14 +252,23 @@ impl<T: Copy> PhraseTable<T> {
         }
         let key = Key::Owned(key);
         self.max_tokens = self.max_tokens.max(tokens);
-        insert_part(&mut self.first_tokens, &key, first_token_len(&key));
+        update_opening(&mut self.openings, &key, |opening| {
+            if tokens == 1 {
+                opening.phrase = Some(value);
+            }
+        });
         self.map.insert(key.clone(), value);
         Some(key)
     }
 
     /// True when some phrase begins with this token.
     pub fn opens_with(&self, token: &str) -> bool {
-        self.first_tokens.contains(token)
+        self.openings.contains_key(token)
+    }
+
+    /// What the table knows of a token that opens a phrase; `None` when none begins with it.
+    pub fn opening(&self, token: &str) -> Option<Opening<T>> {
+        self.openings.get(token).copied()
     }
 
     /// True when some phrase of more tokens begins with this key.
@@ -269,6 +295,28 @@ fn first_token_len(key: &str) -> usize {
 /// True for a key without a space.
 fn is_one_word(key: &str) -> bool {
     find_byte(key.as_bytes(), b' ').is_none()
+}
+
+/// Updates the opening of the first token of `key`, added empty if it is new: borrowed from the
+/// same text when the key is borrowed, copied only when the key is owned and the token is new.
+fn update_opening<T>(
+    openings: &mut HashMap<Key, Opening<T>>,
+    key: &Key,
+    update: impl FnOnce(&mut Opening<T>),
+) {
+    let len = first_token_len(key);
+    let empty = Opening { phrase: None, goes_on: false };
+    match key {
+        Cow::Borrowed(key) => update(openings.entry(Cow::Borrowed(&key[..len])).or_insert(empty)),
+        Cow::Owned(key) => match openings.get_mut(&key[..len]) {
+            Some(opening) => update(opening),
+            None => {
+                let mut opening = empty;
+                update(&mut opening);
+                openings.insert(Cow::Owned(key[..len].to_string()), opening);
+            }
+        },
+    }
 }
 
 /// Adds the first `len` bytes of `key` to a set: borrowed from the same text when the key is
@@ -790,10 +838,10 @@ impl Lexicon {
         // The first tokens of the phrases are the first words of the names, titles and markers.
         let stems = self
             .names
-            .first_tokens
-            .iter()
-            .chain(&self.titles.first_tokens)
-            .chain(&self.markers.first_tokens)
+            .openings
+            .keys()
+            .chain(self.titles.openings.keys())
+            .chain(self.markers.openings.keys())
             .chain(&self.common_words)
             .chain(&self.name_words)
             .chain(self.first_names.single_words());
@@ -834,6 +882,31 @@ fn add_words(set: &mut HashSet<Key>, text: &'static str) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_opening_says_what_the_table_holds_of_a_first_token() {
+        let mut table: PhraseTable<u8> = PhraseTable::default();
+        table.insert("الأمم المتحدة للتنمية", 1);
+        table.insert("الأمم", 2);
+        table.insert("الأمم", 3);
+        table.insert("بغداد", 4);
+        table.insert_joined("وزارة الخارجية".to_string(), 5);
+        let opening = |token: &str| table.opening(token);
+        let open = |phrase, goes_on| Some(Opening { phrase, goes_on });
+        assert_eq!(opening("الامم"), open(Some(2), true), "a phrase and the start of a longer one");
+        assert_eq!(opening("بغداد"), open(Some(4), false), "a phrase alone");
+        assert_eq!(opening("وزارة"), open(None, true), "only the start of a longer phrase");
+        assert_eq!(opening("المتحدة"), None, "inside a phrase, not at its start");
+        for token in ["الامم", "بغداد", "وزارة", "المتحدة"] {
+            assert_eq!(opening(token).is_some(), table.opens_with(token), "{token}");
+            if let Some(found) = opening(token) {
+                assert_eq!(found.phrase, table.get(token), "{token}: the phrase's own value");
+                assert_eq!(found.goes_on, table.goes_on_from(token), "{token}: goes on");
+            }
+        }
+        table.replace("بغداد", 6);
+        assert_eq!(table.opening("بغداد"), open(Some(6), false), "a personal list's value wins");
+    }
 
     #[test]
     fn every_list_phrase_keys_as_its_tokens() {

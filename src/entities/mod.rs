@@ -13,7 +13,7 @@ mod places;
 mod titles;
 mod values;
 
-use crate::lexicon::{Agreement, Lexicon, PhraseTable};
+use crate::lexicon::{Agreement, Lexicon, Opening, PhraseTable};
 use crate::span::{Entity, Label, Span};
 use crate::tokenize::{Reading, TokenKind, Tokens};
 use rustc_hash::FxHashMap as HashMap;
@@ -147,7 +147,7 @@ impl<'t, 'a> Words<'t, 'a> {
         self.longest_where(
             at,
             table.max_tokens,
-            |first| table.opens_with(first),
+            |first| table.opening(first),
             |key| table.goes_on_from(key),
             |key| table.get(key),
         )
@@ -160,14 +160,18 @@ impl<'t, 'a> Words<'t, 'a> {
         max_tokens: usize,
         lookup: impl Fn(&str) -> Option<T>,
     ) -> Option<(usize, usize, T)> {
-        self.longest_where(at, max_tokens, |_| true, |_| true, lookup)
+        let first = |key: &str| Some(Opening { phrase: lookup(key), goes_on: true });
+        self.longest_where(at, max_tokens, first, |_| true, &lookup)
     }
 
+    /// The longest phrase from `at`: `opening` says what the first token (as read) is, one
+    /// lookup for the common case of a position that opens nothing; `goes_on` whether a key of
+    /// two or more tokens may be continued, and `lookup` the value of such a key.
     fn longest_where<T: Copy>(
         &self,
         at: usize,
         max_tokens: usize,
-        opens: impl Fn(&str) -> bool,
+        opening: impl Fn(&str) -> Option<Opening<T>>,
         goes_on: impl Fn(&str) -> bool,
         lookup: impl Fn(&str) -> Option<T>,
     ) -> Option<(usize, usize, T)> {
@@ -186,17 +190,17 @@ impl<'t, 'a> Words<'t, 'a> {
             } else {
                 word.get(reading.skip..).unwrap_or("")
             };
-            if !opens(first) {
+            let Some(Opening { phrase, goes_on: first_goes_on }) = opening(first) else {
                 continue;
-            }
+            };
             let skip = reading.skip;
             if best.is_none() {
-                best = lookup(first).map(|value| (at, skip, value));
+                best = phrase.map(|value| (at, skip, value));
             }
             let end = (at + max_tokens).min(self.len());
             if at + 1 >= end
                 || self.after_break.get(at + 1).is_none_or(|&broke| broke)
-                || !goes_on(first)
+                || !first_goes_on
             {
                 continue;
             }
