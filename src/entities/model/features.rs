@@ -269,8 +269,20 @@ impl<'w, 't, 'a> Features<'w, 't, 'a> {
     }
 
     /// Appends the features of [`Features::context`] that read more than one word form or the
-    /// position itself: word and stem pairs, the gazetteer's phrases, a line break before it.
+    /// position itself: word and stem pairs (see [`Features::pairs`]), the gazetteer's phrases
+    /// at each of [`MARK_PLACES`] (see [`gazetteer_feature`]), a line break before it.
     pub(super) fn around(&self, at: usize, out: &mut Vec<u32>) {
+        self.pairs(at, out);
+        for offset in MARK_PLACES {
+            out.push(gazetteer_feature(offset, mark_at(&self.gazetteer, at, offset)));
+        }
+        if self.after_break(at) {
+            out.push(break_feature());
+        }
+    }
+
+    /// Appends the word and stem pair features of position `at`.
+    pub(super) fn pairs(&self, at: usize, out: &mut Vec<u32>) {
         let i = at as isize;
         let [before, this, after] = [i - 1, i, i + 1].map(|position| self.strings(position));
         out.push(feature(20, &[before.word, this.word]));
@@ -278,37 +290,52 @@ impl<'w, 't, 'a> Features<'w, 't, 'a> {
         out.push(feature(22, &[before.stem, after.stem]));
         out.push(feature(23, &[before.stem, this.stem]));
         out.push(feature(24, &[this.stem, after.stem]));
-        for offset in [-1isize, 0, 1] {
-            let mark = usize::try_from(i + offset)
-                .ok()
-                .and_then(|position| self.gazetteer.get(position))
-                .copied()
-                .unwrap_or(0);
-            out.push(feature(40 + (offset + 1) as u8, &[u32::from(mark)]));
-        }
-        if self.words.after_break.get(at).copied().unwrap_or(false) {
-            out.push(feature(45, &[]));
-        }
+    }
+
+    /// The gazetteer's marks of the text's positions (see [`marks`]).
+    pub(super) fn gazetteer_marks(&self) -> &[u8] {
+        &self.gazetteer
+    }
+
+    /// True when a line break comes right before position `at`.
+    pub(super) fn after_break(&self, at: usize) -> bool {
+        self.words.after_break.get(at).copied().unwrap_or(false)
     }
 }
 
 /// Appends the features of the rules' spans (`marks`, see [`marks`]) around position `at`: one
-/// per place of [`RULE_PLACES`], each reading the mark there (0 outside the text).
+/// per place of [`MARK_PLACES`], each reading the mark there.
 pub(super) fn rule_features(marks: &[u8], at: usize, out: &mut Vec<u32>) {
-    for offset in RULE_PLACES {
-        let position = at as isize + offset;
-        let mark =
-            if position >= 0 { marks.get(position as usize).copied().unwrap_or(0) } else { 0 };
-        out.push(rule_feature(offset, mark));
+    for offset in MARK_PLACES {
+        out.push(rule_feature(offset, mark_at(marks, at, offset)));
     }
 }
 
-/// The places, relative to a position, whose rules' marks are its features.
-pub(super) const RULE_PLACES: [isize; 3] = [-1, 0, 1];
+/// The places, relative to a position, whose gazetteer and rules' marks are its features.
+pub(super) const MARK_PLACES: [isize; 3] = [-1, 0, 1];
 
-/// The feature of the rules' mark `mark` at `offset` (one of [`RULE_PLACES`]).
+/// The mark `offset` places from `at` (0 outside the text).
+pub(super) fn mark_at(marks: &[u8], at: usize, offset: isize) -> u8 {
+    usize::try_from(at as isize + offset)
+        .ok()
+        .and_then(|position| marks.get(position))
+        .copied()
+        .unwrap_or(0)
+}
+
+/// The feature of the rules' mark `mark` at `offset` (one of [`MARK_PLACES`]).
 pub(super) fn rule_feature(offset: isize, mark: u8) -> u32 {
     feature(46 + (offset + 1) as u8, &[u32::from(mark)])
+}
+
+/// The feature of the gazetteer's mark `mark` at `offset` (one of [`MARK_PLACES`]).
+pub(super) fn gazetteer_feature(offset: isize, mark: u8) -> u32 {
+    feature(40 + (offset + 1) as u8, &[u32::from(mark)])
+}
+
+/// The feature of a line break right before a position.
+pub(super) fn break_feature() -> u32 {
+    feature(45, &[])
 }
 
 /// What the word lists say about a stem (and the word it came from), as flags.

@@ -18,7 +18,7 @@ use super::{Candidate, Words};
 use crate::lexicon::Lexicon;
 use crate::span::Label;
 use crate::Error;
-use features::{label_index, rule_feature, RULE_PLACES};
+use features::{break_feature, gazetteer_feature, label_index, mark_at, rule_feature, MARK_PLACES};
 
 mod features;
 mod viterbi;
@@ -317,6 +317,26 @@ impl Model {
         }
     }
 
+    /// The scores of the feature `feature(offset, mark)` for each mark value up to the largest
+    /// in `marks` and each place of [`MARK_PLACES`]: marks take a few values, so the features
+    /// that read them are scored once per text, not at every position.
+    fn mark_scores(
+        &self,
+        marks: &[u8],
+        feature: fn(isize, u8) -> u32,
+    ) -> Vec<[[i32; TAG_COUNT]; MARK_PLACES.len()]> {
+        let values = marks.iter().max().map_or(0, |&most| most) as usize + 1;
+        (0..values)
+            .map(|mark| {
+                MARK_PLACES.map(|offset| {
+                    let mut row = [0i32; TAG_COUNT];
+                    self.add(feature(offset, mark as u8), &mut row);
+                    row
+                })
+            })
+            .collect()
+    }
+
     /// Starts reading a text: the features and scores that do not depend on the rules' spans
     /// are computed here, once. `gazetteer` are the list hits of `gazetteer::hits`.
     pub fn read<'m, 'w, 't, 'a>(
@@ -359,19 +379,28 @@ impl Model {
                 })
             })
             .collect();
+        let gazetteer_scores = self.mark_scores(features.gazetteer_marks(), gazetteer_feature);
+        let mut break_scores = [0i32; TAG_COUNT];
+        self.add(break_feature(), &mut break_scores);
         let base = (0..words.len())
             .map(|at| {
                 let mut row = own[features.form[at] as usize];
                 for (slot, &offset) in Features::NEIGHBOURS.iter().enumerate() {
-                    let scores = &neighbours[features.form_index(at as isize + offset)][slot];
-                    for (score, &add) in row.iter_mut().zip(scores) {
-                        *score += add;
-                    }
+                    add_row(&mut row, &neighbours[features.form_index(at as isize + offset)][slot]);
                 }
+                // What `Features::around` reads: the pairs, then the gazetteer's marks and the
+                // line break, which take a few values and are scored once per text.
                 keys.clear();
-                features.around(at, &mut keys);
+                features.pairs(at, &mut keys);
                 for &key in &keys {
                     self.add(key, &mut row);
+                }
+                for (place, &offset) in MARK_PLACES.iter().enumerate() {
+                    let mark = mark_at(features.gazetteer_marks(), at, offset);
+                    add_row(&mut row, &gazetteer_scores[usize::from(mark)][place]);
+                }
+                if features.after_break(at) {
+                    add_row(&mut row, &break_scores);
                 }
                 row
             })
@@ -431,28 +460,11 @@ impl Reading<'_, '_, '_, '_> {
     /// The score of every tag at every position, with the rules' spans `rules`.
     fn emissions(&self, rules: &[Spot]) -> Vec<[i32; TAG_COUNT]> {
         let marks = marks(self.base.len(), rules.iter().copied());
-        // Each place reads one of a few mark values, so what a mark adds at a place is scored
-        // once per text (as `rule_features` would read it), not at every position.
-        let values = marks.iter().copied().max().map_or(1, |most| usize::from(most) + 1);
-        let scores: Vec<[[i32; TAG_COUNT]; 3]> = (0..values)
-            .map(|mark| {
-                RULE_PLACES.map(|offset| {
-                    let mut row = [0i32; TAG_COUNT];
-                    self.model.add(rule_feature(offset, mark as u8), &mut row);
-                    row
-                })
-            })
-            .collect();
+        let scores = self.model.mark_scores(&marks, rule_feature);
         let mut rows = self.base.clone();
         for (at, row) in rows.iter_mut().enumerate() {
-            for (place, &offset) in RULE_PLACES.iter().enumerate() {
-                let mark = usize::try_from(at as isize + offset)
-                    .ok()
-                    .and_then(|position| marks.get(position))
-                    .map_or(0, |&mark| usize::from(mark));
-                for (score, &add) in row.iter_mut().zip(&scores[mark][place]) {
-                    *score += add;
-                }
+            for (place, &offset) in MARK_PLACES.iter().enumerate() {
+                add_row(row, &scores[usize::from(mark_at(&marks, at, offset))][place]);
             }
         }
         rows
@@ -569,6 +581,13 @@ fn marks(length: usize, spans: impl Iterator<Item = Spot>) -> Vec<u8> {
         }
     }
     marks
+}
+
+/// Adds one row of scores to another.
+fn add_row(row: &mut [i32; TAG_COUNT], scores: &[i32; TAG_COUNT]) {
+    for (score, &add) in row.iter_mut().zip(scores) {
+        *score += add;
+    }
 }
 
 /// Positions each side of a chunk that [`Reading::candidates`] re-decodes to measure its margin.

@@ -181,6 +181,9 @@ fn scores_read_once_per_word_form_equal_every_feature_added_at_each_position() {
     let hits = super::super::gazetteer::hits(&words, lexicon);
     let reading = model.read(&words, lexicon, &hits);
     let features = Features::without_rules(&words, lexicon, &hits);
+    let rules = crate::entities::rule_spots(&words, lexicon);
+    let marks = super::marks(words.len(), rules.iter().copied());
+    let emissions = reading.emissions(&rules);
     for at in 0..words.len() {
         let mut keys = Vec::new();
         Features::own(&features.forms[features.form[at] as usize], &mut keys);
@@ -193,6 +196,17 @@ fn scores_read_once_per_word_form_equal_every_feature_added_at_each_position() {
             reading.base[at],
             row,
             "position {at} ({}): the per-form rows of Model::read miss or repeat a feature",
+            words.text(at)
+        );
+        let mut keys = Vec::new();
+        super::features::rule_features(&marks, at, &mut keys);
+        for key in keys {
+            model.add(key, &mut row);
+        }
+        assert_eq!(
+            emissions[at],
+            row,
+            "position {at} ({}): the per-mark scores of the rules' spans differ from their features",
             words.text(at)
         );
     }
