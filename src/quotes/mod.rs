@@ -118,6 +118,9 @@ struct Finder<'r, 't, 'a> {
     sentence: Vec<usize>,
     /// The label of each entity id.
     labels: Vec<Option<Label>>,
+    /// The speech verb at each position, as [`Finder::verb_at`] gives it: every finder asks
+    /// about the words around its cues again and again, so each word is read once.
+    speech_verbs: Vec<Option<(usize, SpeechVerb)>>,
 }
 
 impl<'r, 't, 'a> Finder<'r, 't, 'a> {
@@ -167,7 +170,19 @@ impl<'r, 't, 'a> Finder<'r, 't, 'a> {
                 labels[id as usize] = Some(entity.label);
             }
         }
-        Finder { words, lexicon, analysis, entity_at, role_at, role_over, sentence, labels }
+        let mut finder = Finder {
+            words,
+            lexicon,
+            analysis,
+            entity_at,
+            role_at,
+            role_over,
+            sentence,
+            labels,
+            speech_verbs: Vec::new(),
+        };
+        finder.speech_verbs = (0..words.len()).map(|at| finder.read_verb(at)).collect();
+        finder
     }
 
     /// `يذكر أن`, `يشار إلى أن` at the head of a sentence: impersonal, not speech.
@@ -208,6 +223,11 @@ impl<'r, 't, 'a> Finder<'r, 't, 'a> {
     /// do not attach to verbs, so `بحثا` is not `ب` + `حثا`; a verbal noun may take them
     /// (`بالقول`), and a present verb the lam of purpose (`لتؤكد`).
     fn verb_at(&self, at: usize) -> Option<(usize, SpeechVerb)> {
+        self.speech_verbs.get(at).copied().flatten()
+    }
+
+    /// Reads the speech verb at a position from the lexicon, for [`Finder::verb_at`]'s table.
+    fn read_verb(&self, at: usize) -> Option<(usize, SpeechVerb)> {
         if self.words.kind(at) != Some(TokenKind::Word) {
             return None;
         }
