@@ -51,8 +51,11 @@ impl Finder<'_, '_, '_> {
     pub(super) fn indirect(&self, marked: &[marks::Marked]) -> Vec<Found> {
         let mut found = Vec::new();
         let mut taken_clauses = Vec::new();
-        for at in 0..self.words.len() {
-            let Some((skip, verb, marker, search_from)) = self.indirect_cue(at) else { continue };
+        // The cue at each position: every position is asked once as a cue and again for each
+        // cue before it that reaches past it to a complementizer.
+        let cues: Vec<_> = (0..self.words.len()).map(|at| self.indirect_cue(at)).collect();
+        for (at, &cue) in cues.iter().enumerate() {
+            let Some((skip, verb, marker, search_from)) = cue else { continue };
             let opens_clause = |p: usize| match marker {
                 Some(MarkerKind::SourceBefore) => self.words.text(p) == "فان",
                 _ => self.is_complementizer(p),
@@ -85,8 +88,8 @@ impl Finder<'_, '_, '_> {
             // The cue nearest to the complementizer claims it: `أعربوا ...، وأشاروا إلى أن`. Only
             // a cue that could open this clause counts: `بحسب مسؤول طلب عدم الكشف ...، فإن`
             // stays with `بحسب`, since a verb does not take `فإن`.
-            let nearer = (at + 1..comp).any(|p| {
-                self.indirect_cue(p).is_some_and(|(_, _, other, _)| {
+            let nearer = cues.get(at + 1..comp).unwrap_or(&[]).iter().any(|cue| {
+                cue.is_some_and(|(_, _, other, _)| {
                     (other == Some(MarkerKind::SourceBefore))
                         == (marker == Some(MarkerKind::SourceBefore))
                 })
