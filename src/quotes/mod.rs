@@ -19,7 +19,9 @@ use crate::entities::{Analysis, Role, Words};
 use crate::lexicon::{Agreement, Lexicon, MarkerKind, SpeechVerb};
 use crate::span::{Label, Participant, Quote, QuoteKind, Span};
 use crate::tokenize::TokenKind;
+use mentions::RoleKey;
 use speakers::{Attribution, Resolved};
+use std::ops::Range;
 
 /// Complementizers that open reported speech, normalized, with attached pronouns.
 const COMPLEMENTIZERS: &[&str] = &[
@@ -121,15 +123,25 @@ struct Finder<'r, 't, 'a> {
     /// The speech verb at each position, as [`Finder::verb_at`] gives it: every finder asks
     /// about the words around its cues again and again, so each word is read once.
     speech_verbs: Vec<Option<(usize, SpeechVerb)>>,
+    /// The key of each role phrase, split once for the matching of roles to persons.
+    role_keys: Vec<RoleKey<'r>>,
 }
 
 impl<'r, 't, 'a> Finder<'r, 't, 'a> {
     /// The roles whose phrase starts within [`ANTECEDENT_WINDOW`] words of `at`, in text order.
     fn roles_near(&self, at: usize) -> &'r [Role] {
+        let (before, after) = self.roles_around(at);
+        self.analysis.roles.get(before.start..after.end).unwrap_or(&[])
+    }
+
+    /// The indexes of [`Finder::roles_near`] split where `at` stands: the roles starting before
+    /// it, then the others. A search for the nearest role walks out from the split.
+    fn roles_around(&self, at: usize) -> (Range<usize>, Range<usize>) {
         let roles = &self.analysis.roles;
         let from = roles.partition_point(|r| r.first + ANTECEDENT_WINDOW < at);
-        let to = roles.partition_point(|r| r.first <= at + ANTECEDENT_WINDOW);
-        &roles[from..to.max(from)]
+        let to = roles.partition_point(|r| r.first <= at + ANTECEDENT_WINDOW).max(from);
+        let middle = roles.partition_point(|r| r.first < at).clamp(from, to);
+        (from..middle, middle..to)
     }
 
     fn new(words: &'r Words<'t, 'a>, lexicon: &'r Lexicon, analysis: &'r Analysis) -> Self {
@@ -180,6 +192,7 @@ impl<'r, 't, 'a> Finder<'r, 't, 'a> {
             sentence,
             labels,
             speech_verbs: Vec::new(),
+            role_keys: analysis.roles.iter().map(|role| RoleKey::new(&role.key)).collect(),
         };
         finder.speech_verbs = (0..words.len()).map(|at| finder.read_verb(at)).collect();
         finder
