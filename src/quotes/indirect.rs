@@ -52,8 +52,20 @@ impl Finder<'_, '_, '_> {
         let mut found = Vec::new();
         let mut taken_clauses = Vec::new();
         // The cue at each position: every position is asked once as a cue and again for each
-        // cue before it that reaches past it to a complementizer.
-        let cues: Vec<_> = (0..self.words.len()).map(|at| self.indirect_cue(at)).collect();
+        // cue before it that reaches past it to a complementizer. A cue with no complementizer
+        // in reach (thirty positions in its sentence) opens nothing, so it is not looked up.
+        let openers = self.next_openers();
+        let cues: Vec<_> = (0..self.words.len())
+            .map(|at| {
+                let opener = openers.get(at + 1).copied().unwrap_or(self.words.len());
+                let in_reach = opener < at + 30 && self.same_sentence(opener, at);
+                if in_reach {
+                    self.indirect_cue(at)
+                } else {
+                    None
+                }
+            })
+            .collect();
         for (at, &cue) in cues.iter().enumerate() {
             let Some((skip, verb, marker, search_from)) = cue else { continue };
             let opens_clause = |p: usize| match marker {
@@ -116,6 +128,18 @@ impl Finder<'_, '_, '_> {
             }
         }
         found
+    }
+
+    /// For each position, the nearest position at or after it where a reported clause may
+    /// open (a complementizer, or `فإن` after a source marker); the number of positions where
+    /// none follows.
+    fn next_openers(&self) -> Vec<usize> {
+        let mut next = vec![self.words.len(); self.words.len() + 1];
+        for at in (0..self.words.len()).rev() {
+            let opens = self.is_complementizer(at) || self.words.text(at) == "فان";
+            next[at] = if opens { at } else { next[at + 1] };
+        }
+        next
     }
 
     /// The reported clause after the complementizer at `comp`, up to the end of the sentence or
