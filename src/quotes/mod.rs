@@ -123,6 +123,8 @@ struct Finder<'r, 't, 'a> {
     /// The speech verb at each position, as [`Finder::verb_at`] gives it: every finder asks
     /// about the words around its cues again and again, so each word is read once.
     speech_verbs: Vec<Option<(usize, SpeechVerb)>>,
+    /// True at each position holding a complementizer, as [`Finder::is_complementizer`] tells.
+    complementizers: Vec<bool>,
     /// The key of each role phrase, split once for the matching of roles to persons.
     role_keys: Vec<RoleKey<'r>>,
 }
@@ -192,9 +194,12 @@ impl<'r, 't, 'a> Finder<'r, 't, 'a> {
             sentence,
             labels,
             speech_verbs: Vec::new(),
+            complementizers: Vec::new(),
             role_keys: analysis.roles.iter().map(|role| RoleKey::new(&role.key)).collect(),
         };
         finder.speech_verbs = (0..words.len()).map(|at| finder.read_verb(at)).collect();
+        finder.complementizers =
+            (0..words.len()).map(|at| finder.read_complementizer(at)).collect();
         finder
     }
 
@@ -283,10 +288,18 @@ impl<'r, 't, 'a> Finder<'r, 't, 'a> {
     /// True for `أن`/`إن` opening reported speech; not after a temporal or final particle
     /// (`بعد أن`, `قبل أن`, `دون أن`), where it opens an ordinary clause.
     fn is_complementizer(&self, at: usize) -> bool {
-        let after_particle = at > 0
-            && ["بعد", "قبل", "منذ", "دون", "حتي", "بدلا", "عوضا", "رغم", "بمجرد"]
-                .contains(&self.words.text(at - 1));
-        !after_particle && self.opens_reported_speech(at)
+        self.complementizers.get(at).copied().unwrap_or(false)
+    }
+
+    /// Reads whether a position holds a complementizer, for [`Finder::is_complementizer`]'s
+    /// table.
+    fn read_complementizer(&self, at: usize) -> bool {
+        let after_particle = || {
+            at > 0
+                && ["بعد", "قبل", "منذ", "دون", "حتي", "بدلا", "عوضا", "رغم", "بمجرد"]
+                    .contains(&self.words.text(at - 1))
+        };
+        self.opens_reported_speech(at) && !after_particle()
     }
 
     fn opens_reported_speech(&self, at: usize) -> bool {
