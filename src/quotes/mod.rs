@@ -21,6 +21,7 @@ use crate::span::{Label, Participant, Quote, QuoteKind, Span};
 use crate::tokenize::TokenKind;
 use mentions::RoleKey;
 use speakers::{Attribution, Resolved};
+use std::cell::OnceCell;
 use std::ops::Range;
 
 /// Complementizers that open reported speech, normalized, with attached pronouns.
@@ -122,7 +123,8 @@ struct Finder<'r, 't, 'a> {
     labels: Vec<Option<Label>>,
     /// The speech verb at each position, as [`Finder::verb_at`] gives it: every finder asks
     /// about the words around its cues again and again, so each word is read once.
-    speech_verbs: Vec<Option<(usize, SpeechVerb)>>,
+    /// Read on first use, since many positions are never asked about.
+    speech_verbs: Vec<OnceCell<Option<(usize, SpeechVerb)>>>,
     /// True at each position holding a complementizer, as [`Finder::is_complementizer`] tells.
     complementizers: Vec<bool>,
     /// The key of each role phrase, split once for the matching of roles to persons.
@@ -197,7 +199,7 @@ impl<'r, 't, 'a> Finder<'r, 't, 'a> {
             complementizers: Vec::new(),
             role_keys: analysis.roles.iter().map(|role| RoleKey::new(&role.key)).collect(),
         };
-        finder.speech_verbs = (0..words.len()).map(|at| finder.read_verb(at)).collect();
+        finder.speech_verbs = vec![OnceCell::new(); words.len()];
         finder.complementizers =
             (0..words.len()).map(|at| finder.read_complementizer(at)).collect();
         finder
@@ -241,7 +243,8 @@ impl<'r, 't, 'a> Finder<'r, 't, 'a> {
     /// do not attach to verbs, so `بحثا` is not `ب` + `حثا`; a verbal noun may take them
     /// (`بالقول`), and a present verb the lam of purpose (`لتؤكد`).
     fn verb_at(&self, at: usize) -> Option<(usize, SpeechVerb)> {
-        self.speech_verbs.get(at).copied().flatten()
+        let cell = self.speech_verbs.get(at)?;
+        *cell.get_or_init(|| self.read_verb(at))
     }
 
     /// Reads the speech verb at a position from the lexicon, for [`Finder::verb_at`]'s table.
