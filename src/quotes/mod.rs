@@ -125,6 +125,11 @@ struct Finder<'r, 't, 'a> {
     /// about the words around its cues again and again, so each word is read once.
     /// Read on first use, since many positions are never asked about.
     speech_verbs: Vec<OnceCell<Option<(usize, SpeechVerb)>>>,
+    /// Whether the marks opening at each position hold a name rather than speech, as
+    /// [`Finder::is_name_in_marks`] tells; worked out on first use, as the finders ask about
+    /// the same marks several times. Marks are paired once per text, so a position opens one
+    /// pair at most.
+    names_in_marks: Vec<OnceCell<bool>>,
     /// True at each position holding a complementizer, as [`Finder::is_complementizer`] tells.
     complementizers: Vec<bool>,
     /// The key of each role phrase, split once for the matching of roles to persons.
@@ -197,6 +202,7 @@ impl<'r, 't, 'a> Finder<'r, 't, 'a> {
             labels,
             speech_verbs: Vec::new(),
             complementizers: Vec::new(),
+            names_in_marks: vec![OnceCell::new(); words.len()],
             role_keys: analysis.roles.iter().map(|role| RoleKey::new(&role.key)).collect(),
         };
         finder.speech_verbs = vec![OnceCell::new(); words.len()];
