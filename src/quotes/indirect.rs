@@ -184,15 +184,17 @@ impl Finder<'_, '_, '_> {
                 break;
             }
             // `، مضيفا أن`, `، وأن`, `، وشدد` and `، فيما` open the next clause.
-            let next_clause = self
-                .verb_at(end + 1)
-                .is_some_and(|(skip, v)| v.participle || skip > 0)
-                || looks_like_participle(self.words.text(end + 1))
-                || (self.is_complementizer(end + 1) && self.words.text(end + 1).starts_with('و'))
-                || CLAUSE_BREAKS.contains(&self.words.text(end + 1))
-                || self.opens_with_fa(end + 1)
-                || self.speech_clause_at(end + 1);
-            if self.words.punct_is(end, &["،", ","]) && next_clause {
+            // Asked only after a comma.
+            let next_clause = || {
+                self.verb_at(end + 1).is_some_and(|(skip, v)| v.participle || skip > 0)
+                    || looks_like_participle(self.words.text(end + 1))
+                    || (self.is_complementizer(end + 1)
+                        && self.words.text(end + 1).starts_with('و'))
+                    || CLAUSE_BREAKS.contains(&self.words.text(end + 1))
+                    || self.opens_with_fa(end + 1)
+                    || self.speech_clause_at(end + 1)
+            };
+            if self.words.punct_is(end, &["،", ","]) && next_clause() {
                 break;
             }
             end += 1;
