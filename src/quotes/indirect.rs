@@ -51,8 +51,23 @@ impl Finder<'_, '_, '_> {
     pub(super) fn indirect(&self, marked: &[marks::Marked]) -> Vec<Found> {
         let mut found = Vec::new();
         let mut taken_clauses = Vec::new();
-        for at in 0..self.words.len() {
-            let Some((skip, verb, marker, search_from)) = self.indirect_cue(at) else { continue };
+        // The cue at each position: every position is asked once as a cue and again for each
+        // cue before it that reaches past it to a complementizer. A cue with no complementizer
+        // in reach (thirty positions in its sentence) opens nothing, so it is not looked up.
+        let openers = self.next_openers();
+        let cues: Vec<_> = (0..self.words.len())
+            .map(|at| {
+                let opener = openers.get(at + 1).copied().unwrap_or(self.words.len());
+                let in_reach = opener < at + 30 && self.same_sentence(opener, at);
+                if in_reach {
+                    self.indirect_cue(at)
+                } else {
+                    None
+                }
+            })
+            .collect();
+        for (at, &cue) in cues.iter().enumerate() {
+            let Some((skip, verb, marker, search_from)) = cue else { continue };
             let opens_clause = |p: usize| match marker {
                 Some(MarkerKind::SourceBefore) => self.words.text(p) == "فان",
                 _ => self.is_complementizer(p),
@@ -85,8 +100,8 @@ impl Finder<'_, '_, '_> {
             // The cue nearest to the complementizer claims it: `أعربوا ...، وأشاروا إلى أن`. Only
             // a cue that could open this clause counts: `بحسب مسؤول طلب عدم الكشف ...، فإن`
             // stays with `بحسب`, since a verb does not take `فإن`.
-            let nearer = (at + 1..comp).any(|p| {
-                self.indirect_cue(p).is_some_and(|(_, _, other, _)| {
+            let nearer = cues.get(at + 1..comp).unwrap_or(&[]).iter().any(|cue| {
+                cue.is_some_and(|(_, _, other, _)| {
                     (other == Some(MarkerKind::SourceBefore))
                         == (marker == Some(MarkerKind::SourceBefore))
                 })
@@ -113,6 +128,18 @@ impl Finder<'_, '_, '_> {
             }
         }
         found
+    }
+
+    /// For each position, the nearest position at or after it where a reported clause may
+    /// open (a complementizer, or `فإن` after a source marker); the number of positions where
+    /// none follows.
+    fn next_openers(&self) -> Vec<usize> {
+        let mut next = vec![self.words.len(); self.words.len() + 1];
+        for at in (0..self.words.len()).rev() {
+            let opens = self.is_complementizer(at) || self.words.text(at) == "فان";
+            next[at] = if opens { at } else { next[at + 1] };
+        }
+        next
     }
 
     /// The reported clause after the complementizer at `comp`, up to the end of the sentence or
@@ -157,15 +184,17 @@ impl Finder<'_, '_, '_> {
                 break;
             }
             // `، مضيفا أن`, `، وأن`, `، وشدد` and `، فيما` open the next clause.
-            let next_clause = self
-                .verb_at(end + 1)
-                .is_some_and(|(skip, v)| v.participle || skip > 0)
-                || looks_like_participle(self.words.text(end + 1))
-                || (self.is_complementizer(end + 1) && self.words.text(end + 1).starts_with('و'))
-                || CLAUSE_BREAKS.contains(&self.words.text(end + 1))
-                || self.opens_with_fa(end + 1)
-                || self.speech_clause_at(end + 1);
-            if self.words.punct_is(end, &["،", ","]) && next_clause {
+            // Asked only after a comma.
+            let next_clause = || {
+                self.verb_at(end + 1).is_some_and(|(skip, v)| v.participle || skip > 0)
+                    || looks_like_participle(self.words.text(end + 1))
+                    || (self.is_complementizer(end + 1)
+                        && self.words.text(end + 1).starts_with('و'))
+                    || CLAUSE_BREAKS.contains(&self.words.text(end + 1))
+                    || self.opens_with_fa(end + 1)
+                    || self.speech_clause_at(end + 1)
+            };
+            if self.words.punct_is(end, &["،", ","]) && next_clause() {
                 break;
             }
             end += 1;

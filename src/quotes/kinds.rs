@@ -59,11 +59,14 @@ fn is_title_word(word: &str) -> bool {
         .iter()
         .find_map(|suffix| word.strip_suffix(suffix))
         .unwrap_or(word);
-    let bare = match bare.strip_suffix('ت') {
-        Some(stem) if bare != word => format!("{stem}ة"),
-        _ => bare.to_string(),
+    // Before a suffix, a final `ة` is written `ت` (`روايتها`): compared without a copy.
+    let listed = match bare.strip_suffix('ت') {
+        Some(stem) if bare != word => {
+            TITLE_WORDS.iter().any(|title| title.strip_suffix('ة') == Some(stem))
+        }
+        _ => TITLE_WORDS.contains(&bare),
     };
-    TITLE_WORDS.contains(&word) || TITLE_WORDS.contains(&bare.as_str())
+    TITLE_WORDS.contains(&word) || listed
 }
 
 /// Words allowed between a cue and an opening mark in a direct quote besides the speaker and the
@@ -361,10 +364,19 @@ impl Finder<'_, '_, '_> {
     /// a headline (`"سنابل الوطنية" ترفع`), a short name after a preposition
     /// (`في "الجزيرة كابيتال"`) or a code with a hyphen (`"نبراس-2"`).
     pub(super) fn is_name_in_marks(&self, mark: &marks::Marked) -> bool {
+        match self.names_in_marks.get(mark.open) {
+            Some(cell) => *cell.get_or_init(|| self.read_name_in_marks(mark)),
+            None => self.read_name_in_marks(mark),
+        }
+    }
+
+    /// Reads whether marks hold a name, for [`Finder::is_name_in_marks`]'s table.
+    fn read_name_in_marks(&self, mark: &marks::Marked) -> bool {
         let Some((first, last)) = self.trimmed(mark.open + 1, mark.close.saturating_sub(1)) else {
             return true;
         };
-        let words = self.word_count(first, last);
+        // Only up to four words matter here: a long quote need not be counted to its end.
+        let words = (first..=last).filter(|&at| self.words.is_word(at)).take(4).count();
         if first > last || words < 2 || self.words.text(first).starts_with('#') {
             return true;
         }
@@ -393,7 +405,7 @@ impl Finder<'_, '_, '_> {
         });
         // `"نبراس-2"`, `"إف-35"`: a model or product code, written with no space.
         let quoted = self.words.span(first, 0, last).slice(self.words.tokens.original);
-        let code = quoted.contains('-') && !quoted.contains(char::is_whitespace);
+        let code = !quoted.contains(char::is_whitespace) && quoted.contains('-');
         titled || headline_name || code || ((after_preposition || after_lam || named) && words <= 3)
     }
 }

@@ -42,8 +42,25 @@ pub(super) const PREPOSITIONS: &[&str] = &[
     "ضمن",
 ];
 
-/// A test on a role's title and nationality.
-type RoleTest<'a> = &'a dyn Fn(&str, &str) -> bool;
+/// A role's key split into its title, its nationality (empty when unstated) and the title's
+/// head word (`وزير` of `وزير الخارجية`).
+#[derive(Clone, Copy)]
+pub(super) struct RoleKey<'k> {
+    title: &'k str,
+    nationality: &'k str,
+    head: &'k str,
+}
+
+impl<'k> RoleKey<'k> {
+    /// Splits a key `title|nationality`.
+    pub(super) fn new(key: &'k str) -> Self {
+        let (title, nationality) = key.split_once('|').unwrap_or((key, ""));
+        RoleKey { title, nationality, head: title.split(' ').next().unwrap_or("") }
+    }
+}
+
+/// A test on a role's key.
+type RoleTest<'a> = &'a dyn Fn(&RoleKey) -> bool;
 
 /// A mention that can speak or be spoken to.
 pub(super) struct Mention {
@@ -66,40 +83,53 @@ impl Finder<'_, '_, '_> {
     /// same title with the same or an unstated nationality; the same head word and nationality;
     /// for a bare title (`المدرب`), the same head word.
     pub(super) fn person_for_role(&self, at: usize, key: &str) -> Option<usize> {
-        let (title, nationality) = key.split_once('|').unwrap_or((key, ""));
+        let wanted = RoleKey::new(key);
+        let (title, nationality) = (wanted.title, wanted.nationality);
         // `نظيره الصيني`: whoever the article named with that nationality, under any title.
         if title.starts_with("نظير") && !nationality.is_empty() {
             return self.person_for_nationality(at, nationality);
         }
-        let head = |title: &str| title.split(' ').next().unwrap_or("").to_string();
         let levels: [RoleTest; 5] = [
-            &|t, n| t == title && n == nationality,
-            &|t, n| t == title && (n == nationality || n.is_empty() || nationality.is_empty()),
-            &|t, n| head(t) == head(title) && !n.is_empty() && n == nationality,
-            &|t, _| nationality.is_empty() && !title.contains(' ') && head(t) == title,
-            &|t, n| n.is_empty() && head(t) == head(title),
+            &|r| r.title == title && r.nationality == nationality,
+            &|r| {
+                r.title == title
+                    && (r.nationality == nationality
+                        || r.nationality.is_empty()
+                        || nationality.is_empty())
+            },
+            &|r| r.head == wanted.head && !r.nationality.is_empty() && r.nationality == nationality,
+            &|r| nationality.is_empty() && !title.contains(' ') && r.head == title,
+            &|r| r.nationality.is_empty() && r.head == wanted.head,
         ];
         for matches in levels {
-            let named = self.roles_near(at).iter().filter(|r| {
-                let (t, n) = r.key.split_once('|').unwrap_or((&r.key, ""));
-                r.person.is_some() && matches(t, n)
-            });
-            let before = named.clone().rfind(|r| r.first < at);
-            if let Some(role) = before.or_else(|| named.into_iter().next()) {
-                return role.person;
+            let named = |index: &usize| {
+                let person = self.analysis.roles.get(*index).and_then(|r| r.person);
+                person.is_some() && self.role_keys.get(*index).is_some_and(matches)
+            };
+            if let Some(index) = self.nearest_role(at, named) {
+                return self.analysis.roles[index].person;
             }
         }
         None
     }
 
+    /// The index of the role near `at` that passes a test: the last one before `at`, else the
+    /// first one after it.
+    fn nearest_role(&self, at: usize, test: impl Fn(&usize) -> bool) -> Option<usize> {
+        let (before, after) = self.roles_around(at);
+        before.rev().find(&test).or_else(|| after.into_iter().find(&test))
+    }
+
     /// The person a counterpart (`نظيره الروسي`) refers to: a named role of that nationality.
     pub(super) fn person_for_nationality(&self, at: usize, nationality: &str) -> Option<usize> {
-        let named = self
-            .roles_near(at)
-            .iter()
-            .filter(|r| r.person.is_some() && r.key.ends_with(&format!("|{nationality}")));
-        let before = named.clone().rfind(|r| r.first < at);
-        before.or_else(|| named.into_iter().next()).and_then(|r| r.person)
+        let roles = &self.analysis.roles;
+        // A key that ends with `|` and the nationality.
+        let of_nationality =
+            |key: &str| key.strip_suffix(nationality).is_some_and(|title| title.ends_with('|'));
+        let named = |index: &usize| {
+            roles.get(*index).is_some_and(|r| r.person.is_some() && of_nationality(&r.key))
+        };
+        self.nearest_role(at, named).and_then(|index| roles[index].person)
     }
 
     /// A single speaker-like mention starting at `at`.

@@ -19,7 +19,10 @@ use crate::entities::{Analysis, Role, Words};
 use crate::lexicon::{Agreement, Lexicon, MarkerKind, SpeechVerb};
 use crate::span::{Label, Participant, Quote, QuoteKind, Span};
 use crate::tokenize::TokenKind;
+use mentions::RoleKey;
 use speakers::{Attribution, Resolved};
+use std::cell::OnceCell;
+use std::ops::Range;
 
 /// Complementizers that open reported speech, normalized, with attached pronouns.
 const COMPLEMENTIZERS: &[&str] = &[
@@ -118,15 +121,36 @@ struct Finder<'r, 't, 'a> {
     sentence: Vec<usize>,
     /// The label of each entity id.
     labels: Vec<Option<Label>>,
+    /// The speech verb at each position, as [`Finder::verb_at`] gives it: every finder asks
+    /// about the words around its cues again and again, so each word is read once.
+    /// Read on first use, since many positions are never asked about.
+    speech_verbs: Vec<OnceCell<Option<(usize, SpeechVerb)>>>,
+    /// Whether the marks opening at each position hold a name rather than speech, as
+    /// [`Finder::is_name_in_marks`] tells; worked out on first use, as the finders ask about
+    /// the same marks several times. Marks are paired once per text, so a position opens one
+    /// pair at most.
+    names_in_marks: Vec<OnceCell<bool>>,
+    /// True at each position holding a complementizer, as [`Finder::is_complementizer`] tells.
+    complementizers: Vec<bool>,
+    /// The key of each role phrase, split once for the matching of roles to persons.
+    role_keys: Vec<RoleKey<'r>>,
 }
 
 impl<'r, 't, 'a> Finder<'r, 't, 'a> {
     /// The roles whose phrase starts within [`ANTECEDENT_WINDOW`] words of `at`, in text order.
     fn roles_near(&self, at: usize) -> &'r [Role] {
+        let (before, after) = self.roles_around(at);
+        self.analysis.roles.get(before.start..after.end).unwrap_or(&[])
+    }
+
+    /// The indexes of [`Finder::roles_near`] split where `at` stands: the roles starting before
+    /// it, then the others. A search for the nearest role walks out from the split.
+    fn roles_around(&self, at: usize) -> (Range<usize>, Range<usize>) {
         let roles = &self.analysis.roles;
         let from = roles.partition_point(|r| r.first + ANTECEDENT_WINDOW < at);
-        let to = roles.partition_point(|r| r.first <= at + ANTECEDENT_WINDOW);
-        &roles[from..to.max(from)]
+        let to = roles.partition_point(|r| r.first <= at + ANTECEDENT_WINDOW).max(from);
+        let middle = roles.partition_point(|r| r.first < at).clamp(from, to);
+        (from..middle, middle..to)
     }
 
     fn new(words: &'r Words<'t, 'a>, lexicon: &'r Lexicon, analysis: &'r Analysis) -> Self {
@@ -167,7 +191,24 @@ impl<'r, 't, 'a> Finder<'r, 't, 'a> {
                 labels[id as usize] = Some(entity.label);
             }
         }
-        Finder { words, lexicon, analysis, entity_at, role_at, role_over, sentence, labels }
+        let mut finder = Finder {
+            words,
+            lexicon,
+            analysis,
+            entity_at,
+            role_at,
+            role_over,
+            sentence,
+            labels,
+            speech_verbs: Vec::new(),
+            complementizers: Vec::new(),
+            names_in_marks: vec![OnceCell::new(); words.len()],
+            role_keys: analysis.roles.iter().map(|role| RoleKey::new(&role.key)).collect(),
+        };
+        finder.speech_verbs = vec![OnceCell::new(); words.len()];
+        finder.complementizers =
+            (0..words.len()).map(|at| finder.read_complementizer(at)).collect();
+        finder
     }
 
     /// `يذكر أن`, `يشار إلى أن` at the head of a sentence: impersonal, not speech.
@@ -208,6 +249,12 @@ impl<'r, 't, 'a> Finder<'r, 't, 'a> {
     /// do not attach to verbs, so `بحثا` is not `ب` + `حثا`; a verbal noun may take them
     /// (`بالقول`), and a present verb the lam of purpose (`لتؤكد`).
     fn verb_at(&self, at: usize) -> Option<(usize, SpeechVerb)> {
+        let cell = self.speech_verbs.get(at)?;
+        *cell.get_or_init(|| self.read_verb(at))
+    }
+
+    /// Reads the speech verb at a position from the lexicon, for [`Finder::verb_at`]'s table.
+    fn read_verb(&self, at: usize) -> Option<(usize, SpeechVerb)> {
         if self.words.kind(at) != Some(TokenKind::Word) {
             return None;
         }
@@ -250,10 +297,18 @@ impl<'r, 't, 'a> Finder<'r, 't, 'a> {
     /// True for `أن`/`إن` opening reported speech; not after a temporal or final particle
     /// (`بعد أن`, `قبل أن`, `دون أن`), where it opens an ordinary clause.
     fn is_complementizer(&self, at: usize) -> bool {
-        let after_particle = at > 0
-            && ["بعد", "قبل", "منذ", "دون", "حتي", "بدلا", "عوضا", "رغم", "بمجرد"]
-                .contains(&self.words.text(at - 1));
-        !after_particle && self.opens_reported_speech(at)
+        self.complementizers.get(at).copied().unwrap_or(false)
+    }
+
+    /// Reads whether a position holds a complementizer, for [`Finder::is_complementizer`]'s
+    /// table.
+    fn read_complementizer(&self, at: usize) -> bool {
+        let after_particle = || {
+            at > 0
+                && ["بعد", "قبل", "منذ", "دون", "حتي", "بدلا", "عوضا", "رغم", "بمجرد"]
+                    .contains(&self.words.text(at - 1))
+        };
+        self.opens_reported_speech(at) && !after_particle()
     }
 
     fn opens_reported_speech(&self, at: usize) -> bool {
