@@ -183,8 +183,7 @@ fn scores_read_once_per_word_form_equal_every_feature_added_at_each_position() {
     let features = Features::without_rules(&words, lexicon, &hits);
     let rules = crate::entities::rule_spots(&words, lexicon);
     let marks = super::marks(words.len(), rules.iter().copied());
-    let emissions = reading.emissions(&rules);
-    for at in 0..words.len() {
+    for (at, emission) in reading.emissions(&rules).iter().enumerate() {
         let mut keys = Vec::new();
         Features::own(&features.forms[features.form[at] as usize], &mut keys);
         features.context(at, &mut keys);
@@ -204,7 +203,7 @@ fn scores_read_once_per_word_form_equal_every_feature_added_at_each_position() {
             model.add(key, &mut row);
         }
         assert_eq!(
-            emissions[at],
+            *emission,
             row,
             "position {at} ({}): the per-mark scores of the rules' spans differ from their features",
             words.text(at)
