@@ -356,6 +356,21 @@ struct Names<'a> {
 /// Provenance of the names of a personal list ([`Lexicon::add_user_list`]).
 pub const USER_SOURCE: &str = "user:list";
 
+/// The number of lines of a list, an upper bound of its entries: evaluated when compiling, it
+/// tells how much room to reserve at no cost at start-up.
+const fn line_count(text: &str) -> usize {
+    let bytes = text.as_bytes();
+    let mut count = 1;
+    let mut at = 0;
+    while at < bytes.len() {
+        if bytes[at] == b'\n' {
+            count += 1;
+        }
+        at += 1;
+    }
+    count
+}
+
 /// The entries of a list: line number and TAB-separated fields, comments and blanks skipped.
 fn entries(text: &str) -> impl Iterator<Item = (usize, Fields<'_>)> {
     split_at_byte(text, b'\n').enumerate().filter_map(|(index, line)| {
@@ -481,6 +496,20 @@ impl Lexicon {
         lexicon.entry_index.reserve(3_100);
         lexicon.first_names.reserve(1_500, 1_400, 0);
         lexicon.common_words.reserve(4_000);
+        // The smaller tables have at most an entry per line (and about as many first tokens and
+        // prefixes), counted when compiling.
+        const TITLES: usize = line_count(list!("titles.txt"));
+        const MARKERS: usize = line_count(list!("speech_markers.txt"));
+        const CALENDAR: usize = line_count(list!("calendar.txt"));
+        const UNITS: usize = line_count(list!("units.txt"));
+        lexicon.titles.reserve(TITLES, TITLES, TITLES);
+        lexicon.markers.reserve(MARKERS, MARKERS, MARKERS);
+        lexicon.calendar.reserve(CALENDAR, CALENDAR, CALENDAR);
+        lexicon.units.reserve(UNITS, UNITS, UNITS);
+        lexicon.verbs.reserve(line_count(list!("speech_verbs.txt")));
+        lexicon.org_heads.reserve(line_count(list!("org_heads.txt")));
+        lexicon.function_words.reserve(line_count(list!("function_words.txt")));
+        lexicon.name_words.reserve(line_count(list!("name_words.generated.txt")));
         for &(list, text, label, source, gendered) in GAZETTEERS {
             let names = Names { list, label, source, gendered };
             lexicon.add_names(names, text, Key::Borrowed, phrase_key_cow)?;
@@ -499,6 +528,7 @@ impl Lexicon {
             lexicon.first_names.insert(fields.next().unwrap_or(""), Agreement::Unknown);
         }
         let mut exceptions = HashSet::default();
+        exceptions.reserve(line_count(list!("clitic_exceptions.txt")));
         add_words(&mut exceptions, list!("clitic_exceptions.txt"));
         lexicon.index_words(exceptions);
         Ok(lexicon)
