@@ -43,14 +43,15 @@ pub enum Agreement {
 
 impl Agreement {
     fn parse(features: &str) -> Agreement {
-        let marks: Vec<&str> = features.split('.').collect();
-        if marks.contains(&"du") {
+        // The marks are read where they are, not collected: a list has hundreds of verb forms.
+        let has = |mark: &str| split_at_byte(features, b'.').any(|part| part == mark);
+        if has("du") {
             Agreement::Dual
-        } else if marks.contains(&"pl") {
+        } else if has("pl") {
             Agreement::Plural
-        } else if marks.contains(&"f") {
+        } else if has("f") {
             Agreement::FeminineSingular
-        } else if marks.contains(&"m") {
+        } else if has("m") {
             Agreement::MasculineSingular
         } else {
             Agreement::Unknown
