@@ -376,7 +376,9 @@ const fn line_count(text: &str) -> usize {
 fn entries(text: &str) -> impl Iterator<Item = (usize, Fields<'_>)> {
     split_at_byte(text, b'\n').enumerate().filter_map(|(index, line)| {
         let line = if line.ends_with('\r') { line.trim_end_matches('\r') } else { line };
-        if line.starts_with('#') || line.chars().all(char::is_whitespace) {
+        // Most lines open with a char that is no whitespace, told by its first byte.
+        let opens_plain = line.as_bytes().first().is_some_and(|&first| opens_no_whitespace(first));
+        if line.starts_with('#') || (!opens_plain && line.chars().all(char::is_whitespace)) {
             return None;
         }
         Some((index + 1, Fields::new(line)))
@@ -463,15 +465,19 @@ fn find_byte(haystack: &[u8], needle: u8) -> Option<usize> {
     Some(start + found)
 }
 
+/// True for a first byte of a char that is surely no whitespace: printable ASCII, or the lead
+/// byte of a two-byte char from `0xC3` to `0xDF` (U+00C0..U+07FF, Arabic included); the
+/// two-byte whitespace chars U+0085 and U+00A0 have the lead byte `0xC2`.
+fn opens_no_whitespace(byte: u8) -> bool {
+    byte.is_ascii_graphic() || (0xC3..=0xDF).contains(&byte)
+}
+
 /// `str::trim`, after a quick look at the bytes of both ends: fields almost never have spaces
-/// around them. Printable ASCII is no whitespace, and neither is any two-byte char with a lead
-/// byte from `0xC3` to `0xDF` (U+00C0..U+07FF, Arabic included); the two-byte whitespace
-/// chars U+0085 and U+00A0 have the lead byte `0xC2`.
+/// around them (see [`opens_no_whitespace`]).
 fn trim(field: &str) -> &str {
     let plain_lead = |byte: u8| (0xC3..=0xDF).contains(&byte);
     let bytes = field.as_bytes();
-    let starts_plain =
-        bytes.first().is_some_and(|&first| first.is_ascii_graphic() || plain_lead(first));
+    let starts_plain = bytes.first().is_some_and(|&first| opens_no_whitespace(first));
     let ends_plain = match bytes {
         [.., last] if last.is_ascii_graphic() => true,
         // A lead byte is always followed by its continuation byte: here the last one.
