@@ -513,10 +513,15 @@ impl Lexicon {
         lexicon.markers.reserve(MARKERS, MARKERS, MARKERS);
         lexicon.calendar.reserve(CALENDAR, CALENDAR, CALENDAR);
         lexicon.units.reserve(UNITS, UNITS, UNITS);
-        lexicon.verbs.reserve(line_count(list!("speech_verbs.txt")));
-        lexicon.org_heads.reserve(line_count(list!("org_heads.txt")));
-        lexicon.function_words.reserve(line_count(list!("function_words.txt")));
-        lexicon.name_words.reserve(line_count(list!("name_words.generated.txt")));
+        const VERBS: usize = line_count(list!("speech_verbs.txt"));
+        const ORG_HEADS: usize = line_count(list!("org_heads.txt"));
+        const FUNCTION_WORDS: usize = line_count(list!("function_words.txt"));
+        const NAME_WORDS: usize = line_count(list!("name_words.generated.txt"));
+        const CLITIC_EXCEPTIONS: usize = line_count(list!("clitic_exceptions.txt"));
+        lexicon.verbs.reserve(VERBS);
+        lexicon.org_heads.reserve(ORG_HEADS);
+        lexicon.function_words.reserve(FUNCTION_WORDS);
+        lexicon.name_words.reserve(NAME_WORDS);
         for &(list, text, label, source, gendered) in GAZETTEERS {
             let names = Names { list, label, source, gendered };
             lexicon.add_names(names, text, Key::Borrowed, phrase_key_cow)?;
@@ -535,7 +540,7 @@ impl Lexicon {
             lexicon.first_names.insert(fields.next().unwrap_or(""), Agreement::Unknown);
         }
         let mut exceptions = HashSet::default();
-        exceptions.reserve(line_count(list!("clitic_exceptions.txt")));
+        exceptions.reserve(CLITIC_EXCEPTIONS);
         add_words(&mut exceptions, list!("clitic_exceptions.txt"));
         lexicon.index_words(exceptions);
         Ok(lexicon)
