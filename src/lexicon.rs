@@ -446,23 +446,35 @@ fn split_at_byte(text: &str, separator: u8) -> impl Iterator<Item = &str> {
 }
 
 /// Where `needle` first is in `haystack`, read eight bytes at a time: a word without it is
-/// passed over in a few arithmetic operations instead of eight comparisons.
+/// passed over in a few arithmetic operations instead of eight comparisons, and the word with it
+/// tells where it is. A haystack of eight bytes or more ends with a word that overlaps the one
+/// before it rather than with a byte loop.
 fn find_byte(haystack: &[u8], needle: u8) -> Option<usize> {
     const ONES: u64 = 0x0101_0101_0101_0101;
     const HIGH_BITS: u64 = 0x8080_8080_8080_8080;
-    let mut start = 0;
-    for chunk in haystack.chunks_exact(8) {
-        // The bytes equal to `needle` are the zero bytes of `word`; subtracting one from each
-        // byte sets the high bit of a zero byte that was clear before.
+    // The high bit of each byte of `chunk` equal to `needle`, and maybe of bytes above the first
+    // one: the bytes equal to `needle` are the zero bytes of `word`, and subtracting one from
+    // each byte sets the high bit of a zero byte that was clear before (the borrow only runs
+    // upwards, so the lowest bit set is always a true match).
+    let matches = |chunk: &[u8]| {
         let word =
             u64::from_le_bytes(chunk.try_into().expect("eight bytes")) ^ (ONES * u64::from(needle));
-        if word.wrapping_sub(ONES) & !word & HIGH_BITS != 0 {
-            break;
+        word.wrapping_sub(ONES) & !word & HIGH_BITS
+    };
+    let Some(last) = haystack.len().checked_sub(8) else {
+        return haystack.iter().position(|&byte| byte == needle);
+    };
+    let mut start = 0;
+    while start < last {
+        let found = matches(&haystack[start..start + 8]);
+        if found != 0 {
+            return Some(start + (found.trailing_zeros() / 8) as usize);
         }
         start += 8;
     }
-    let found = haystack[start..].iter().position(|&byte| byte == needle)?;
-    Some(start + found)
+    // The last eight bytes: those before `start` were looked at already and are not `needle`.
+    let found = matches(&haystack[last..]);
+    (found != 0).then(|| last + (found.trailing_zeros() / 8) as usize)
 }
 
 /// True for a first byte of a char that is surely no whitespace: printable ASCII, or the lead
