@@ -829,10 +829,17 @@ impl Lexicon {
         // Room for about the 12,300 words the built-in lists hold (see `Lexicon::builtin`).
         let mut known: HashMap<Key, bool> = HashMap::default();
         known.reserve(12_500);
+        // A name or title of one word is known as a whole; the first word of a longer one is a
+        // stem. That marks every first token of the two tables, read from their phrases: the
+        // first tokens of one-word phrases, the phrases themselves, are not looked up twice.
+        for phrase in self.names.map.keys().chain(self.titles.map.keys()) {
+            match first_token_len(phrase) {
+                len if len == phrase.len() => mark_word(&mut known, phrase, true),
+                len => mark_first_token(&mut known, phrase, len),
+            }
+        }
         let whole = exceptions
             .iter()
-            .chain(self.names.single_words())
-            .chain(self.titles.single_words())
             .chain(self.calendar.single_words())
             .chain(self.units.single_words())
             .chain(&self.function_words)
@@ -841,13 +848,11 @@ impl Lexicon {
         for word in whole {
             mark_word(&mut known, word, true);
         }
-        // The first tokens of the phrases are the first words of the names, titles and markers.
+        // The first tokens of the markers are the first words of their phrases.
         let stems = self
-            .names
+            .markers
             .first_tokens
             .iter()
-            .chain(&self.titles.first_tokens)
-            .chain(&self.markers.first_tokens)
             .chain(&self.common_words)
             .chain(&self.name_words)
             .chain(self.first_names.single_words());
@@ -875,6 +880,20 @@ fn mark_word(known: &mut HashMap<Key, bool>, word: &Key, whole: bool) {
         Some(known_whole) => *known_whole |= whole,
         None => {
             known.insert(word.clone(), whole);
+        }
+    }
+}
+
+/// Adds the first token of a phrase of several, its first `len` bytes, to the index of known
+/// words as a stem unless the index has it: borrowed from a borrowed phrase, copied from an owned
+/// one only when the index lacks it.
+fn mark_first_token(known: &mut HashMap<Key, bool>, phrase: &Key, len: usize) {
+    match phrase {
+        Cow::Borrowed(phrase) => mark_word(known, &Cow::Borrowed(&phrase[..len]), false),
+        Cow::Owned(phrase) => {
+            if !known.contains_key(&phrase[..len]) {
+                known.insert(Cow::Owned(phrase[..len].to_string()), false);
+            }
         }
     }
 }
@@ -953,6 +972,43 @@ mod tests {
         }
         assert!(lexicon.verbs.contains_key("اكدت"), "speech verbs are folded like text");
         assert!(lexicon.keeps_whole("بكين") && lexicon.keeps_whole("لبنان"));
+    }
+
+    #[test]
+    fn known_words_are_the_whole_words_and_first_tokens_of_the_lists() {
+        let lexicon = Lexicon::builtin().expect("every built-in list parses");
+        let mut exceptions = HashSet::default();
+        add_words(&mut exceptions, list!("clitic_exceptions.txt"));
+        // The index as its definition says, from the tables' sets of first tokens.
+        let mut expected: HashMap<&str, bool> = HashMap::default();
+        let whole = exceptions
+            .iter()
+            .chain(lexicon.names.single_words())
+            .chain(lexicon.titles.single_words())
+            .chain(lexicon.calendar.single_words())
+            .chain(lexicon.units.single_words())
+            .chain(&lexicon.function_words)
+            .chain(lexicon.verbs.keys())
+            .chain(lexicon.org_heads.keys());
+        for word in whole {
+            expected.insert(word, true);
+        }
+        let stems = lexicon
+            .names
+            .first_tokens
+            .iter()
+            .chain(&lexicon.titles.first_tokens)
+            .chain(&lexicon.markers.first_tokens)
+            .chain(&lexicon.common_words)
+            .chain(&lexicon.name_words)
+            .chain(lexicon.first_names.single_words());
+        for word in stems {
+            expected.entry(word).or_insert(false);
+        }
+        assert_eq!(lexicon.known_words.len(), expected.len());
+        for (word, whole) in expected {
+            assert_eq!(lexicon.known_words.get(word), Some(&whole), "{word}");
+        }
     }
 
     #[test]
