@@ -43,14 +43,15 @@ pub enum Agreement {
 
 impl Agreement {
     fn parse(features: &str) -> Agreement {
-        let marks: Vec<&str> = features.split('.').collect();
-        if marks.contains(&"du") {
+        // The marks are read where they are, not collected: a list has hundreds of verb forms.
+        let has = |mark: &str| split_at_byte(features, b'.').any(|part| part == mark);
+        if has("du") {
             Agreement::Dual
-        } else if marks.contains(&"pl") {
+        } else if has("pl") {
             Agreement::Plural
-        } else if marks.contains(&"f") {
+        } else if has("f") {
             Agreement::FeminineSingular
-        } else if marks.contains(&"m") {
+        } else if has("m") {
             Agreement::MasculineSingular
         } else {
             Agreement::Unknown
@@ -404,11 +405,28 @@ struct Names<'a> {
 /// Provenance of the names of a personal list ([`Lexicon::add_user_list`]).
 pub const USER_SOURCE: &str = "user:list";
 
+/// The number of lines of a list, an upper bound of its entries: evaluated when compiling, it
+/// tells how much room to reserve at no cost at start-up.
+const fn line_count(text: &str) -> usize {
+    let bytes = text.as_bytes();
+    let mut count = 1;
+    let mut at = 0;
+    while at < bytes.len() {
+        if bytes[at] == b'\n' {
+            count += 1;
+        }
+        at += 1;
+    }
+    count
+}
+
 /// The entries of a list: line number and TAB-separated fields, comments and blanks skipped.
 fn entries(text: &str) -> impl Iterator<Item = (usize, Fields<'_>)> {
     split_at_byte(text, b'\n').enumerate().filter_map(|(index, line)| {
         let line = if line.ends_with('\r') { line.trim_end_matches('\r') } else { line };
-        if line.starts_with('#') || line.chars().all(char::is_whitespace) {
+        // Most lines open with a char that is no whitespace, told by its first byte.
+        let opens_plain = line.as_bytes().first().is_some_and(|&first| opens_no_whitespace(first));
+        if line.starts_with('#') || (!opens_plain && line.chars().all(char::is_whitespace)) {
             return None;
         }
         Some((index + 1, Fields::new(line)))
@@ -476,34 +494,50 @@ fn split_at_byte(text: &str, separator: u8) -> impl Iterator<Item = &str> {
 }
 
 /// Where `needle` first is in `haystack`, read eight bytes at a time: a word without it is
-/// passed over in a few arithmetic operations instead of eight comparisons.
+/// passed over in a few arithmetic operations instead of eight comparisons, and the word with it
+/// tells where it is. A haystack of eight bytes or more ends with a word that overlaps the one
+/// before it rather than with a byte loop.
 fn find_byte(haystack: &[u8], needle: u8) -> Option<usize> {
     const ONES: u64 = 0x0101_0101_0101_0101;
     const HIGH_BITS: u64 = 0x8080_8080_8080_8080;
-    let mut start = 0;
-    for chunk in haystack.chunks_exact(8) {
-        // The bytes equal to `needle` are the zero bytes of `word`; subtracting one from each
-        // byte sets the high bit of a zero byte that was clear before.
+    // The high bit of each byte of `chunk` equal to `needle`, and maybe of bytes above the first
+    // one: the bytes equal to `needle` are the zero bytes of `word`, and subtracting one from
+    // each byte sets the high bit of a zero byte that was clear before (the borrow only runs
+    // upwards, so the lowest bit set is always a true match).
+    let matches = |chunk: &[u8]| {
         let word =
             u64::from_le_bytes(chunk.try_into().expect("eight bytes")) ^ (ONES * u64::from(needle));
-        if word.wrapping_sub(ONES) & !word & HIGH_BITS != 0 {
-            break;
+        word.wrapping_sub(ONES) & !word & HIGH_BITS
+    };
+    let Some(last) = haystack.len().checked_sub(8) else {
+        return haystack.iter().position(|&byte| byte == needle);
+    };
+    let mut start = 0;
+    while start < last {
+        let found = matches(&haystack[start..start + 8]);
+        if found != 0 {
+            return Some(start + (found.trailing_zeros() / 8) as usize);
         }
         start += 8;
     }
-    let found = haystack[start..].iter().position(|&byte| byte == needle)?;
-    Some(start + found)
+    // The last eight bytes: those before `start` were looked at already and are not `needle`.
+    let found = matches(&haystack[last..]);
+    (found != 0).then(|| last + (found.trailing_zeros() / 8) as usize)
+}
+
+/// True for a first byte of a char that is surely no whitespace: printable ASCII, or the lead
+/// byte of a two-byte char from `0xC3` to `0xDF` (U+00C0..U+07FF, Arabic included); the
+/// two-byte whitespace chars U+0085 and U+00A0 have the lead byte `0xC2`.
+fn opens_no_whitespace(byte: u8) -> bool {
+    byte.is_ascii_graphic() || (0xC3..=0xDF).contains(&byte)
 }
 
 /// `str::trim`, after a quick look at the bytes of both ends: fields almost never have spaces
-/// around them. Printable ASCII is no whitespace, and neither is any two-byte char with a lead
-/// byte from `0xC3` to `0xDF` (U+00C0..U+07FF, Arabic included); the two-byte whitespace
-/// chars U+0085 and U+00A0 have the lead byte `0xC2`.
+/// around them (see [`opens_no_whitespace`]).
 fn trim(field: &str) -> &str {
     let plain_lead = |byte: u8| (0xC3..=0xDF).contains(&byte);
     let bytes = field.as_bytes();
-    let starts_plain =
-        bytes.first().is_some_and(|&first| first.is_ascii_graphic() || plain_lead(first));
+    let starts_plain = bytes.first().is_some_and(|&first| opens_no_whitespace(first));
     let ends_plain = match bytes {
         [.., last] if last.is_ascii_graphic() => true,
         // A lead byte is always followed by its continuation byte: here the last one.
@@ -529,6 +563,25 @@ impl Lexicon {
         lexicon.entry_index.reserve(3_100);
         lexicon.first_names.reserve(1_500, 1_400, 0);
         lexicon.common_words.reserve(4_000);
+        // The smaller tables have at most an entry per line (and about as many first tokens and
+        // prefixes), counted when compiling.
+        const TITLES: usize = line_count(list!("titles.txt"));
+        const MARKERS: usize = line_count(list!("speech_markers.txt"));
+        const CALENDAR: usize = line_count(list!("calendar.txt"));
+        const UNITS: usize = line_count(list!("units.txt"));
+        lexicon.titles.reserve(TITLES, TITLES, TITLES);
+        lexicon.markers.reserve(MARKERS, MARKERS, MARKERS);
+        lexicon.calendar.reserve(CALENDAR, CALENDAR, CALENDAR);
+        lexicon.units.reserve(UNITS, UNITS, UNITS);
+        const VERBS: usize = line_count(list!("speech_verbs.txt"));
+        const ORG_HEADS: usize = line_count(list!("org_heads.txt"));
+        const FUNCTION_WORDS: usize = line_count(list!("function_words.txt"));
+        const NAME_WORDS: usize = line_count(list!("name_words.generated.txt"));
+        const CLITIC_EXCEPTIONS: usize = line_count(list!("clitic_exceptions.txt"));
+        lexicon.verbs.reserve(VERBS);
+        lexicon.org_heads.reserve(ORG_HEADS);
+        lexicon.function_words.reserve(FUNCTION_WORDS);
+        lexicon.name_words.reserve(NAME_WORDS);
         for &(list, text, label, source, gendered) in GAZETTEERS {
             let names = Names { list, label, source, gendered };
             lexicon.add_names(names, text, Key::Borrowed, phrase_key_cow)?;
@@ -547,6 +600,7 @@ impl Lexicon {
             lexicon.first_names.insert(fields.next().unwrap_or(""), Agreement::Unknown);
         }
         let mut exceptions = HashSet::default();
+        exceptions.reserve(CLITIC_EXCEPTIONS);
         add_words(&mut exceptions, list!("clitic_exceptions.txt"));
         lexicon.index_words(exceptions);
         Ok(lexicon)
@@ -823,10 +877,17 @@ impl Lexicon {
         // Room for about the 12,300 words the built-in lists hold (see `Lexicon::builtin`).
         let mut known: HashMap<Key, bool> = HashMap::default();
         known.reserve(12_500);
+        // A name or title of one word is known as a whole; the first word of a longer one is a
+        // stem. That marks every first token of the two tables, read from their phrases: the
+        // first tokens of one-word phrases, the phrases themselves, are not looked up twice.
+        for phrase in self.names.map.keys().chain(self.titles.map.keys()) {
+            match first_token_len(phrase) {
+                len if len == phrase.len() => mark_word(&mut known, phrase, true),
+                len => mark_first_token(&mut known, phrase, len),
+            }
+        }
         let whole = exceptions
             .iter()
-            .chain(self.names.single_words())
-            .chain(self.titles.single_words())
             .chain(self.calendar.single_words())
             .chain(self.units.single_words())
             .chain(&self.function_words)
@@ -835,13 +896,11 @@ impl Lexicon {
         for word in whole {
             mark_word(&mut known, word, true);
         }
-        // The first tokens of the phrases are the first words of the names, titles and markers.
+        // The first tokens of the markers are the first words of their phrases.
         let stems = self
-            .names
+            .markers
             .openings
             .keys()
-            .chain(self.titles.openings.keys())
-            .chain(self.markers.openings.keys())
             .chain(&self.common_words)
             .chain(&self.name_words)
             .chain(self.first_names.single_words());
@@ -869,6 +928,20 @@ fn mark_word(known: &mut HashMap<Key, bool>, word: &Key, whole: bool) {
         Some(known_whole) => *known_whole |= whole,
         None => {
             known.insert(word.clone(), whole);
+        }
+    }
+}
+
+/// Adds the first token of a phrase of several, its first `len` bytes, to the index of known
+/// words as a stem unless the index has it: borrowed from a borrowed phrase, copied from an owned
+/// one only when the index lacks it.
+fn mark_first_token(known: &mut HashMap<Key, bool>, phrase: &Key, len: usize) {
+    match phrase {
+        Cow::Borrowed(phrase) => mark_word(known, &Cow::Borrowed(&phrase[..len]), false),
+        Cow::Owned(phrase) => {
+            if !known.contains_key(&phrase[..len]) {
+                known.insert(Cow::Owned(phrase[..len].to_string()), false);
+            }
         }
     }
 }
@@ -972,6 +1045,43 @@ mod tests {
         }
         assert!(lexicon.verbs.contains_key("اكدت"), "speech verbs are folded like text");
         assert!(lexicon.keeps_whole("بكين") && lexicon.keeps_whole("لبنان"));
+    }
+
+    #[test]
+    fn known_words_are_the_whole_words_and_first_tokens_of_the_lists() {
+        let lexicon = Lexicon::builtin().expect("every built-in list parses");
+        let mut exceptions = HashSet::default();
+        add_words(&mut exceptions, list!("clitic_exceptions.txt"));
+        // The index as its definition says, from the tables' sets of first tokens.
+        let mut expected: HashMap<&str, bool> = HashMap::default();
+        let whole = exceptions
+            .iter()
+            .chain(lexicon.names.single_words())
+            .chain(lexicon.titles.single_words())
+            .chain(lexicon.calendar.single_words())
+            .chain(lexicon.units.single_words())
+            .chain(&lexicon.function_words)
+            .chain(lexicon.verbs.keys())
+            .chain(lexicon.org_heads.keys());
+        for word in whole {
+            expected.insert(word, true);
+        }
+        let stems = lexicon
+            .names
+            .openings
+            .keys()
+            .chain(lexicon.titles.openings.keys())
+            .chain(lexicon.markers.openings.keys())
+            .chain(&lexicon.common_words)
+            .chain(&lexicon.name_words)
+            .chain(lexicon.first_names.single_words());
+        for word in stems {
+            expected.entry(word).or_insert(false);
+        }
+        assert_eq!(lexicon.known_words.len(), expected.len());
+        for (word, whole) in expected {
+            assert_eq!(lexicon.known_words.get(word), Some(&whole), "{word}");
+        }
     }
 
     #[test]

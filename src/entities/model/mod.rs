@@ -232,24 +232,22 @@ impl Model {
         // zero, feature by feature. That compresses better than nine planes of mostly zeros.
         let low = take(&mut rest, count)?;
         let high = take(&mut rest, count)?;
-        let mut masks = Vec::with_capacity(count);
-        for (&low, &high) in low.iter().zip(high) {
-            let mask = u16::from(low) | u16::from(high) << 8;
+        let mut weights = vec![[0i8; TAG_COUNT]; count];
+        let mut values = rest.iter();
+        for ((row, &low), &high) in weights.iter_mut().zip(low).zip(high) {
+            let mut mask = u16::from(low) | u16::from(high) << 8;
             if mask >> TAG_COUNT != 0 {
                 return Err(bad("a weight mask names a tag that does not exist"));
             }
-            masks.push(mask);
-        }
-        let values = take(&mut rest, masks.iter().map(|mask| mask.count_ones() as usize).sum())?;
-        let mut next = values.iter();
-        let mut weights = vec![[0i8; TAG_COUNT]; count];
-        for (row, &mask) in weights.iter_mut().zip(&masks) {
-            for (tag, weight) in row.iter_mut().enumerate() {
-                if mask & 1 << tag != 0 {
-                    *weight = next.next().map_or(0, |&value| value as i8);
-                }
+            // Only the tags of the mask's set bits are visited, lowest first: two or three of
+            // the nine for most features.
+            while mask != 0 {
+                let &value = values.next().ok_or_else(|| bad("truncated"))?;
+                row[mask.trailing_zeros() as usize] = value as i8;
+                mask &= mask - 1;
             }
         }
+        rest = values.as_slice();
         if !rest.is_empty() {
             return Err(bad("trailing bytes"));
         }
