@@ -348,7 +348,8 @@ fn lists(lexicon: &Lexicon, stem: &str, word: &str) -> [bool; 7] {
         false,
         false,
         lexicon.function_words.contains(word),
-        lexicon.titles.get(stem).is_some() || lexicon.titles.opens_with(stem),
+        // A title of one word opens a title phrase too.
+        lexicon.titles.opens_with(stem),
         lexicon.org_heads.contains_key(stem) || lexicon.org_heads.contains_key(bare),
         lexicon.verbs.contains_key(word) || lexicon.verbs.contains_key(stem),
     ]
