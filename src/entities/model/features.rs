@@ -350,7 +350,10 @@ fn lists(lexicon: &Lexicon, stem: &str, word: &str) -> [bool; 7] {
         lexicon.function_words.contains(word),
         // A title of one word opens a title phrase too.
         lexicon.titles.opens_with(stem),
-        lexicon.org_heads.contains_key(stem) || lexicon.org_heads.contains_key(bare),
-        lexicon.verbs.contains_key(word) || lexicon.verbs.contains_key(stem),
+        // The second lookups only when the stem has an article, or the word a proclitic.
+        lexicon.org_heads.contains_key(stem)
+            || bare.len() < stem.len() && lexicon.org_heads.contains_key(bare),
+        lexicon.verbs.contains_key(word)
+            || stem.len() < word.len() && lexicon.verbs.contains_key(stem),
     ]
 }
