@@ -17,6 +17,7 @@ use crate::lexicon::{Agreement, Lexicon, Opening, PhraseTable};
 use crate::span::{Entity, Label, Span};
 use crate::tokenize::{Reading, TokenKind, Tokens};
 use rustc_hash::FxHashMap as HashMap;
+use std::cell::Cell;
 
 /// The non-space tokens of a text, as positions that phrases are matched over.
 pub struct Words<'t, 'a> {
@@ -37,6 +38,10 @@ pub struct Words<'t, 'a> {
     /// them, so they are worked out once.
     readings: Vec<Reading>,
     reading_starts: Vec<usize>,
+    /// The buffer phrase keys are built in, kept from one lookup to the next so that reading
+    /// phrases at every position allocates once. A lookup takes it and puts it back; one made
+    /// while it is out (none is) would start an empty buffer of its own.
+    key_buffer: Cell<String>,
 }
 
 impl<'t, 'a> Words<'t, 'a> {
@@ -68,7 +73,17 @@ impl<'t, 'a> Words<'t, 'a> {
             }
         }
         reading_starts.push(readings.len());
-        Words { tokens, index, after_break, texts, stems, kinds, readings, reading_starts }
+        Words {
+            tokens,
+            index,
+            after_break,
+            texts,
+            stems,
+            kinds,
+            readings,
+            reading_starts,
+            key_buffer: Cell::default(),
+        }
     }
 
     /// The ways the word at a position may be read for lookups, whole word first (see
@@ -182,7 +197,7 @@ impl<'t, 'a> Words<'t, 'a> {
         let word = self.text(at);
         // Most positions open no phrase, and most phrases are one word: the first word is read
         // in place, and a key is copied only to extend it.
-        let mut key = String::new();
+        let mut key = self.key_buffer.take();
         for &reading in self.readings(at) {
             let first = if reading.restores_alef {
                 reading.write(word, &mut key);
@@ -221,6 +236,7 @@ impl<'t, 'a> Words<'t, 'a> {
                 }
             }
         }
+        self.key_buffer.set(key);
         best
     }
 }
