@@ -366,25 +366,24 @@ impl<'c> Claimed<'c> {
 pub fn resolve(candidates: Vec<Candidate>) -> Vec<Candidate> {
     // The order candidates are tried in: longer first; a name beats a nationality adjective of
     // the same length (`البلوشي` in a person's name), and a gazetteer hit beats a rule; then
-    // earlier first, then the order they came in. The rank is worked out once per candidate,
-    // and the index makes every key distinct, so an unstable sort gives the one order.
-    let mut order: Vec<_> = candidates
-        .iter()
-        .enumerate()
-        .map(|(index, c)| {
-            let rank = (
-                c.last - c.first,
-                c.label != Label::Nationality,
-                c.source.starts_with("gazetteer"),
-            );
-            (std::cmp::Reverse(rank), c.first, index)
-        })
-        .collect();
-    order.sort_unstable();
+    // earlier first, then the order they came in. The rank and the first position are packed
+    // into one number per candidate, compared in one step: positions index a vector of words,
+    // so they and the lengths stay far below 2^62 and the rank fits the upper 64 bits. A stable
+    // sort keeps the order the candidates came in on ties; each finder proposes its candidates
+    // left to right, so the sort mostly merges runs that are already in order.
+    let sort_key = |c: &Candidate| {
+        let rank = ((c.last - c.first) as u128) << 2
+            | u128::from(c.label != Label::Nationality) << 1
+            | u128::from(c.source.starts_with("gazetteer"));
+        u128::from(u64::MAX).saturating_sub(rank) << 64 | c.first as u128
+    };
+    let mut order: Vec<(u128, usize)> =
+        candidates.iter().enumerate().map(|(index, c)| (sort_key(c), index)).collect();
+    order.sort_by_key(|&(key, _)| key);
     let positions = candidates.iter().map(|c| c.last + 1).max().unwrap_or(0);
     let mut taken = vec![false; positions];
     let mut keep = vec![false; candidates.len()];
-    for &(_, _, index) in &order {
+    for &(_, index) in &order {
         let span = candidates[index].first..=candidates[index].last;
         if !taken[span.clone()].iter().any(|&t| t) {
             taken[span].iter_mut().for_each(|t| *t = true);
