@@ -330,18 +330,29 @@ pub fn rule_spots(words: &Words, lexicon: &Lexicon) -> Vec<model::Spot> {
 /// covers it. Built in one pass, so that rules ask in constant time.
 pub(super) struct Claimed<'c> {
     candidates: &'c [Candidate],
-    longest_at: Vec<Option<usize>>,
+    /// The index of the longest candidate starting at each position, [`Claimed::NONE`] where
+    /// none does: half the size of an `Option<usize>`, so that building one per rule is cheap.
+    longest_at: Vec<u32>,
     covered: Vec<bool>,
 }
 
 impl<'c> Claimed<'c> {
+    /// No candidate starts here.
+    const NONE: u32 = u32::MAX;
+
     pub(super) fn new(candidates: &'c [Candidate], positions: usize) -> Self {
-        let mut longest_at: Vec<Option<usize>> = vec![None; positions];
+        let mut longest_at = vec![Self::NONE; positions];
         let mut covered = vec![false; positions];
         for (index, c) in candidates.iter().enumerate() {
+            // A text has far fewer candidates than 2^32; any past that would not be indexed,
+            // never wrongly.
+            let Some(index) = u32::try_from(index).ok().filter(|&index| index != Self::NONE)
+            else {
+                break;
+            };
             let Some(slot) = longest_at.get_mut(c.first) else { continue };
-            if slot.is_none_or(|other| candidates[other].last < c.last) {
-                *slot = Some(index);
+            if candidates.get(*slot as usize).is_none_or(|other| other.last < c.last) {
+                *slot = index;
             }
             for flag in covered.iter_mut().take(c.last + 1).skip(c.first) {
                 *flag = true;
@@ -352,7 +363,7 @@ impl<'c> Claimed<'c> {
 
     /// The longest candidate starting at `at`.
     pub(super) fn at(&self, at: usize) -> Option<&'c Candidate> {
-        self.longest_at.get(at).copied().flatten().map(|index| &self.candidates[index])
+        self.longest_at.get(at).and_then(|&index| self.candidates.get(index as usize))
     }
 
     /// True when a candidate covers `at`.
