@@ -298,8 +298,12 @@ pub fn find(words: &Words, lexicon: &Lexicon, model: Option<&model::Model>) -> A
     if let Some(reading) = &reading {
         reading.trim_names(&mut kept);
     }
+    // The later mentions fall on words nothing kept covers: put in order, they usually lie apart
+    // from the rest, which `resolve` then keeps without sorting them by rank. The sort is stable,
+    // so candidates starting at one position stay in the order that breaks their ties.
     let repeats = names::repeated_names(words, lexicon, &kept);
     kept.extend(repeats);
+    kept.sort_by_key(|c| c.first);
     let mut kept = resolve(kept);
     if let Some(reading) = &reading {
         // The lists and rules know their names and values best; the model only adds names on
@@ -311,6 +315,7 @@ pub fn find(words: &Words, lexicon: &Lexicon, model: Option<&model::Model>) -> A
             kept.sort_by_key(|c| c.first);
             let repeats = names::repeated_names(words, lexicon, &kept);
             kept.extend(repeats);
+            kept.sort_by_key(|c| c.first);
             kept = resolve(kept);
         }
     }
@@ -375,6 +380,13 @@ impl<'c> Claimed<'c> {
 /// Keeps the longest candidates that do not overlap, earlier ones first on ties of length; a
 /// gazetteer hit beats a rule of the same length.
 pub fn resolve(candidates: Vec<Candidate>) -> Vec<Candidate> {
+    // Candidates already in order and apart (the later mentions of names added to what was
+    // kept) are all kept, in that order: the sort below would only confirm it.
+    if candidates.windows(2).all(|pair| pair[0].last < pair[1].first)
+        && candidates.iter().all(|c| c.first <= c.last)
+    {
+        return candidates;
+    }
     // The order candidates are tried in: longer first; a name beats a nationality adjective of
     // the same length (`البلوشي` in a person's name), and a gazetteer hit beats a rule; then
     // earlier first, then the order they came in. The rank and the first position are packed
