@@ -451,37 +451,45 @@ fn link(words: &Words, lexicon: &Lexicon, kept: &[Candidate]) -> (Vec<Entity>, V
         let earlier = full_names.get(&normalized).filter(|_| candidate.label == Label::Person);
         let entry =
             candidate.entry.filter(|_| earlier.is_none() || candidate.first < candidate.last);
-        let (key, canonical, gender) = match entry {
-            Some(entry) => {
-                let entry = &lexicon.entries[entry as usize];
-                (
-                    ["entry:", &entry.canonical].concat(),
-                    entry.canonical.to_string(),
-                    entry.agreement,
-                )
-            }
-            None => match earlier {
-                Some(full) => {
-                    let (_, canonical, gender) = ids[full].clone();
-                    (full.clone(), canonical, gender)
-                }
-                None => {
-                    let given = words.stem(candidate.first);
-                    let gender = lexicon.first_names.get(given).unwrap_or(Agreement::Unknown);
-                    (normalized.clone(), text.clone(), gender)
-                }
-            },
+        let key = match entry {
+            Some(entry) => [
+                candidate.label.as_str(),
+                ":entry:",
+                &lexicon.entries[entry as usize].canonical,
+            ]
+            .concat(),
+            None => [candidate.label.as_str(), ":", earlier.unwrap_or(&normalized)].concat(),
         };
-        let key = [candidate.label.as_str(), ":", &key].concat();
-        let (id, canonical, gender) = ids
-            .entry(key.clone())
-            .or_insert_with(|| {
+        // The canonical name and gender are worked out at the first mention of an entity only;
+        // later mentions copy them.
+        let (id, canonical, gender) = match ids.get(&key) {
+            Some(known) => known.clone(),
+            None => {
+                let (canonical, gender) = match entry {
+                    Some(entry) => {
+                        let entry = &lexicon.entries[entry as usize];
+                        (entry.canonical.to_string(), entry.agreement)
+                    }
+                    None => match earlier.and_then(|full| ids.get(full)) {
+                        Some((_, canonical, gender)) => (canonical.clone(), *gender),
+                        None => {
+                            let given = words.stem(candidate.first);
+                            let gender =
+                                lexicon.first_names.get(given).unwrap_or(Agreement::Unknown);
+                            (text, gender)
+                        }
+                    },
+                };
+                let first_mention = (next_id, canonical, gender);
                 next_id += 1;
-                (next_id - 1, canonical, gender)
-            })
-            .clone();
+                ids.insert(key, first_mention.clone());
+                first_mention
+            }
+        };
         if candidate.entry.is_none() {
-            ids.entry(normalized.clone()).or_insert((id, canonical.clone(), gender));
+            if !ids.contains_key(&normalized) {
+                ids.insert(normalized.clone(), (id, canonical.clone(), gender));
+            }
             if candidate.label == Label::Person {
                 for (at, _) in normalized.match_indices(' ') {
                     full_names.insert(normalized[at + 1..].to_string(), normalized.clone());
