@@ -389,24 +389,38 @@ pub fn resolve(candidates: Vec<Candidate>) -> Vec<Candidate> {
     }
     // The order candidates are tried in: longer first; a name beats a nationality adjective of
     // the same length (`البلوشي` in a person's name), and a gazetteer hit beats a rule; then
-    // earlier first, then the order they came in. The rank and the first position are packed
-    // into one number per candidate, compared in one step: positions index a vector of words,
-    // so they and the lengths stay far below 2^62 and the rank fits the upper 64 bits. A stable
-    // sort keeps the order the candidates came in on ties; each finder proposes its candidates
-    // left to right, so the sort mostly merges runs that are already in order.
-    let sort_key = |c: &Candidate| {
-        let rank = ((c.last - c.first) as u128) << 2
-            | u128::from(c.label != Label::Nationality) << 1
-            | u128::from(c.source.starts_with("gazetteer"));
-        u128::from(u64::MAX).saturating_sub(rank) << 64 | c.first as u128
+    // earlier first, then the order they came in. Each finder proposes its candidates left to
+    // right, so a stable sort by first position mostly merges runs already in order; a stable
+    // counting sort by rank, of which there are few, then puts the higher ranks first.
+    let rank = |c: &Candidate| {
+        c.last.saturating_sub(c.first) * 4
+            + usize::from(c.label != Label::Nationality) * 2
+            + usize::from(c.source.starts_with("gazetteer"))
     };
-    let mut order: Vec<(u128, usize)> =
-        candidates.iter().enumerate().map(|(index, c)| (sort_key(c), index)).collect();
-    order.sort_by_key(|&(key, _)| key);
+    let ranks: Vec<usize> = candidates.iter().map(rank).collect();
+    let mut by_first: Vec<usize> = (0..candidates.len()).collect();
+    by_first.sort_by_key(|&index| candidates[index].first);
+    // The highest rank goes in the first bucket; `bucket_starts[b]` is where bucket `b` begins
+    // in the order, moved on as it is filled.
+    let top = ranks.iter().max().map_or(0, |&highest| highest + 1);
+    let bucket = |rank: usize| top - 1 - rank;
+    let mut bucket_starts = vec![0; top + 1];
+    for &rank in &ranks {
+        bucket_starts[bucket(rank) + 1] += 1;
+    }
+    for b in 1..bucket_starts.len() {
+        bucket_starts[b] += bucket_starts[b - 1];
+    }
+    let mut order = vec![0; candidates.len()];
+    for &index in &by_first {
+        let start = &mut bucket_starts[bucket(ranks[index])];
+        order[*start] = index;
+        *start += 1;
+    }
     let positions = candidates.iter().map(|c| c.last + 1).max().unwrap_or(0);
     let mut taken = vec![false; positions];
     let mut keep = vec![false; candidates.len()];
-    for &(_, index) in &order {
+    for &index in &order {
         let span = candidates[index].first..=candidates[index].last;
         if !taken[span.clone()].iter().any(|&t| t) {
             taken[span].iter_mut().for_each(|t| *t = true);
