@@ -351,8 +351,7 @@ impl<'c> Claimed<'c> {
         for (index, c) in candidates.iter().enumerate() {
             // A text has far fewer candidates than 2^32; any past that would not be indexed,
             // never wrongly.
-            let Some(index) = u32::try_from(index).ok().filter(|&index| index != Self::NONE)
-            else {
+            let Some(index) = u32::try_from(index).ok().filter(|&index| index != Self::NONE) else {
                 break;
             };
             let Some(slot) = longest_at.get_mut(c.first) else { continue };
@@ -466,12 +465,10 @@ fn link(words: &Words, lexicon: &Lexicon, kept: &[Candidate]) -> (Vec<Entity>, V
         let entry =
             candidate.entry.filter(|_| earlier.is_none() || candidate.first < candidate.last);
         let key = match entry {
-            Some(entry) => [
-                candidate.label.as_str(),
-                ":entry:",
-                &lexicon.entries[entry as usize].canonical,
-            ]
-            .concat(),
+            Some(entry) => {
+                [candidate.label.as_str(), ":entry:", &lexicon.entries[entry as usize].canonical]
+                    .concat()
+            }
             None => [candidate.label.as_str(), ":", earlier.unwrap_or(&normalized)].concat(),
         };
         // The canonical name and gender are worked out at the first mention of an entity only;
