@@ -282,12 +282,15 @@ pub fn find(words: &Words, lexicon: &Lexicon, model: Option<&model::Model>) -> A
     let given = names::given_names(words, lexicon, &candidates);
     candidates.extend(given);
     let title_phrases = titles::title_phrases(words, lexicon);
-    let titled = titles::titled_names(words, lexicon, &title_phrases, &candidates);
+    let claimed = Claimed::new(&candidates, words.len());
+    let titled = titles::titled_names(words, lexicon, &title_phrases, &claimed);
     candidates.extend(titled.iter().filter_map(|t| t.name.clone()));
     // Once every title has found its name, roles bind to names that later titles introduced
-    // (`الباحثة الرئيسية في التقرير، الدكتورة سلام العاروري`).
-    let titled = titles::titled_names(words, lexicon, &title_phrases, &candidates);
-    let places = places::places(words, lexicon, &candidates);
+    // (`الباحثة الرئيسية في التقرير، الدكتورة سلام العاروري`). The places rule reads the same
+    // candidates, indexed once for both.
+    let claimed = Claimed::new(&candidates, words.len());
+    let titled = titles::titled_names(words, lexicon, &title_phrases, &claimed);
+    let places = places::places(words, lexicon, &claimed);
     candidates.extend(places);
     // A dateline names its source, whatever else the word may be (`الغد`, `العمانية`).
     let datelines = organizations::datelines(words, lexicon, &candidates);
