@@ -338,34 +338,38 @@ pub fn rule_spots(words: &Words, lexicon: &Lexicon) -> Vec<model::Spot> {
 /// covers it. Built in one pass, so that rules ask in constant time.
 pub(super) struct Claimed<'c> {
     candidates: &'c [Candidate],
-    /// The index of the longest candidate starting at each position, [`Claimed::NONE`] where
-    /// none does: half the size of an `Option<usize>`, so that building one per rule is cheap.
+    /// At each position, the index of the longest candidate starting there; else
+    /// [`Claimed::COVERED`] when a candidate covers it, or [`Claimed::NONE`]. One `u32` a
+    /// position keeps the index small to build for every rule that reads it.
     longest_at: Vec<u32>,
-    covered: Vec<bool>,
 }
 
 impl<'c> Claimed<'c> {
-    /// No candidate starts here.
+    /// No candidate starts at or covers the position.
     const NONE: u32 = u32::MAX;
+    /// No candidate starts at the position, but one covers it.
+    const COVERED: u32 = u32::MAX - 1;
 
     pub(super) fn new(candidates: &'c [Candidate], positions: usize) -> Self {
         let mut longest_at = vec![Self::NONE; positions];
-        let mut covered = vec![false; positions];
         for (index, c) in candidates.iter().enumerate() {
             // A text has far fewer candidates than 2^32; any past that would not be indexed,
             // never wrongly.
-            let Some(index) = u32::try_from(index).ok().filter(|&index| index != Self::NONE) else {
+            let Some(index) = u32::try_from(index).ok().filter(|&index| index < Self::COVERED)
+            else {
                 break;
             };
             let Some(slot) = longest_at.get_mut(c.first) else { continue };
             if candidates.get(*slot as usize).is_none_or(|other| other.last < c.last) {
                 *slot = index;
             }
-            for flag in covered.iter_mut().take(c.last + 1).skip(c.first) {
-                *flag = true;
+            for slot in longest_at.iter_mut().take(c.last + 1).skip(c.first + 1) {
+                if *slot == Self::NONE {
+                    *slot = Self::COVERED;
+                }
             }
         }
-        Claimed { candidates, longest_at, covered }
+        Claimed { candidates, longest_at }
     }
 
     /// The longest candidate starting at `at`.
@@ -375,7 +379,7 @@ impl<'c> Claimed<'c> {
 
     /// True when a candidate covers `at`.
     pub(super) fn covers(&self, at: usize) -> bool {
-        self.covered.get(at).copied().unwrap_or(false)
+        self.longest_at.get(at).is_some_and(|&slot| slot != Self::NONE)
     }
 }
 
