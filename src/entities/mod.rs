@@ -298,12 +298,15 @@ pub fn find(words: &Words, lexicon: &Lexicon, model: Option<&model::Model>) -> A
     let given = names::given_names(words, lexicon, &candidates);
     candidates.extend(given);
     let title_phrases = titles::title_phrases(words, lexicon);
-    let titled = titles::titled_names(words, lexicon, &title_phrases, &candidates);
+    let claimed = Claimed::new(&candidates, words.len());
+    let titled = titles::titled_names(words, lexicon, &title_phrases, &claimed);
     candidates.extend(titled.iter().filter_map(|t| t.name.clone()));
     // Once every title has found its name, roles bind to names that later titles introduced
-    // (`الباحثة الرئيسية في التقرير، الدكتورة سلام العاروري`).
-    let titled = titles::titled_names(words, lexicon, &title_phrases, &candidates);
-    let places = places::places(words, lexicon, &candidates);
+    // (`الباحثة الرئيسية في التقرير، الدكتورة سلام العاروري`). The places rule reads the same
+    // candidates, indexed once for both.
+    let claimed = Claimed::new(&candidates, words.len());
+    let titled = titles::titled_names(words, lexicon, &title_phrases, &claimed);
+    let places = places::places(words, lexicon, &claimed);
     candidates.extend(places);
     // A dateline names its source, whatever else the word may be (`الغد`, `العمانية`).
     let datelines = organizations::datelines(words, lexicon, &candidates);
@@ -314,8 +317,12 @@ pub fn find(words: &Words, lexicon: &Lexicon, model: Option<&model::Model>) -> A
     if let Some(reading) = &reading {
         reading.trim_names(&mut kept);
     }
+    // The later mentions fall on words nothing kept covers: put in order, they usually lie apart
+    // from the rest, which `resolve` then keeps without sorting them by rank. The sort is stable,
+    // so candidates starting at one position stay in the order that breaks their ties.
     let repeats = names::repeated_names(words, lexicon, &kept);
     kept.extend(repeats);
+    kept.sort_by_key(|c| c.first);
     let mut kept = resolve(kept);
     if let Some(reading) = &reading {
         // The lists and rules know their names and values best; the model only adds names on
@@ -327,6 +334,7 @@ pub fn find(words: &Words, lexicon: &Lexicon, model: Option<&model::Model>) -> A
             kept.sort_by_key(|c| c.first);
             let repeats = names::repeated_names(words, lexicon, &kept);
             kept.extend(repeats);
+            kept.sort_by_key(|c| c.first);
             kept = resolve(kept);
         }
     }
@@ -346,61 +354,95 @@ pub fn rule_spots(words: &Words, lexicon: &Lexicon) -> Vec<model::Spot> {
 /// covers it. Built in one pass, so that rules ask in constant time.
 pub(super) struct Claimed<'c> {
     candidates: &'c [Candidate],
-    longest_at: Vec<Option<usize>>,
-    covered: Vec<bool>,
+    /// At each position, the index of the longest candidate starting there; else
+    /// [`Claimed::COVERED`] when a candidate covers it, or [`Claimed::NONE`]. One `u32` a
+    /// position keeps the index small to build for every rule that reads it.
+    longest_at: Vec<u32>,
 }
 
 impl<'c> Claimed<'c> {
+    /// No candidate starts at or covers the position.
+    const NONE: u32 = u32::MAX;
+    /// No candidate starts at the position, but one covers it.
+    const COVERED: u32 = u32::MAX - 1;
+
     pub(super) fn new(candidates: &'c [Candidate], positions: usize) -> Self {
-        let mut longest_at: Vec<Option<usize>> = vec![None; positions];
-        let mut covered = vec![false; positions];
+        let mut longest_at = vec![Self::NONE; positions];
         for (index, c) in candidates.iter().enumerate() {
+            // A text has far fewer candidates than 2^32; any past that would not be indexed,
+            // never wrongly.
+            let Some(index) = u32::try_from(index).ok().filter(|&index| index < Self::COVERED)
+            else {
+                break;
+            };
             let Some(slot) = longest_at.get_mut(c.first) else { continue };
-            if slot.is_none_or(|other| candidates[other].last < c.last) {
-                *slot = Some(index);
+            if candidates.get(*slot as usize).is_none_or(|other| other.last < c.last) {
+                *slot = index;
             }
-            for flag in covered.iter_mut().take(c.last + 1).skip(c.first) {
-                *flag = true;
+            for slot in longest_at.iter_mut().take(c.last + 1).skip(c.first + 1) {
+                if *slot == Self::NONE {
+                    *slot = Self::COVERED;
+                }
             }
         }
-        Claimed { candidates, longest_at, covered }
+        Claimed { candidates, longest_at }
     }
 
     /// The longest candidate starting at `at`.
     pub(super) fn at(&self, at: usize) -> Option<&'c Candidate> {
-        self.longest_at.get(at).copied().flatten().map(|index| &self.candidates[index])
+        self.longest_at.get(at).and_then(|&index| self.candidates.get(index as usize))
     }
 
     /// True when a candidate covers `at`.
     pub(super) fn covers(&self, at: usize) -> bool {
-        self.covered.get(at).copied().unwrap_or(false)
+        self.longest_at.get(at).is_some_and(|&slot| slot != Self::NONE)
     }
 }
 
 /// Keeps the longest candidates that do not overlap, earlier ones first on ties of length; a
 /// gazetteer hit beats a rule of the same length.
 pub fn resolve(candidates: Vec<Candidate>) -> Vec<Candidate> {
+    // Candidates already in order and apart (the later mentions of names added to what was
+    // kept) are all kept, in that order: the sort below would only confirm it.
+    if candidates.windows(2).all(|pair| pair[0].last < pair[1].first)
+        && candidates.iter().all(|c| c.first <= c.last)
+    {
+        return candidates;
+    }
     // The order candidates are tried in: longer first; a name beats a nationality adjective of
     // the same length (`البلوشي` in a person's name), and a gazetteer hit beats a rule; then
-    // earlier first, then the order they came in. The rank is worked out once per candidate,
-    // and the index makes every key distinct, so an unstable sort gives the one order.
-    let mut order: Vec<_> = candidates
-        .iter()
-        .enumerate()
-        .map(|(index, c)| {
-            let rank = (
-                c.last - c.first,
-                c.label != Label::Nationality,
-                c.source.starts_with("gazetteer"),
-            );
-            (std::cmp::Reverse(rank), c.first, index)
-        })
-        .collect();
-    order.sort_unstable();
+    // earlier first, then the order they came in. Each finder proposes its candidates left to
+    // right, so a stable sort by first position mostly merges runs already in order; a stable
+    // counting sort by rank, of which there are few, then puts the higher ranks first.
+    let rank = |c: &Candidate| {
+        c.last.saturating_sub(c.first) * 4
+            + usize::from(c.label != Label::Nationality) * 2
+            + usize::from(c.source.starts_with("gazetteer"))
+    };
+    let ranks: Vec<usize> = candidates.iter().map(rank).collect();
+    let mut by_first: Vec<usize> = (0..candidates.len()).collect();
+    by_first.sort_by_key(|&index| candidates[index].first);
+    // The highest rank goes in the first bucket; `bucket_starts[b]` is where bucket `b` begins
+    // in the order, moved on as it is filled.
+    let top = ranks.iter().max().map_or(0, |&highest| highest + 1);
+    let bucket = |rank: usize| top - 1 - rank;
+    let mut bucket_starts = vec![0; top + 1];
+    for &rank in &ranks {
+        bucket_starts[bucket(rank) + 1] += 1;
+    }
+    for b in 1..bucket_starts.len() {
+        bucket_starts[b] += bucket_starts[b - 1];
+    }
+    let mut order = vec![0; candidates.len()];
+    for &index in &by_first {
+        let start = &mut bucket_starts[bucket(ranks[index])];
+        order[*start] = index;
+        *start += 1;
+    }
     let positions = candidates.iter().map(|c| c.last + 1).max().unwrap_or(0);
     let mut taken = vec![false; positions];
     let mut keep = vec![false; candidates.len()];
-    for &(_, _, index) in &order {
+    for &index in &order {
         let span = candidates[index].first..=candidates[index].last;
         if !taken[span.clone()].iter().any(|&t| t) {
             taken[span].iter_mut().for_each(|t| *t = true);
@@ -445,37 +487,43 @@ fn link(words: &Words, lexicon: &Lexicon, kept: &[Candidate]) -> (Vec<Entity>, V
         let earlier = full_names.get(&normalized).filter(|_| candidate.label == Label::Person);
         let entry =
             candidate.entry.filter(|_| earlier.is_none() || candidate.first < candidate.last);
-        let (key, canonical, gender) = match entry {
+        let key = match entry {
             Some(entry) => {
-                let entry = &lexicon.entries[entry as usize];
-                (
-                    ["entry:", &entry.canonical].concat(),
-                    entry.canonical.to_string(),
-                    entry.agreement,
-                )
+                [candidate.label.as_str(), ":entry:", &lexicon.entries[entry as usize].canonical]
+                    .concat()
             }
-            None => match earlier {
-                Some(full) => {
-                    let (_, canonical, gender) = ids[full].clone();
-                    (full.clone(), canonical, gender)
-                }
-                None => {
-                    let given = words.stem(candidate.first);
-                    let gender = lexicon.first_names.get(given).unwrap_or(Agreement::Unknown);
-                    (normalized.clone(), text.clone(), gender)
-                }
-            },
+            None => [candidate.label.as_str(), ":", earlier.unwrap_or(&normalized)].concat(),
         };
-        let key = [candidate.label.as_str(), ":", &key].concat();
-        let (id, canonical, gender) = ids
-            .entry(key.clone())
-            .or_insert_with(|| {
+        // The canonical name and gender are worked out at the first mention of an entity only;
+        // later mentions copy them.
+        let (id, canonical, gender) = match ids.get(&key) {
+            Some(known) => known.clone(),
+            None => {
+                let (canonical, gender) = match entry {
+                    Some(entry) => {
+                        let entry = &lexicon.entries[entry as usize];
+                        (entry.canonical.to_string(), entry.agreement)
+                    }
+                    None => match earlier.and_then(|full| ids.get(full)) {
+                        Some((_, canonical, gender)) => (canonical.clone(), *gender),
+                        None => {
+                            let given = words.stem(candidate.first);
+                            let gender =
+                                lexicon.first_names.get(given).unwrap_or(Agreement::Unknown);
+                            (text, gender)
+                        }
+                    },
+                };
+                let first_mention = (next_id, canonical, gender);
                 next_id += 1;
-                (next_id - 1, canonical, gender)
-            })
-            .clone();
+                ids.insert(key, first_mention.clone());
+                first_mention
+            }
+        };
         if candidate.entry.is_none() {
-            ids.entry(normalized.clone()).or_insert((id, canonical.clone(), gender));
+            if !ids.contains_key(&normalized) {
+                ids.insert(normalized.clone(), (id, canonical.clone(), gender));
+            }
             if candidate.label == Label::Person {
                 for (at, _) in normalized.match_indices(' ') {
                     full_names.insert(normalized[at + 1..].to_string(), normalized.clone());

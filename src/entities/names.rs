@@ -289,12 +289,27 @@ pub fn given_names(words: &Words, lexicon: &Lexicon, candidates: &[Candidate]) -
     found
 }
 
+/// One bit of 64 for the last byte of a word, the same for every way the word is read: a
+/// reading only sets a proclitic aside or puts an alef in front, and keeps at least a letter of
+/// the word. An empty word has every bit, so that it is never passed over.
+fn ending_bit(word: &str) -> u64 {
+    word.as_bytes().last().map_or(u64::MAX, |&last| 1 << (last & 63))
+}
+
 /// Later mentions of names that rules found: the full name anywhere, and for persons the last
 /// word alone.
 pub fn repeated_names(words: &Words, lexicon: &Lexicon, kept: &[Candidate]) -> Vec<Candidate> {
     // A table, not a map: most positions open no known name, and its first tokens and prefixes
     // say so before a key is built.
     let mut known: PhraseTable<Label> = PhraseTable::default();
+    // The last bytes the first words of the known names end with (see [`ending_bit`]): a word
+    // that ends otherwise opens none of them, whichever way it is read, and is passed over
+    // without a lookup.
+    let mut endings = 0u64;
+    let mut add = |key: String, label: Label| {
+        endings |= key.split(' ').next().map_or(u64::MAX, ending_bit);
+        known.insert_joined(key, label);
+    };
     for candidate in kept.iter().filter(|c| c.entry.is_none() && c.label.is_name()) {
         let full = normalized_text(words, candidate);
         if candidate.label == Label::Person && candidate.last > candidate.first {
@@ -308,7 +323,7 @@ pub fn repeated_names(words: &Words, lexicon: &Lexicon, kept: &[Candidate]) -> V
             };
             if last_word.chars().count() >= 3 && !lexicon.common_words.contains(last_word.as_str())
             {
-                known.insert_joined(last_word, Label::Person);
+                add(last_word, Label::Person);
             }
             // `لكن عبد الرزاق يرد` after `عبد الرزاق الفرجاني`: a compound given name alone is the
             // same person. A one-word given name (`محمد`) is shared by too many people to say so.
@@ -320,7 +335,7 @@ pub fn repeated_names(words: &Words, lexicon: &Lexicon, kept: &[Candidate]) -> V
                     .map(|p| words.text(p))
                     .collect::<Vec<_>>()
                     .join(" ");
-                known.insert_joined(given_name, Label::Person);
+                add(given_name, Label::Person);
             }
         }
         // `نبراس` after `شركة نبراس للتقنيات`: the one unknown word of the name.
@@ -332,10 +347,10 @@ pub fn repeated_names(words: &Words, lexicon: &Lexicon, kept: &[Candidate]) -> V
             });
             if let Some(proper) = proper.filter(|p| !lexicon.common_words.contains(words.text(*p)))
             {
-                known.insert_joined(words.text(proper).to_string(), Label::Organization);
+                add(words.text(proper).to_string(), Label::Organization);
             }
         }
-        known.insert_joined(full, candidate.label);
+        add(full, candidate.label);
     }
     if known.is_empty() {
         return Vec::new();
@@ -346,6 +361,10 @@ pub fn repeated_names(words: &Words, lexicon: &Lexicon, kept: &[Candidate]) -> V
     let mut at = 0;
     while at < words.len() {
         if covered(at) {
+            at += 1;
+            continue;
+        }
+        if ending_bit(words.text(at)) & endings == 0 {
             at += 1;
             continue;
         }

@@ -72,8 +72,8 @@ const FACILITY_ADJECTIVES: &[&str] = &[
 
 /// The name after a place descriptor (`مدينة صحار`, `محافظة شمال الباطنة`): one or two words
 /// that no list knows, the descriptor left out.
-pub fn places(words: &Words, lexicon: &Lexicon, candidates: &[Candidate]) -> Vec<Candidate> {
-    let claimed = Claimed::new(candidates, words.len());
+/// `claimed` indexes what the lists and the other rules found.
+pub fn places(words: &Words, lexicon: &Lexicon, claimed: &Claimed) -> Vec<Candidate> {
     let mut found = Vec::new();
     let mut at = 0;
     while at < words.len() {
@@ -87,7 +87,7 @@ pub fn places(words: &Words, lexicon: &Lexicon, candidates: &[Candidate]) -> Vec
         };
         let head = |w: &str| FACILITY_HEADS.contains(&w);
         let facility = ((head(words.text(at)) || head(words.stem(at))) && !claimed.covers(at))
-            .then(|| facility_name(words, lexicon, &claimed, at))
+            .then(|| facility_name(words, lexicon, claimed, at))
             .flatten()
             .map(|last| {
                 let skip = if head(words.text(at)) {
@@ -98,7 +98,7 @@ pub fn places(words: &Words, lexicon: &Lexicon, candidates: &[Candidate]) -> Vec
                 (at, last, skip, "rule:facility")
             });
         let named = || {
-            place_after_descriptor(words, lexicon, &claimed, at)
+            place_after_descriptor(words, lexicon, claimed, at)
                 .map(|(first, last)| (first, last, 0, "rule:place-head"))
         };
         match facility.or_else(named) {

@@ -44,14 +44,13 @@ fn phrase_at(phrases: &[Option<TitlePhrase>], at: usize) -> Option<TitlePhrase> 
 }
 
 /// Titles followed by names, and role phrases without a name; `phrases` are the text's
-/// [`title_phrases`].
+/// [`title_phrases`], and `claimed` indexes what the lists and the other rules found.
 pub fn titled_names(
     words: &Words,
     lexicon: &Lexicon,
     phrases: &[Option<TitlePhrase>],
-    candidates: &[Candidate],
+    claimed: &Claimed,
 ) -> Vec<TitledName> {
-    let claimed = Claimed::new(candidates, words.len());
     let mut found = Vec::new();
     let mut at = 0;
     while at < words.len() {
@@ -107,12 +106,12 @@ pub fn titled_names(
         }
         let (name_at, name) = match claimed.at(next) {
             Some(c) if c.label == Label::Person => (Some(next), None),
-            Some(_) => (person_nearby(words, lexicon, phrases, &claimed, next), None),
-            None => match name_run(words, lexicon, &claimed, next) {
+            Some(_) => (person_nearby(words, lexicon, phrases, claimed, next), None),
+            None => match name_run(words, lexicon, claimed, next) {
                 (None, None) if kind == TitleKind::Honorific => {
-                    honored_name(words, lexicon, phrases, &claimed, next)
+                    honored_name(words, lexicon, phrases, claimed, next)
                 }
-                (None, None) => (person_nearby(words, lexicon, phrases, &claimed, next), None),
+                (None, None) => (person_nearby(words, lexicon, phrases, claimed, next), None),
                 found => found,
             },
         };
