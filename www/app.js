@@ -142,7 +142,8 @@ function updatePlaceholder() {
 function applyLanguage() {
   language.apply(document);
   const other = LANGUAGES[language.code].switchTo;
-  languageButton.textContent = other === 'en' ? 'English' : 'العربية';
+  const label = other === 'en' ? 'English' : 'العربية';
+  if (languageButton.textContent !== label) languageButton.textContent = label;
   languageButton.lang = other;
   languageButton.dir = LANGUAGES[other].dir;
   updatePlaceholder();

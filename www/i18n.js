@@ -207,7 +207,9 @@ export class Language {
       const current = attribute === 'text' ? element.textContent : element.getAttribute(attribute);
       if (!saved.has(id)) saved.set(id, current);
       const value = this.code === 'ar' ? saved.get(id) : STATIC_EN[key];
-      if (value === undefined || value === null) return;
+      // Writing the same text again would still replace the element's text and make the
+      // browser style and lay it out again (at start-up, every translated element).
+      if (value === undefined || value === null || value === current) return;
       if (attribute === 'text') element.textContent = value; else element.setAttribute(attribute, value);
     };
     for (const element of root.querySelectorAll('[data-i18n]')) translate(element, 'text', element.dataset.i18n);
