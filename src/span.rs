@@ -237,9 +237,9 @@ pub struct Document {
 /// Converts UTF-8 byte offsets of one text into other units: Unicode code points (the CLI's
 /// JSON, Python's `str`) or UTF-16 code units (JavaScript's `String`).
 ///
-/// Built once per text in one pass that counts the units of each block of [`Self::BLOCK`]
-/// bytes; a conversion then counts the units of at most one block, in any order. An offset
-/// inside a char converts like the start of that char, and an offset past the end like the end.
+/// Built once per text in one pass that counts the units of each block of 64 bytes; a
+/// conversion then counts the units of at most one block, in any order. An offset inside a char
+/// converts like the start of that char, and an offset past the end like the end.
 pub struct OffsetConverter<'t> {
     text: &'t str,
     /// True for UTF-16 code units, false for code points.
