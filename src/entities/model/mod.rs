@@ -323,7 +323,7 @@ impl Model {
         marks: &[u8],
         feature: fn(isize, u8) -> u32,
     ) -> Vec<[[i32; TAG_COUNT]; MARK_PLACES.len()]> {
-        let values = marks.iter().max().map_or(0, |&most| most) as usize + 1;
+        let values = usize::from(marks.iter().copied().max().unwrap_or(0)) + 1;
         (0..values)
             .map(|mark| {
                 MARK_PLACES.map(|offset| {
@@ -393,10 +393,7 @@ impl Model {
                 for &key in &keys {
                     self.add(key, &mut row);
                 }
-                for (place, &offset) in MARK_PLACES.iter().enumerate() {
-                    let mark = mark_at(features.gazetteer_marks(), at, offset);
-                    add_row(&mut row, &gazetteer_scores[usize::from(mark)][place]);
-                }
+                add_mark_scores(&mut row, &gazetteer_scores, features.gazetteer_marks(), at);
                 if features.after_break(at) {
                     add_row(&mut row, &break_scores);
                 }
@@ -461,9 +458,7 @@ impl Reading<'_, '_, '_, '_> {
         let scores = self.model.mark_scores(&marks, rule_feature);
         let mut rows = self.base.clone();
         for (at, row) in rows.iter_mut().enumerate() {
-            for (place, &offset) in MARK_PLACES.iter().enumerate() {
-                add_row(row, &scores[usize::from(mark_at(&marks, at, offset))][place]);
-            }
+            add_mark_scores(row, &scores, &marks, at);
         }
         rows
     }
@@ -579,6 +574,18 @@ fn marks(length: usize, spans: impl Iterator<Item = Spot>) -> Vec<u8> {
         }
     }
     marks
+}
+
+/// Adds to `row` the scores (see [`Model::mark_scores`]) of the marks around position `at`.
+fn add_mark_scores(
+    row: &mut [i32; TAG_COUNT],
+    scores: &[[[i32; TAG_COUNT]; MARK_PLACES.len()]],
+    marks: &[u8],
+    at: usize,
+) {
+    for (place, &offset) in MARK_PLACES.iter().enumerate() {
+        add_row(row, &scores[usize::from(mark_at(marks, at, offset))][place]);
+    }
 }
 
 /// Adds one row of scores to another.
