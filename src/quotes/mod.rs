@@ -200,12 +200,13 @@ impl<'r, 't, 'a> Finder<'r, 't, 'a> {
             role_over,
             sentence,
             labels,
-            speech_verbs: Vec::new(),
+            speech_verbs: vec![OnceCell::new(); words.len()],
             complementizers: Vec::new(),
             names_in_marks: vec![OnceCell::new(); words.len()],
             role_keys: analysis.roles.iter().map(|role| RoleKey::new(&role.key)).collect(),
         };
-        finder.speech_verbs = vec![OnceCell::new(); words.len()];
+        // Telling a complementizer asks the finder itself (its speech verbs), so their table is
+        // filled once the finder stands.
         finder.complementizers =
             (0..words.len()).map(|at| finder.read_complementizer(at)).collect();
         finder
