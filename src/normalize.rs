@@ -160,69 +160,89 @@ fn common_and_kept_len(text: &str) -> usize {
     at
 }
 
-/// Normalized text and, for each of its bytes, the original span of the char it came from.
+/// Normalized text and a map from its bytes back to the original text.
 #[derive(Clone, Debug)]
 pub struct Normalized {
     text: String,
-    /// For each byte of `text`: the original span of the char it belongs to, widened over the
-    /// dropped chars that follow it.
-    origin: Vec<Span>,
+    /// The map back, in pieces that cover `text` in order: most text is copied byte for byte and
+    /// needs one piece per run, not a span per byte (which took 16 bytes of map per byte of text).
+    pieces: Vec<Piece>,
+    /// For each block of [`Normalized::BLOCK`] bytes of `text`, the index of the piece holding
+    /// its first byte: a lookup searches only the pieces of one block, in any order.
+    block_pieces: Vec<usize>,
     original_len: usize,
 }
 
+/// A stretch of the normalized text that maps back to the original text in one way.
+#[derive(Clone, Copy, Debug)]
+struct Piece {
+    /// Its first byte in the normalized text.
+    start: usize,
+    /// Where it begins in the original text.
+    origin: usize,
+    /// `None` for a stretch copied byte for byte: its chars have the same lengths as the original
+    /// chars they come from (a char folded to one of the same length, `أ` to `ا`, counts as
+    /// copied), so each byte maps to `origin` plus its distance from `start`. `Some(end)` for one
+    /// normalized char whose original span `origin..end` is not its own length: a char folded to
+    /// another length, one char of a ligature, or a char widened over the dropped chars after it.
+    folded_end: Option<usize>,
+}
+
 impl Normalized {
+    /// Bytes of normalized text per block of the pieces' index.
+    const BLOCK: usize = 32;
+
     /// Normalizes `original`, remembering where each normalized char came from.
     pub fn new(original: &str) -> Normalized {
         let mut text = String::with_capacity(original.len());
-        let mut origin: Vec<Span> = Vec::with_capacity(original.len());
+        let mut pieces: Vec<Piece> = Vec::new();
         let mut at = 0;
         while at < original.len() {
-            // Runs of common chars stay as they are: each byte's origin is its own char.
+            // Runs of common chars stay as they are.
             let kept = common_and_kept_len(&original[at..]);
             if kept > 0 {
+                copy_piece(&mut pieces, text.len(), at);
                 text.push_str(&original[at..at + kept]);
-                let first = origin.len();
-                origin.resize(first + kept, Span::default());
-                let mut start = at;
-                for (slot, &byte) in origin[first..].iter_mut().zip(&original.as_bytes()[at..]) {
-                    // Such chars are ASCII or two bytes long (see `common_and_kept_len`); a
-                    // char's last byte moves `start` on to the next char.
-                    let len = if byte < 0x80 { 1 } else { 2 };
-                    *slot = Span::new(start, start + len);
-                    if byte < 0xC0 {
-                        start += len;
-                    }
-                }
                 at += kept;
                 continue;
             }
             let Some(ch) = original[at..].chars().next() else { break };
-            let from = Span::new(at, at + ch.len_utf8());
-            at = from.end;
-            let pushed = match fold(ch) {
-                Fold::Keep => push(&mut text, ch),
-                Fold::To(to) => push(&mut text, to),
+            let from = at;
+            at += ch.len_utf8();
+            match fold(ch) {
+                Fold::Keep => {
+                    copy_piece(&mut pieces, text.len(), from);
+                    text.push(ch);
+                }
+                Fold::To(to) if to.len_utf8() == ch.len_utf8() => {
+                    copy_piece(&mut pieces, text.len(), from);
+                    text.push(to);
+                }
+                Fold::To(to) => {
+                    pieces.push(Piece { start: text.len(), origin: from, folded_end: Some(at) });
+                    text.push(to);
+                }
                 Fold::ToStr(to) => {
-                    text.push_str(to);
-                    to.len()
-                }
-                Fold::Drop => {
-                    // The dropped char widens the char before it, so that the span of a word
-                    // keeps its trailing diacritics and tatweel.
-                    if let Some(last) = origin.last().copied() {
-                        let char_len = text.chars().next_back().map_or(0, char::len_utf8);
-                        let first = origin.len() - char_len;
-                        for span in &mut origin[first..] {
-                            span.end = from.end.max(last.end);
-                        }
+                    // Each char of the ligature spans the whole ligature.
+                    for to in to.chars() {
+                        let piece = Piece { start: text.len(), origin: from, folded_end: Some(at) };
+                        pieces.push(piece);
+                        text.push(to);
                     }
-                    0
                 }
-                Fold::Skip => 0,
-            };
-            origin.extend(std::iter::repeat_n(from, pushed));
+                Fold::Drop => widen_last_char(&mut pieces, &text, at),
+                Fold::Skip => {}
+            }
         }
-        Normalized { text, origin, original_len: original.len() }
+        let mut block_pieces = Vec::with_capacity(text.len() / Self::BLOCK + 1);
+        let mut piece = 0;
+        for block_start in (0..text.len()).step_by(Self::BLOCK) {
+            while pieces.get(piece + 1).is_some_and(|next| next.start <= block_start) {
+                piece += 1;
+            }
+            block_pieces.push(piece);
+        }
+        Normalized { text, pieces, block_pieces, original_len: original.len() }
     }
 
     /// The normalized text.
@@ -240,20 +260,88 @@ impl Normalized {
         if end <= start {
             return Span::new(start_at, start_at);
         }
-        let end_at = self.origin.get(end - 1).map_or(self.original_len, |span| span.end);
+        let end_at = self.origin_end(end - 1);
         Span::new(start_at, end_at.max(start_at))
     }
 
     /// The original offset where the normalized char at `at` begins; the end of the original
     /// text for `at` at or past the end.
     pub fn origin_start(&self, at: usize) -> usize {
-        self.origin.get(at).map_or(self.original_len, |span| span.start)
+        let Some(piece) = self.piece_at(at) else { return self.original_len };
+        match piece.folded_end {
+            Some(_) => piece.origin,
+            None => piece.origin + (self.char_start(at) - piece.start),
+        }
+    }
+
+    /// The original offset where the normalized char holding byte `at` ends, dropped chars after
+    /// it included; the end of the original text for `at` at or past the end.
+    fn origin_end(&self, at: usize) -> usize {
+        let Some(piece) = self.piece_at(at) else { return self.original_len };
+        match piece.folded_end {
+            Some(end) => end,
+            None => {
+                let mut char_end = at + 1;
+                while !self.text.is_char_boundary(char_end) {
+                    char_end += 1;
+                }
+                piece.origin + (char_end - piece.start)
+            }
+        }
+    }
+
+    /// The piece holding byte `at` of the normalized text, if `at` is inside it.
+    fn piece_at(&self, at: usize) -> Option<&Piece> {
+        if at >= self.text.len() {
+            return None;
+        }
+        // From the piece holding the block's first byte (the first piece starts at 0, so every
+        // byte of the text has one), the pieces that start before `at`: most often none.
+        let mut index = *self.block_pieces.get(at / Self::BLOCK)?;
+        while self.pieces.get(index + 1).is_some_and(|next| next.start <= at) {
+            index += 1;
+        }
+        self.pieces.get(index)
+    }
+
+    /// The start of the normalized char holding byte `at` (below the text's length).
+    fn char_start(&self, mut at: usize) -> usize {
+        while !self.text.is_char_boundary(at) {
+            at -= 1;
+        }
+        at
     }
 }
 
-fn push(text: &mut String, ch: char) -> usize {
-    text.push(ch);
-    ch.len_utf8()
+/// Goes on with the copied piece that ends at `start` of the normalized text when it also ends at
+/// `origin` of the original; starts a new one otherwise.
+fn copy_piece(pieces: &mut Vec<Piece>, start: usize, origin: usize) {
+    if let Some(last) = pieces.last() {
+        if last.folded_end.is_none() && last.origin + (start - last.start) == origin {
+            return;
+        }
+    }
+    pieces.push(Piece { start, origin, folded_end: None });
+}
+
+/// A dropped char ending at `end` of the original widens the last normalized char so far, so that
+/// the span of a word keeps its trailing diacritics and tatweel. That char becomes a piece of its
+/// own; dropped chars before any text widen nothing.
+fn widen_last_char(pieces: &mut Vec<Piece>, text: &str, end: usize) {
+    let Some(last) = pieces.last_mut() else { return };
+    match &mut last.folded_end {
+        Some(folded_end) => *folded_end = end,
+        None => {
+            let char_start = text.len() - text.chars().next_back().map_or(0, char::len_utf8);
+            let origin = last.origin + (char_start - last.start);
+            let widened = Piece { start: char_start, origin, folded_end: Some(end) };
+            if char_start == last.start {
+                *last = widened;
+            } else {
+                pieces.push(widened);
+            }
+        }
+    }
 }
 
 #[cfg(test)]
@@ -307,6 +395,77 @@ mod tests {
         }
         for text in ["أحمد", "CNN", "بوتـين"] {
             assert!(matches!(normalize_cow(text), Cow::Owned(_)), "{text:?} was not folded");
+        }
+    }
+
+    /// The map as it was first written, one original span per normalized byte: the pieces must
+    /// answer every query exactly as it does.
+    fn spans_per_byte(original: &str) -> Vec<Span> {
+        let mut text = String::new();
+        let mut origin: Vec<Span> = Vec::new();
+        for (at, ch) in original.char_indices() {
+            let from = Span::new(at, at + ch.len_utf8());
+            let before = text.len();
+            match fold(ch) {
+                Fold::Keep => text.push(ch),
+                Fold::To(to) => text.push(to),
+                Fold::ToStr(to) => text.push_str(to),
+                Fold::Drop => {
+                    if let Some(char_len) = text.chars().next_back().map(char::len_utf8) {
+                        let first = origin.len() - char_len;
+                        for span in &mut origin[first..] {
+                            span.end = from.end;
+                        }
+                    }
+                }
+                Fold::Skip => {}
+            }
+            origin.extend(std::iter::repeat_n(from, text.len() - before));
+        }
+        origin
+    }
+
+    #[test]
+    fn pieces_map_every_range_as_spans_per_byte_do() {
+        let texts = [
+            "قال بُوتِينُ\u{200F} 👍 CNN",
+            "\u{200F}\u{064E}شي\u{064E}\u{0651}",
+            "x\u{FEFB}\u{064E}y\u{FEF7}",
+            "٢٠٢٤ و۱۲ ٣٫٥ ١٬٠٠٠ ٣٠٪ a\u{00A0}b\u{2003}c",
+            "\u{2067}بوتين\u{2069}\u{064E} قال \u{202E}أإآ\u{202C}ىکیف",
+            "بوتـــين Zoë ABC \u{0640}\u{0640}",
+            "\u{FEFF}",
+            "",
+        ];
+        // And texts drawn from chars of every kind, by a fixed pseudo-random sequence.
+        let chars = [
+            'ب', 'ا', ' ', 'أ', 'ى', '\u{064E}', '\u{0651}', '\u{0640}', '\u{200F}', '\u{2067}',
+            '\u{2069}', '\u{FEFB}', '٣', '۵', '٫', '\u{00A0}', '\u{2003}', 'Q', 'é', '👍', '\n',
+        ];
+        let mut state = 0x2545_f491_u32;
+        let mut next = || {
+            state = state.wrapping_mul(1_103_515_245).wrapping_add(12_345);
+            (state >> 16) as usize
+        };
+        let drawn: Vec<String> = (0..300)
+            .map(|_| (0..next() % 60).map(|_| chars[next() % chars.len()]).collect())
+            .collect();
+        assert!(drawn.iter().map(String::len).sum::<usize>() > 10_000, "too few chars drawn");
+        for original in texts.into_iter().chain(drawn.iter().map(String::as_str)) {
+            let normalized = Normalized::new(original);
+            let origin = spans_per_byte(original);
+            let text = normalized.as_str();
+            assert_eq!(origin.len(), text.len(), "{original:?}");
+            for start in 0..=text.len() + 1 {
+                let expected = origin.get(start).map_or(original.len(), |span| span.start);
+                assert_eq!(normalized.origin_start(start), expected, "{original:?} at {start}");
+                for end in start + 1..=text.len() + 1 {
+                    let end_at = origin.get(end - 1).map_or(original.len(), |span| span.end);
+                    let expected = Span::new(expected, end_at.max(expected));
+                    let got = normalized.to_original(start, end);
+                    assert_eq!(got, expected, "{original:?} from {start} to {end}");
+                }
+            }
         }
     }
 
