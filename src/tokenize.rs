@@ -172,48 +172,95 @@ pub trait WordList {
 }
 
 /// Cuts normalized text into tokens; without a word list, no proclitic is split.
+///
+/// It reads bytes, not chars: the kind of most tokens shows in their first byte (ASCII) or first
+/// two (Arabic letters, all two bytes long), and only other chars are decoded.
 pub fn split(text: &str, words: Option<&dyn WordList>) -> Vec<Token> {
+    let bytes = text.as_bytes();
     let mut tokens = Vec::with_capacity(text.len() / 4);
     let mut start = 0;
-    while let Some(ch) = text.get(start..).and_then(|rest| rest.chars().next()) {
-        let after = start + ch.len_utf8();
-        let (kind, end) = if is_arabic_letter(ch) {
-            (TokenKind::Word, arabic_run_end(text, after))
-        } else if ch.is_whitespace() {
-            let end = run_end(text, after, char::is_whitespace);
-            let kind = if text.as_bytes()[start..end].contains(&b'\n') {
-                TokenKind::Break
-            } else {
-                TokenKind::Space
-            };
-            (kind, end)
-        } else if ch.is_ascii_digit() {
-            (TokenKind::Number, number_end(text, start))
-        } else if is_other_letter(ch) {
-            let mut end = after;
-            loop {
-                end = run_end(text, end, |c| is_other_letter(c) || c.is_ascii_digit());
-                // An apostrophe between letters stays inside the word (`O'Brien`).
-                if text[end..].starts_with('\'') && between_letters(text, end) {
-                    end += 1;
-                } else {
-                    break;
-                }
-            }
-            (TokenKind::Latin, end)
-        } else if is_quote_mark(ch) || (ch == '\'' && !between_letters(text, start)) {
-            (TokenKind::QuoteMark, after)
+    while let Some(&lead) = bytes.get(start) {
+        let (kind, end) = if arabic_letter_at(bytes, start) {
+            (TokenKind::Word, arabic_run_end(text, start + 2))
+        } else if lead.is_ascii() {
+            ascii_token(text, start, lead)
         } else {
-            (TokenKind::Punct, after)
+            let Some(ch) = text.get(start..).and_then(|rest| rest.chars().next()) else { break };
+            other_token(text, start, ch)
         };
-        let proclitic = match words {
-            Some(words) if kind == TokenKind::Word => proclitic_len(&text[start..end], words),
+        let proclitic = match (words, text.get(start..end)) {
+            (Some(words), Some(word)) if kind == TokenKind::Word => proclitic_len(word, words),
             _ => 0,
         };
         tokens.push(Token { kind, start, end, proclitic });
         start = end;
     }
     tokens
+}
+
+/// The kind and end of the token starting at `start` with the ASCII char `lead`.
+fn ascii_token(text: &str, start: usize, lead: u8) -> (TokenKind, usize) {
+    let after = start + 1;
+    match lead {
+        b' ' | b'\t'..=b'\r' => space_run(text, start),
+        b'0'..=b'9' => (TokenKind::Number, number_end(text, start)),
+        b'a'..=b'z' | b'A'..=b'Z' => (TokenKind::Latin, latin_run_end(text, after)),
+        b'"' => (TokenKind::QuoteMark, after),
+        b'\'' if !between_letters(text, start) => (TokenKind::QuoteMark, after),
+        _ => (TokenKind::Punct, after),
+    }
+}
+
+/// The kind and end of the token starting at `start` with `ch`, a char that is neither ASCII nor
+/// an Arabic letter.
+fn other_token(text: &str, start: usize, ch: char) -> (TokenKind, usize) {
+    let after = start + ch.len_utf8();
+    if ch.is_whitespace() {
+        space_run(text, start)
+    } else if is_other_letter(ch) {
+        (TokenKind::Latin, latin_run_end(text, after))
+    } else if is_quote_mark(ch) {
+        (TokenKind::QuoteMark, after)
+    } else {
+        (TokenKind::Punct, after)
+    }
+}
+
+/// The kind and end of the run of whitespace from `start`: a break when it holds a line feed.
+fn space_run(text: &str, start: usize) -> (TokenKind, usize) {
+    let bytes = text.as_bytes();
+    let mut end = start;
+    let mut line_break = false;
+    while let Some(&byte) = bytes.get(end) {
+        match byte {
+            b'\n' => line_break = true,
+            b' ' | b'\t'..=b'\r' => {}
+            0..=0x7F => break,
+            _ => match text.get(end..).and_then(|rest| rest.chars().next()) {
+                Some(ch) if ch.is_whitespace() => {
+                    end += ch.len_utf8();
+                    continue;
+                }
+                _ => break,
+            },
+        }
+        end += 1;
+    }
+    (if line_break { TokenKind::Break } else { TokenKind::Space }, end)
+}
+
+/// The end of a run of letters of other scripts and digits from `start` on; an apostrophe between
+/// letters stays inside the word (`O'Brien`).
+fn latin_run_end(text: &str, start: usize) -> usize {
+    let mut end = start;
+    loop {
+        end = run_end(text, end, |c| is_other_letter(c) || c.is_ascii_digit());
+        if text.as_bytes().get(end) == Some(&b'\'') && between_letters(text, end) {
+            end += 1;
+        } else {
+            return end;
+        }
+    }
 }
 
 /// The lookup key of a phrase from a word list: normalized, cut into tokens as text is, the
@@ -309,22 +356,59 @@ pub(crate) fn key_of_tokens(text: &str) -> (String, usize) {
     (key, count)
 }
 
-/// The end of the run of chars from `start` on for which `accept` holds.
+/// The end of the run of chars from `start` on for which `accept` holds; ASCII chars are read
+/// without decoding.
 fn run_end(text: &str, start: usize, accept: impl Fn(char) -> bool) -> usize {
-    let rest = &text[start..];
-    start + rest.char_indices().find(|&(_, ch)| !accept(ch)).map_or(rest.len(), |(at, _)| at)
+    let bytes = text.as_bytes();
+    let mut end = start;
+    while let Some(&byte) = bytes.get(end) {
+        let ch = if byte.is_ascii() {
+            char::from(byte)
+        } else {
+            match text.get(end..).and_then(|rest| rest.chars().next()) {
+                Some(ch) => ch,
+                None => break,
+            }
+        };
+        if !accept(ch) {
+            break;
+        }
+        end += ch.len_utf8();
+    }
+    end
 }
 
-/// The end of the run of Arabic letters from `start` on. Every Arabic letter is two bytes long
-/// in UTF-8 (lead byte `0xD8` to `0xDB`), so the run is read two bytes at a time.
+/// [`is_arabic_letter`] of the chars U+0600..U+06FF, one bit each: the two-byte chars whose lead
+/// byte is `0xD8` (the first mask) to `0xDB` (the last), by the low six bits of their second byte.
+const ARABIC_LETTERS: [u64; 4] = {
+    let mut masks = [0u64; 4];
+    let mut low = 0;
+    while low < 256 {
+        if let Some(ch) = char::from_u32(0x600 + low) {
+            if is_arabic_letter(ch) {
+                masks[(low >> 6) as usize] |= 1 << (low & 0x3F);
+            }
+        }
+        low += 1;
+    }
+    masks
+};
+
+/// True when an Arabic letter starts at byte `at`. Every Arabic letter is two bytes long in UTF-8,
+/// with the lead byte `0xD8` to `0xDB`.
+fn arabic_letter_at(bytes: &[u8], at: usize) -> bool {
+    let Some(&lead) = bytes.get(at) else { return false };
+    let Some(&mask) = ARABIC_LETTERS.get(usize::from(lead.wrapping_sub(0xD8))) else {
+        return false;
+    };
+    bytes.get(at + 1).is_some_and(|&second| (mask >> (second & 0x3F)) & 1 == 1)
+}
+
+/// The end of the run of Arabic letters from `start` on, read two bytes at a time.
 fn arabic_run_end(text: &str, start: usize) -> usize {
     let bytes = text.as_bytes();
     let mut end = start;
-    while let (Some(&lead), Some(&second)) = (bytes.get(end), bytes.get(end + 1)) {
-        let code = (u32::from(lead & 0x1F) << 6) | u32::from(second & 0x3F);
-        if !(0xD8..=0xDB).contains(&lead) || !char::from_u32(code).is_some_and(is_arabic_letter) {
-            break;
-        }
+    while arabic_letter_at(bytes, end) {
         end += 2;
     }
     end
@@ -354,26 +438,34 @@ fn between_letters(text: &str, at: usize) -> bool {
     before && after
 }
 
-/// True when a word begins with a letter of [`PROCLITICS`]: most words do not, and skip the walk
-/// over the list.
-fn opens_with_proclitic_letter(word: &str) -> bool {
-    word.starts_with(['و', 'ف', 'ب', 'ل', 'ك'])
+/// The byte lengths of the proclitics of [`PROCLITICS`] a word opens with: the one-letter one and
+/// the two-letter one, 0 for none. A word opens with at most one of each, and most words with
+/// none; the bytes tell which without a walk over the list.
+fn proclitic_lens(word: &str) -> [usize; 2] {
+    // `و ف ل ك` are U+0648, U+0641, U+0644, U+0643 (`0xD9` then `0x88 0x81 0x84 0x83`), `ب` is
+    // U+0628 (`0xD8 0xA8`); a two-letter proclitic is `و` or `ف` before `ب`, `ل` or `ك`.
+    match word.as_bytes() {
+        [0xD9, 0x81 | 0x88, 0xD8, 0xA8, ..] | [0xD9, 0x81 | 0x88, 0xD9, 0x83 | 0x84, ..] => [2, 4],
+        [0xD9, 0x81 | 0x83 | 0x84 | 0x88, ..] | [0xD8, 0xA8, ..] => [2, 0],
+        _ => [0, 0],
+    }
 }
 
 /// Bytes of the proclitic prefix of a normalized Arabic word, split conservatively: only when the
 /// rest begins with the article (`والصين`, `بالصين`, `للصين`) or is a known word (`وقال`,
-/// `لبوتين`), and never from a word that is known as a whole.
+/// `لبوتين`), and never from a word that is known as a whole. Longer proclitics are tried first.
 pub fn proclitic_len(word: &str, words: &dyn WordList) -> usize {
-    if !opens_with_proclitic_letter(word) || words.keeps_whole(word) {
+    let [one, two] = proclitic_lens(word);
+    if one == 0 || words.keeps_whole(word) {
         return 0;
     }
-    for prefix in PROCLITICS {
-        let Some(rest) = word.strip_prefix(prefix) else { continue };
+    for skip in [two, one] {
+        let Some(rest) = word.get(skip..).filter(|_| skip > 0) else { continue };
         let letters = rest.chars().count();
         let article = rest.starts_with("ال") && letters >= 4;
-        let elided_article = prefix.ends_with('ل') && rest.starts_with('ل') && letters >= 3;
+        let elided_article = word[..skip].ends_with('ل') && rest.starts_with('ل') && letters >= 3;
         if article || elided_article || (letters >= 2 && words.knows(rest)) {
-            return prefix.len();
+            return skip;
         }
     }
     0
@@ -412,25 +504,39 @@ impl Reading {
 /// The ways a word may be read with a proclitic stripped: the whole word first, then shorter
 /// proclitics before longer ones (`وبحسب` is `و` + `بحسب` before `وب` + `حسب`), the restored
 /// article before the bare rest. A rest shorter than two letters is never offered.
-pub fn readings(word: &str) -> impl Iterator<Item = Reading> + '_ {
-    let whole = Reading { skip: 0, restores_alef: false };
-    // A word begins with at most one one-letter and one two-letter proclitic of the list, so
-    // walking it from the one-letter end gives the shorter first.
-    // Most words open with no proclitic letter at all; they skip the walk over the list.
-    let letters =
-        if word.starts_with(['و', 'ف', 'ب', 'ل', 'ك']) { &PROCLITICS[..] } else { &[] };
-    let stripped = letters.iter().rev().filter_map(move |prefix| {
-        let rest = word.strip_prefix(prefix)?;
-        // A rest of one letter is no word to look up.
-        rest.chars().nth(1)?;
-        let elided = prefix.ends_with('ل') && rest.starts_with('ل') && !rest.starts_with("لل");
-        let skip = prefix.len();
-        Some([
-            elided.then_some(Reading { skip, restores_alef: true }),
-            Some(Reading { skip, restores_alef: false }),
-        ])
-    });
-    std::iter::once(whole).chain(stripped.flatten().flatten())
+///
+/// There are only five such lists, so one of them is given, not built: reading every word of a
+/// text costs no allocation.
+pub fn readings(word: &str) -> &'static [Reading] {
+    const WHOLE: Reading = Reading { skip: 0, restores_alef: false };
+    const ONE: Reading = Reading { skip: 2, restores_alef: false };
+    const ONE_ALEF: Reading = Reading { skip: 2, restores_alef: true };
+    const TWO: Reading = Reading { skip: 4, restores_alef: false };
+    const TWO_ALEF: Reading = Reading { skip: 4, restores_alef: true };
+    let [one, two] = proclitic_lens(word);
+    // A rest of one letter is no word to look up.
+    let offered = |skip: usize| {
+        skip > 0 && word.get(skip..).is_some_and(|rest| rest.chars().nth(1).is_some())
+    };
+    // A lam proclitic before the article's lam, the article's alef elided (`للصين`), but not
+    // before a word that opens with `لل` itself.
+    let elided = |skip: usize| {
+        word.get(skip - 2..).is_some_and(|from| from.starts_with("لل") && !from.starts_with("للل"))
+    };
+    if !offered(one) {
+        &[WHOLE]
+    } else if offered(two) {
+        // The one-letter proclitic is then `و` or `ف`, which elides nothing.
+        if elided(two) {
+            &[WHOLE, ONE, TWO_ALEF, TWO]
+        } else {
+            &[WHOLE, ONE, TWO]
+        }
+    } else if elided(one) {
+        &[WHOLE, ONE_ALEF, ONE]
+    } else {
+        &[WHOLE, ONE]
+    }
 }
 
 #[cfg(test)]
@@ -512,16 +618,82 @@ mod tests {
         }
     }
 
+    /// Arabic letters and a few other chars, for words made of every pair of them.
+    fn letter_pairs() -> impl Iterator<Item = String> {
+        let chars = || ('\u{0620}'..='\u{064B}').chain(['a', ' ', '👍']);
+        chars().flat_map(move |first| chars().map(move |second| format!("{first}{second}")))
+    }
+
     #[test]
-    fn every_proclitic_opens_with_a_prefiltered_letter() {
-        for prefix in PROCLITICS {
-            assert!(opens_with_proclitic_letter(prefix), "the prefilter would skip {prefix}");
+    fn proclitics_are_told_by_their_bytes_as_the_list_says() {
+        for pair in letter_pairs() {
+            let first = pair.chars().next().map_or(0, char::len_utf8);
+            let one = if PROCLITICS.contains(&&pair[..first]) { first } else { 0 };
+            let two = if PROCLITICS.contains(&pair.as_str()) { pair.len() } else { 0 };
+            for rest in ["", "سلام"] {
+                let word = format!("{pair}{rest}");
+                assert_eq!(proclitic_lens(&word), [one, two], "{word:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn proclitics_split_as_a_walk_over_the_list_splits_them() {
+        let by_the_list = |word: &str| {
+            if !word.starts_with(['و', 'ف', 'ب', 'ل', 'ك']) || Known.keeps_whole(word) {
+                return 0;
+            }
+            for prefix in PROCLITICS {
+                let Some(rest) = word.strip_prefix(prefix) else { continue };
+                let letters = rest.chars().count();
+                let article = rest.starts_with("ال") && letters >= 4;
+                let elided = prefix.ends_with('ل') && rest.starts_with('ل') && letters >= 3;
+                if article || elided || (letters >= 2 && Known.knows(rest)) {
+                    return prefix.len();
+                }
+            }
+            0
+        };
+        for pair in letter_pairs() {
+            for rest in ["", "قال", "شي", "بوتين", "لبنان", "الصين", "لصين", "ال", "نان", "زير"]
+            {
+                let word = format!("{pair}{rest}");
+                assert_eq!(proclitic_len(&word, &Known), by_the_list(&word), "{word:?}");
+            }
+        }
+    }
+
+    /// The readings as first written: a walk over [`PROCLITICS`], shorter first.
+    fn readings_by_the_list(word: &str) -> Vec<Reading> {
+        let mut found = vec![Reading { skip: 0, restores_alef: false }];
+        for prefix in PROCLITICS.iter().rev() {
+            let Some(rest) = word.strip_prefix(prefix) else { continue };
+            if rest.chars().nth(1).is_none() {
+                continue;
+            }
+            let skip = prefix.len();
+            if prefix.ends_with('ل') && rest.starts_with('ل') && !rest.starts_with("لل") {
+                found.push(Reading { skip, restores_alef: true });
+            }
+            found.push(Reading { skip, restores_alef: false });
+        }
+        found
+    }
+
+    #[test]
+    fn the_five_lists_of_readings_are_those_of_the_walk_over_the_list() {
+        for pair in letter_pairs() {
+            for rest in ["", "ا", "ل", "لا", "للا", "لل", "لللا", "الصين"] {
+                let word = format!("{pair}{rest}");
+                assert_eq!(readings(&word), readings_by_the_list(&word), "{word:?}");
+            }
         }
     }
 
     #[test]
     fn offers_readings_with_the_elided_article() {
-        let forms = |word| readings(word).map(|r| (r.skip, r.form(word))).collect::<Vec<_>>();
+        let forms =
+            |word| readings(word).iter().map(|r| (r.skip, r.form(word))).collect::<Vec<_>>();
         assert_eq!(forms("للصين"), [(0, "للصين".into()), (2, "الصين".into()), (2, "لصين".into())]);
         assert_eq!(forms("وشي"), [(0, "وشي".into()), (2, "شي".into())]);
         assert_eq!(

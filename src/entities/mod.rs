@@ -33,11 +33,9 @@ pub struct Words<'t, 'a> {
     stems: Vec<&'t str>,
     /// The token kind of every position.
     kinds: Vec<TokenKind>,
-    /// The readings of every position's word, flat: position `at` owns
-    /// `readings[reading_starts[at]..reading_starts[at + 1]]`. Every table lookup starts from
-    /// them, so they are worked out once.
-    readings: Vec<Reading>,
-    reading_starts: Vec<usize>,
+    /// The readings of every position's word. Every table lookup starts from them, so they are
+    /// worked out once; each is one of a few lists known when compiling.
+    readings: Vec<&'static [Reading]>,
     /// The buffer phrase keys are built in, kept from one lookup to the next so that reading
     /// phrases at every position allocates once. A lookup takes it and puts it back; one made
     /// while it is out (none is) would start an empty buffer of its own.
@@ -50,7 +48,6 @@ impl<'t, 'a> Words<'t, 'a> {
         let mut index = Vec::with_capacity(tokens.len());
         let mut after_break = Vec::with_capacity(tokens.len());
         let mut readings = Vec::with_capacity(tokens.len());
-        let mut reading_starts = Vec::with_capacity(tokens.len() + 1);
         let mut texts = Vec::with_capacity(tokens.len());
         let mut stems = Vec::with_capacity(tokens.len());
         let mut kinds = Vec::with_capacity(tokens.len());
@@ -67,12 +64,10 @@ impl<'t, 'a> Words<'t, 'a> {
                     texts.push(text);
                     stems.push(text.get(token.proclitic..).unwrap_or(""));
                     kinds.push(token.kind);
-                    reading_starts.push(readings.len());
-                    readings.extend(crate::tokenize::readings(text));
+                    readings.push(crate::tokenize::readings(text));
                 }
             }
         }
-        reading_starts.push(readings.len());
         Words {
             tokens,
             index,
@@ -81,7 +76,6 @@ impl<'t, 'a> Words<'t, 'a> {
             stems,
             kinds,
             readings,
-            reading_starts,
             key_buffer: Cell::default(),
         }
     }
@@ -89,10 +83,7 @@ impl<'t, 'a> Words<'t, 'a> {
     /// The ways the word at a position may be read for lookups, whole word first (see
     /// [`crate::tokenize::readings`]); none past the end.
     pub fn readings(&self, at: usize) -> &[Reading] {
-        match (self.reading_starts.get(at), self.reading_starts.get(at + 1)) {
-            (Some(&start), Some(&end)) => &self.readings[start..end],
-            _ => &[],
-        }
+        self.readings.get(at).copied().unwrap_or(&[])
     }
 
     /// Number of positions.
