@@ -188,8 +188,10 @@ pub fn split(text: &str, words: Option<&dyn WordList>) -> Vec<Token> {
             let Some(ch) = text.get(start..).and_then(|rest| rest.chars().next()) else { break };
             other_token(text, start, ch)
         };
-        let proclitic = match (words, text.get(start..end)) {
-            (Some(words), Some(word)) if kind == TokenKind::Word => proclitic_len(word, words),
+        let proclitic = match words {
+            Some(words) if kind == TokenKind::Word => {
+                text.get(start..end).map_or(0, |word| proclitic_len(word, words))
+            }
             _ => 0,
         };
         tokens.push(Token { kind, start, end, proclitic });
@@ -235,14 +237,16 @@ fn space_run(text: &str, start: usize) -> (TokenKind, usize) {
         match byte {
             b'\n' => line_break = true,
             b' ' | b'\t'..=b'\r' => {}
-            0..=0x7F => break,
-            _ => match text.get(end..).and_then(|rest| rest.chars().next()) {
+            // Other whitespace is U+0085, U+00A0, U+1680 or U+2000 and above: its lead byte is
+            // one of these (the Arabic letters after most spaces are not decoded).
+            0xC2 | 0xE1..=0xE3 => match text.get(end..).and_then(|rest| rest.chars().next()) {
                 Some(ch) if ch.is_whitespace() => {
                     end += ch.len_utf8();
                     continue;
                 }
                 _ => break,
             },
+            _ => break,
         }
         end += 1;
     }
@@ -406,12 +410,9 @@ fn arabic_letter_at(bytes: &[u8], at: usize) -> bool {
 
 /// The end of the run of Arabic letters from `start` on, read two bytes at a time.
 fn arabic_run_end(text: &str, start: usize) -> usize {
-    let bytes = text.as_bytes();
-    let mut end = start;
-    while arabic_letter_at(bytes, end) {
-        end += 2;
-    }
-    end
+    let pairs = text.as_bytes().get(start..).unwrap_or_default().chunks_exact(2);
+    let letters = pairs.take_while(|pair| arabic_letter_at(pair, 0)).count();
+    start + 2 * letters
 }
 
 /// End of a number starting at `start`: digits, and `.` or `,` only between digits.
