@@ -254,15 +254,21 @@ fn space_run(text: &str, start: usize) -> (TokenKind, usize) {
 }
 
 /// The end of a run of letters of other scripts and digits from `start` on; an apostrophe between
-/// letters stays inside the word (`O'Brien`).
+/// letters stays inside the word (`O'Brien`). ASCII letters and digits are told by their byte.
 fn latin_run_end(text: &str, start: usize) -> usize {
+    let bytes = text.as_bytes();
     let mut end = start;
     loop {
-        end = run_end(text, end, |c| is_other_letter(c) || c.is_ascii_digit());
-        if text.as_bytes().get(end) == Some(&b'\'') && between_letters(text, end) {
-            end += 1;
-        } else {
-            return end;
+        match bytes.get(end) {
+            Some(byte) if byte.is_ascii_alphanumeric() => end += 1,
+            Some(b'\'') if between_letters(text, end) => end += 1,
+            Some(byte) if !byte.is_ascii() => {
+                match text.get(end..).and_then(|rest| rest.chars().next()) {
+                    Some(ch) if is_other_letter(ch) => end += ch.len_utf8(),
+                    _ => return end,
+                }
+            }
+            _ => return end,
         }
     }
 }
@@ -358,28 +364,6 @@ pub(crate) fn key_of_tokens(text: &str) -> (String, usize) {
         count += 1;
     }
     (key, count)
-}
-
-/// The end of the run of chars from `start` on for which `accept` holds; ASCII chars are read
-/// without decoding.
-fn run_end(text: &str, start: usize, accept: impl Fn(char) -> bool) -> usize {
-    let bytes = text.as_bytes();
-    let mut end = start;
-    while let Some(&byte) = bytes.get(end) {
-        let ch = if byte.is_ascii() {
-            char::from(byte)
-        } else {
-            match text.get(end..).and_then(|rest| rest.chars().next()) {
-                Some(ch) => ch,
-                None => break,
-            }
-        };
-        if !accept(ch) {
-            break;
-        }
-        end += ch.len_utf8();
-    }
-    end
 }
 
 /// [`is_arabic_letter`] of the chars U+0600..U+06FF, one bit each: the two-byte chars whose lead
@@ -583,6 +567,7 @@ mod tests {
         ("04/02/2026", "04/Number //Punct 02/Number //Punct 2026/Number"),
         ("«نص» \"آخر\" “ثالث”", "«/QuoteMark نص/Word »/QuoteMark \"/QuoteMark اخر/Word \"/QuoteMark “/QuoteMark ثالث/Word ”/QuoteMark"),
         ("لـCNN O'Brien", "ل/Word cnn/Latin o'brien/Latin"),
+        ("Zoë x2y Москва l'été ab'", "zoë/Latin x2y/Latin Москва/Latin l'été/Latin ab/Latin '/QuoteMark"),
         ("سطر\nثان", "سطر/Word \n/Break ثان/Word"),
     ];
 
