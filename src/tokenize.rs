@@ -293,10 +293,7 @@ pub fn phrase_key_cow(phrase: &str) -> (Cow<'_, str>, usize) {
         return (Cow::Borrowed(phrase), count);
     }
     let text = crate::normalize::normalize_cow(phrase);
-    let letter = |lead: u8, second: u8| {
-        let code = (u32::from(lead & 0x1F) << 6) | u32::from(second & 0x3F);
-        char::from_u32(code).is_some_and(is_arabic_letter)
-    };
+    let letter = |lead: u8, second: u8| arabic_letter_at(&[lead, second], 0);
     if let Some(count) = plain_key_tokens(&text, letter) {
         return (text, count);
     }
