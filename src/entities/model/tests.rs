@@ -81,6 +81,85 @@ fn viterbi_keeps_iob2_valid() {
     assert_eq!(viterbi::<i32>(&[], &transitions), Vec::<usize>::new());
 }
 
+/// The plain textbook decoding the fast one must agree with, ties included: `i64` sums that
+/// never need a rebase, only allowed steps, a tie going to the first previous tag and, at the
+/// end, to the first tag.
+fn plain_viterbi(emissions: &[[i32; TAG_COUNT]], transitions: &[i32]) -> Vec<usize> {
+    let weight = |previous: Option<usize>, tag: usize| {
+        i64::from(transitions[previous.unwrap_or(TAG_COUNT) * TAG_COUNT + tag])
+    };
+    let mut best: Vec<[Option<i64>; TAG_COUNT]> = Vec::new();
+    let mut back: Vec<[usize; TAG_COUNT]> = Vec::new();
+    for (at, row) in emissions.iter().enumerate() {
+        let mut scores = [None; TAG_COUNT];
+        let mut from = [0; TAG_COUNT];
+        for tag in 0..TAG_COUNT {
+            let emission = i64::from(row[tag]);
+            if at == 0 {
+                scores[tag] = allowed(None, tag).then(|| weight(None, tag) + emission);
+                continue;
+            }
+            for previous in (0..TAG_COUNT).filter(|&previous| allowed(Some(previous), tag)) {
+                let Some(before) = best[at - 1][previous] else { continue };
+                let score = before + weight(Some(previous), tag) + emission;
+                if scores[tag].is_none_or(|top| score > top) {
+                    scores[tag] = Some(score);
+                    from[tag] = previous;
+                }
+            }
+        }
+        best.push(scores);
+        back.push(from);
+    }
+    let Some(last) = best.last() else { return Vec::new() };
+    let mut tag = 0;
+    for candidate in 1..TAG_COUNT {
+        if last[candidate] > last[tag] {
+            tag = candidate;
+        }
+    }
+    let mut tags = vec![0; emissions.len()];
+    for at in (0..emissions.len()).rev() {
+        tags[at] = tag;
+        tag = back[at][tag];
+    }
+    tags
+}
+
+#[test]
+fn viterbi_agrees_with_the_plain_decoding_ties_included() {
+    // Scores drawn from a few values, so that many paths tie; a small xorshift generator keeps
+    // the cases the same on every run.
+    let mut state = 0x2545_f491_4f6c_dd1du64;
+    let mut next = |values: u64| {
+        state ^= state << 13;
+        state ^= state >> 7;
+        state ^= state << 17;
+        (state % values) as i32
+    };
+    for case in 0..2000 {
+        let values = [2, 3, 5, 40][case % 4];
+        let length = 1 + case % 13;
+        let emissions: Vec<[i32; TAG_COUNT]> =
+            (0..length).map(|_| std::array::from_fn(|_| next(values) * 7 - 10)).collect();
+        let transitions: Vec<i32> =
+            (0..(TAG_COUNT + 1) * TAG_COUNT).map(|_| next(values) * 5 - 8).collect();
+        assert_eq!(
+            viterbi(&emissions, &transitions),
+            plain_viterbi(&emissions, &transitions),
+            "case {case}: emissions {emissions:?}, transitions {transitions:?}"
+        );
+        let as_floats: Vec<[f32; TAG_COUNT]> =
+            emissions.iter().map(|row| row.map(|score| score as f32)).collect();
+        let transitions: Vec<f32> = transitions.iter().map(|&weight| weight as f32).collect();
+        assert_eq!(
+            viterbi(&as_floats, &transitions),
+            plain_viterbi(&emissions, &transitions.iter().map(|&w| w as i32).collect::<Vec<_>>()),
+            "case {case}: training's f32 decoding differs"
+        );
+    }
+}
+
 #[test]
 fn viterbi_scores_do_not_overflow_on_long_texts() {
     // Path sums past `i32::MAX` (a text of some 90 MB scores as much) would panic in a
