@@ -35,7 +35,7 @@ pub(super) type Form = ([bool; 7], Strings);
 type WordForm<'t> = (&'t str, usize, Option<TokenKind>);
 
 /// The string hashes of one position.
-#[derive(Clone, Copy, Default)]
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
 pub(super) struct Strings {
     word: u32,
     stem: u32,
@@ -57,10 +57,52 @@ pub(super) fn label_index(label: Label) -> u8 {
     Label::ALL.iter().position(|&l| l == label).unwrap_or(0) as u8
 }
 
+/// FNV-1a's hash of no bytes, where every string's hash starts.
+const FNV_OFFSET: u32 = 0x811c_9dc5;
+
 /// FNV-1a over the bytes of a string.
 fn string_hash(text: &str) -> u32 {
-    text.bytes()
-        .fold(0x811c_9dc5u32, |hash, byte| (hash ^ u32::from(byte)).wrapping_mul(0x0100_0193))
+    hash_on(FNV_OFFSET, text.as_bytes())
+}
+
+/// True for a byte that goes on with a UTF-8 character (`0b10xx_xxxx`) rather than starting one.
+fn continues_char(byte: u8) -> bool {
+    byte & 0xc0 == 0x80
+}
+
+/// Where the character after the one starting at `at` starts (the end of `bytes` after the
+/// last one).
+fn next_char_start(bytes: &[u8], at: usize) -> usize {
+    let mut next = at + 1;
+    while bytes.get(next).is_some_and(|&byte| continues_char(byte)) {
+        next += 1;
+    }
+    next.min(bytes.len())
+}
+
+/// Where the character that ends right before `at` starts (0 at the beginning).
+fn char_start_before(bytes: &[u8], at: usize) -> usize {
+    let mut start = at.saturating_sub(1);
+    while start > 0 && bytes.get(start).is_some_and(|&byte| continues_char(byte)) {
+        start -= 1;
+    }
+    start
+}
+
+/// FNV-1a carried on from `hash` over more bytes: the hash of a string's beginning is a step on
+/// the way to the whole string's, so one pass gives both. Four bytes a round leave the loop's
+/// own work to a quarter of the bytes.
+fn hash_on(mut hash: u32, bytes: &[u8]) -> u32 {
+    let mut rounds = bytes.chunks_exact(4);
+    for round in &mut rounds {
+        for &byte in round {
+            hash = (hash ^ u32::from(byte)).wrapping_mul(0x0100_0193);
+        }
+    }
+    for &byte in rounds.remainder() {
+        hash = (hash ^ u32::from(byte)).wrapping_mul(0x0100_0193);
+    }
+    hash
 }
 
 /// A feature's hash: its template number mixed with the numbers it reads.
@@ -77,21 +119,31 @@ fn feature(template: u8, parts: &[u32]) -> u32 {
 }
 
 impl Strings {
-    fn of(word: &str, stem: &str, kind: Option<TokenKind>) -> Strings {
+    pub(super) fn of(word: &str, stem: &str, kind: Option<TokenKind>) -> Strings {
+        let bytes = stem.as_bytes();
         let chars = stem.chars().count();
+        // Only the affixes shorter than the stem count: the first and last `affixes` characters.
+        let affixes = chars.saturating_sub(1).min(4);
+        // A prefix's hash is the stem's hash after its first characters, so the stem is hashed
+        // once, stopping at each prefix's end on the way.
         let mut prefixes = [0; 4];
-        for (length, (start, c)) in stem.char_indices().enumerate().take(4) {
-            if chars > length + 1 {
-                prefixes[length] = string_hash(&stem[..start + c.len_utf8()]);
-            }
+        let mut hash = FNV_OFFSET;
+        let mut hashed = 0;
+        for prefix in prefixes.iter_mut().take(affixes) {
+            let end = next_char_start(bytes, hashed);
+            hash = hash_on(hash, &bytes[hashed..end]);
+            hashed = end;
+            *prefix = hash;
         }
+        let stem_hash = hash_on(hash, &bytes[hashed..]);
         let mut suffixes = [0; 4];
-        for (length, (start, _)) in stem.char_indices().rev().enumerate().take(4) {
-            if chars > length + 1 {
-                suffixes[length] = string_hash(&stem[start..]);
-            }
+        let mut start = bytes.len();
+        for suffix in suffixes.iter_mut().take(affixes) {
+            start = char_start_before(bytes, start);
+            *suffix = hash_on(FNV_OFFSET, &bytes[start..]);
         }
-        let bare = stem.strip_prefix("ال").filter(|rest| rest.chars().nth(1).is_some());
+        // The article is two characters: what follows it has two more when the stem has four.
+        let bare = stem.strip_prefix("ال").filter(|_| chars >= 4);
         let kind = match kind {
             Some(TokenKind::Word) => 0,
             Some(TokenKind::Latin) => 1,
@@ -106,7 +158,56 @@ impl Strings {
             5..=6 => 3,
             _ => 4,
         };
+        // The proclitics are the word's first bytes, the stem the rest: the word's hash goes on
+        // from the proclitics' one.
+        let clitic_bytes = if stem.len() < word.len() { word.len() - stem.len() } else { 0 };
+        let (clitic, rest) = word.as_bytes().split_at(clitic_bytes);
+        let clitic = hash_on(FNV_OFFSET, clitic);
+        Strings {
+            word: hash_on(clitic, rest),
+            stem: stem_hash,
+            prefixes,
+            suffixes,
+            bare: bare.map(string_hash),
+            clitic,
+            shape: kind * 16 + length * 2 + u32::from(bare.is_some()),
+            chars,
+        }
+    }
+
+    /// [`Strings::of`] as first written, each hash over its own string: the fast one must
+    /// give the same hashes.
+    #[cfg(test)]
+    pub(super) fn plain(word: &str, stem: &str, kind: Option<TokenKind>) -> Strings {
+        let chars = stem.chars().count();
+        let mut prefixes = [0; 4];
+        for (length, (start, c)) in stem.char_indices().enumerate().take(4) {
+            if chars > length + 1 {
+                prefixes[length] = string_hash(&stem[..start + c.len_utf8()]);
+            }
+        }
+        let mut suffixes = [0; 4];
+        for (length, (start, _)) in stem.char_indices().rev().enumerate().take(4) {
+            if chars > length + 1 {
+                suffixes[length] = string_hash(&stem[start..]);
+            }
+        }
+        let bare = stem.strip_prefix("ال").filter(|rest| rest.chars().nth(1).is_some());
         let clitic = if stem.len() < word.len() { &word[..word.len() - stem.len()] } else { "" };
+        let kind = match kind {
+            Some(TokenKind::Word) => 0,
+            Some(TokenKind::Latin) => 1,
+            Some(TokenKind::Number) => 2,
+            Some(TokenKind::QuoteMark) => 3,
+            _ => 4,
+        };
+        let length = match chars {
+            0..=2 => 0,
+            3 => 1,
+            4 => 2,
+            5..=6 => 3,
+            _ => 4,
+        };
         Strings {
             word: string_hash(word),
             stem: string_hash(stem),

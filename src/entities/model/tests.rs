@@ -1,5 +1,6 @@
 //! Tests of the model file, the tagger's scores and its decoding.
 
+use super::features::Strings;
 use super::*;
 
 #[test]
@@ -68,6 +69,41 @@ fn bad_model_files_are_errors() {
         Model::from_bytes(&long).is_err(),
         "a model with bytes after its weights must be refused"
     );
+}
+
+#[test]
+fn string_hashes_taken_in_one_pass_equal_each_string_hashed_alone() {
+    use crate::tokenize::TokenKind;
+    // (word, proclitic bytes): Arabic with and without proclitics and article, stems of one to
+    // six characters, Latin, digits, an emoji, a lone mark and nothing at all.
+    let cases = [
+        ("والرئيس", 2),
+        ("الرئيس", 0),
+        ("بالقاهرة", 2),
+        ("ال", 0),
+        ("الم", 0),
+        ("المغرب", 0),
+        ("و", 0),
+        ("وو", 2),
+        ("بوتين", 0),
+        ("فلاديمير", 0),
+        ("Gazprom", 0),
+        ("2024", 0),
+        ("😀ب", 0),
+        ("ب😀", 2),
+        ("\u{064B}", 0),
+        ("", 0),
+    ];
+    for (word, proclitic) in cases {
+        let stem = &word[proclitic..];
+        for kind in [Some(TokenKind::Word), Some(TokenKind::Latin), None] {
+            assert_eq!(
+                Strings::of(word, stem, kind),
+                Strings::plain(word, stem, kind),
+                "{word:?} (stem {stem:?}): the one-pass hashes differ, so would the features"
+            );
+        }
+    }
 }
 
 #[test]
