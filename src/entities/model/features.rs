@@ -287,54 +287,57 @@ impl<'w, 't, 'a> Features<'w, 't, 'a> {
         }
     }
 
-    /// Appends the feature hashes of position `at`.
+    /// Appends the feature hashes of position `at`. The functions below hand each hash to a
+    /// closure instead: training collects them here, and a text's reading adds each one's
+    /// weights as it comes, with no list in between.
     pub fn at(&self, at: usize, out: &mut Vec<u32>) {
-        self.base(at, out);
-        rule_features(&self.rules, at, out);
+        let mut push = |key| out.push(key);
+        self.base(at, &mut push);
+        rule_features(&self.rules, at, &mut push);
     }
 
-    /// Appends the feature hashes of position `at` but those of the rules' spans.
-    fn base(&self, at: usize, out: &mut Vec<u32>) {
+    /// Hands `out` the feature hashes of position `at` but those of the rules' spans.
+    fn base(&self, at: usize, out: &mut impl FnMut(u32)) {
         if let Some(form) = self.form(at as isize) {
             Features::own(form, out);
         }
         self.context(at, out);
     }
 
-    /// Appends the feature hashes of a word form by itself, wherever it stands: its identity
+    /// Hands `out` the feature hashes of a word form by itself, wherever it stands: its identity
     /// first (see `train::IDENTITY`: bias, word, stem), its affixes and shape, what the lists
     /// say about it.
-    pub(super) fn own((lists, this): &Form, out: &mut Vec<u32>) {
-        out.push(feature(0, &[]));
-        out.push(feature(1, &[this.word]));
-        out.push(feature(2, &[this.stem]));
+    pub(super) fn own((lists, this): &Form, out: &mut impl FnMut(u32)) {
+        out(feature(0, &[]));
+        out(feature(1, &[this.word]));
+        out(feature(2, &[this.stem]));
         for (length, &prefix) in this.prefixes.iter().enumerate() {
             if this.chars > length + 1 {
-                out.push(feature(51 + length as u8, &[prefix]));
+                out(feature(51 + length as u8, &[prefix]));
             }
         }
         for (length, &suffix) in this.suffixes.iter().enumerate() {
             if this.chars > length + 1 {
-                out.push(feature(56 + length as u8, &[suffix]));
+                out(feature(56 + length as u8, &[suffix]));
             }
         }
         if let Some(bare) = this.bare {
-            out.push(feature(10, &[bare]));
+            out(feature(10, &[bare]));
         }
-        out.push(feature(11, &[this.shape]));
-        out.push(feature(12, &[this.clitic]));
+        out(feature(11, &[this.shape]));
+        out(feature(12, &[this.clitic]));
         for (list, &member) in lists.iter().enumerate() {
             if member {
-                out.push(feature(31, &[list as u32]));
+                out(feature(31, &[list as u32]));
             }
         }
     }
 
-    /// Appends the feature hashes of position `at` that read its neighbours or its place in
+    /// Hands `out` the feature hashes of position `at` that read its neighbours or its place in
     /// the text: neighbouring words and stems, their lists and suffixes (see
     /// [`Features::neighbour`]), word and stem pairs, the gazetteer's phrases, a line break
     /// before it (see [`Features::around`]).
-    pub(super) fn context(&self, at: usize, out: &mut Vec<u32>) {
+    pub(super) fn context(&self, at: usize, out: &mut impl FnMut(u32)) {
         for offset in Features::NEIGHBOURS {
             Features::neighbour(&self.forms[self.form_index(at as isize + offset)], offset, out);
         }
@@ -344,53 +347,53 @@ impl<'w, 't, 'a> Features<'w, 't, 'a> {
     /// The four places [`Features::context`] reads a neighbouring word form from.
     pub(super) const NEIGHBOURS: [isize; 4] = [-2, -1, 1, 2];
 
-    /// Appends the features of [`Features::context`] that read only the word form `offset`
+    /// Hands `out` the features of [`Features::context`] that read only the word form `offset`
     /// places away (one of [`Features::NEIGHBOURS`]): they are the same wherever that form
     /// stands, so a text's reading can score them once per distinct form. With
     /// [`Features::around`] they make up `context` exactly.
-    pub(super) fn neighbour((lists, other): &Form, offset: isize, out: &mut Vec<u32>) {
+    pub(super) fn neighbour((lists, other): &Form, offset: isize, out: &mut impl FnMut(u32)) {
         let (word, stem, suffix, list) = match offset {
             -2 => (13, 25, None, None),
             -1 => (14, 18, Some(27), Some(30)),
             1 => (15, 19, Some(28), Some(32)),
             _ => (16, 26, None, None),
         };
-        out.push(feature(word, &[other.word]));
-        out.push(feature(stem, &[other.stem]));
+        out(feature(word, &[other.word]));
+        out(feature(stem, &[other.stem]));
         if let Some(template) = suffix.filter(|_| other.chars > 3) {
-            out.push(feature(template, &[other.suffixes[1]]));
+            out(feature(template, &[other.suffixes[1]]));
         }
         if let Some(template) = list {
             for (index, &member) in lists.iter().enumerate() {
                 if member {
-                    out.push(feature(template, &[index as u32]));
+                    out(feature(template, &[index as u32]));
                 }
             }
         }
     }
 
-    /// Appends the features of [`Features::context`] that read more than one word form or the
+    /// Hands `out` the features of [`Features::context`] that read more than one word form or the
     /// position itself: word and stem pairs (see [`Features::pairs`]), the gazetteer's phrases
     /// at each of [`MARK_PLACES`] (see [`gazetteer_feature`]), a line break before it.
-    pub(super) fn around(&self, at: usize, out: &mut Vec<u32>) {
+    pub(super) fn around(&self, at: usize, out: &mut impl FnMut(u32)) {
         self.pairs(at, out);
         for offset in MARK_PLACES {
-            out.push(gazetteer_feature(offset, mark_at(&self.gazetteer, at, offset)));
+            out(gazetteer_feature(offset, mark_at(&self.gazetteer, at, offset)));
         }
         if self.after_break(at) {
-            out.push(break_feature());
+            out(break_feature());
         }
     }
 
-    /// Appends the word and stem pair features of position `at`.
-    pub(super) fn pairs(&self, at: usize, out: &mut Vec<u32>) {
+    /// Hands `out` the word and stem pair features of position `at`.
+    pub(super) fn pairs(&self, at: usize, out: &mut impl FnMut(u32)) {
         let i = at as isize;
         let [before, this, after] = [i - 1, i, i + 1].map(|position| self.strings(position));
-        out.push(feature(20, &[before.word, this.word]));
-        out.push(feature(21, &[this.word, after.word]));
-        out.push(feature(22, &[before.stem, after.stem]));
-        out.push(feature(23, &[before.stem, this.stem]));
-        out.push(feature(24, &[this.stem, after.stem]));
+        out(feature(20, &[before.word, this.word]));
+        out(feature(21, &[this.word, after.word]));
+        out(feature(22, &[before.stem, after.stem]));
+        out(feature(23, &[before.stem, this.stem]));
+        out(feature(24, &[this.stem, after.stem]));
     }
 
     /// The gazetteer's marks of the text's positions (see [`marks`]).
@@ -404,11 +407,11 @@ impl<'w, 't, 'a> Features<'w, 't, 'a> {
     }
 }
 
-/// Appends the features of the rules' spans (`marks`, see [`marks`]) around position `at`: one
+/// Hands `out` the features of the rules' spans (`marks`, see [`marks`]) around position `at`: one
 /// per place of [`MARK_PLACES`], each reading the mark there.
-pub(super) fn rule_features(marks: &[u8], at: usize, out: &mut Vec<u32>) {
+pub(super) fn rule_features(marks: &[u8], at: usize, out: &mut impl FnMut(u32)) {
     for offset in MARK_PLACES {
-        out.push(rule_feature(offset, mark_at(marks, at, offset)));
+        out(rule_feature(offset, mark_at(marks, at, offset)));
     }
 }
 

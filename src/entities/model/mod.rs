@@ -344,18 +344,13 @@ impl Model {
         gazetteer: &[Hit],
     ) -> Reading<'m, 'w, 't, 'a> {
         let features = Features::without_rules(words, lexicon, gazetteer);
-        let mut keys = Vec::with_capacity(64);
         // The features of a word alone are scored once per distinct word of the text.
         let own: Vec<[i32; TAG_COUNT]> = features
             .forms
             .iter()
             .map(|form| {
-                keys.clear();
-                Features::own(form, &mut keys);
                 let mut row = [0i32; TAG_COUNT];
-                for &key in &keys {
-                    self.add(key, &mut row);
-                }
+                Features::own(form, &mut |key| self.add(key, &mut row));
                 row
             })
             .collect();
@@ -367,12 +362,8 @@ impl Model {
             .iter()
             .map(|form| {
                 Features::NEIGHBOURS.map(|offset| {
-                    keys.clear();
-                    Features::neighbour(form, offset, &mut keys);
                     let mut row = [0i32; TAG_COUNT];
-                    for &key in &keys {
-                        self.add(key, &mut row);
-                    }
+                    Features::neighbour(form, offset, &mut |key| self.add(key, &mut row));
                     row
                 })
             })
@@ -388,11 +379,7 @@ impl Model {
                 }
                 // What `Features::around` reads: the pairs, then the gazetteer's marks and the
                 // line break, which take a few values and are scored once per text.
-                keys.clear();
-                features.pairs(at, &mut keys);
-                for &key in &keys {
-                    self.add(key, &mut row);
-                }
+                features.pairs(at, &mut |key| self.add(key, &mut row));
                 add_mark_scores(&mut row, &gazetteer_scores, features.gazetteer_marks(), at);
                 if features.after_break(at) {
                     add_row(&mut row, &break_scores);

@@ -300,8 +300,8 @@ fn scores_read_once_per_word_form_equal_every_feature_added_at_each_position() {
     let marks = super::marks(words.len(), rules.iter().copied());
     for (at, emission) in reading.emissions(&rules).iter().enumerate() {
         let mut keys = Vec::new();
-        Features::own(&features.forms[features.form[at] as usize], &mut keys);
-        features.context(at, &mut keys);
+        Features::own(&features.forms[features.form[at] as usize], &mut |key| keys.push(key));
+        features.context(at, &mut |key| keys.push(key));
         let mut row = [0; TAG_COUNT];
         for key in keys {
             model.add(key, &mut row);
@@ -313,7 +313,7 @@ fn scores_read_once_per_word_form_equal_every_feature_added_at_each_position() {
             words.text(at)
         );
         let mut keys = Vec::new();
-        super::features::rule_features(&marks, at, &mut keys);
+        super::features::rule_features(&marks, at, &mut |key| keys.push(key));
         for key in keys {
             model.add(key, &mut row);
         }
