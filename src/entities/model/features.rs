@@ -35,7 +35,7 @@ pub(super) type Form = ([bool; 7], Strings);
 type WordForm<'t> = (&'t str, usize, Option<TokenKind>);
 
 /// The string hashes of one position.
-#[derive(Clone, Copy, Default)]
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
 pub(super) struct Strings {
     word: u32,
     stem: u32,
@@ -57,10 +57,52 @@ pub(super) fn label_index(label: Label) -> u8 {
     Label::ALL.iter().position(|&l| l == label).unwrap_or(0) as u8
 }
 
+/// FNV-1a's hash of no bytes, where every string's hash starts.
+const FNV_OFFSET: u32 = 0x811c_9dc5;
+
 /// FNV-1a over the bytes of a string.
 fn string_hash(text: &str) -> u32 {
-    text.bytes()
-        .fold(0x811c_9dc5u32, |hash, byte| (hash ^ u32::from(byte)).wrapping_mul(0x0100_0193))
+    hash_on(FNV_OFFSET, text.as_bytes())
+}
+
+/// True for a byte that goes on with a UTF-8 character (`0b10xx_xxxx`) rather than starting one.
+fn continues_char(byte: u8) -> bool {
+    byte & 0xc0 == 0x80
+}
+
+/// Where the character after the one starting at `at` starts (the end of `bytes` after the
+/// last one).
+fn next_char_start(bytes: &[u8], at: usize) -> usize {
+    let mut next = at + 1;
+    while bytes.get(next).is_some_and(|&byte| continues_char(byte)) {
+        next += 1;
+    }
+    next.min(bytes.len())
+}
+
+/// Where the character that ends right before `at` starts (0 at the beginning).
+fn char_start_before(bytes: &[u8], at: usize) -> usize {
+    let mut start = at.saturating_sub(1);
+    while start > 0 && bytes.get(start).is_some_and(|&byte| continues_char(byte)) {
+        start -= 1;
+    }
+    start
+}
+
+/// FNV-1a carried on from `hash` over more bytes: the hash of a string's beginning is a step on
+/// the way to the whole string's, so one pass gives both. Four bytes a round leave the loop's
+/// own work to a quarter of the bytes.
+fn hash_on(mut hash: u32, bytes: &[u8]) -> u32 {
+    let mut rounds = bytes.chunks_exact(4);
+    for round in &mut rounds {
+        for &byte in round {
+            hash = (hash ^ u32::from(byte)).wrapping_mul(0x0100_0193);
+        }
+    }
+    for &byte in rounds.remainder() {
+        hash = (hash ^ u32::from(byte)).wrapping_mul(0x0100_0193);
+    }
+    hash
 }
 
 /// A feature's hash: its template number mixed with the numbers it reads.
@@ -77,21 +119,31 @@ fn feature(template: u8, parts: &[u32]) -> u32 {
 }
 
 impl Strings {
-    fn of(word: &str, stem: &str, kind: Option<TokenKind>) -> Strings {
+    pub(super) fn of(word: &str, stem: &str, kind: Option<TokenKind>) -> Strings {
+        let bytes = stem.as_bytes();
         let chars = stem.chars().count();
+        // Only the affixes shorter than the stem count: the first and last `affixes` characters.
+        let affixes = chars.saturating_sub(1).min(4);
+        // A prefix's hash is the stem's hash after its first characters, so the stem is hashed
+        // once, stopping at each prefix's end on the way.
         let mut prefixes = [0; 4];
-        for (length, (start, c)) in stem.char_indices().enumerate().take(4) {
-            if chars > length + 1 {
-                prefixes[length] = string_hash(&stem[..start + c.len_utf8()]);
-            }
+        let mut hash = FNV_OFFSET;
+        let mut hashed = 0;
+        for prefix in prefixes.iter_mut().take(affixes) {
+            let end = next_char_start(bytes, hashed);
+            hash = hash_on(hash, &bytes[hashed..end]);
+            hashed = end;
+            *prefix = hash;
         }
+        let stem_hash = hash_on(hash, &bytes[hashed..]);
         let mut suffixes = [0; 4];
-        for (length, (start, _)) in stem.char_indices().rev().enumerate().take(4) {
-            if chars > length + 1 {
-                suffixes[length] = string_hash(&stem[start..]);
-            }
+        let mut start = bytes.len();
+        for suffix in suffixes.iter_mut().take(affixes) {
+            start = char_start_before(bytes, start);
+            *suffix = hash_on(FNV_OFFSET, &bytes[start..]);
         }
-        let bare = stem.strip_prefix("ال").filter(|rest| rest.chars().nth(1).is_some());
+        // The article is two characters: what follows it has two more when the stem has four.
+        let bare = stem.strip_prefix("ال").filter(|_| chars >= 4);
         let kind = match kind {
             Some(TokenKind::Word) => 0,
             Some(TokenKind::Latin) => 1,
@@ -106,7 +158,56 @@ impl Strings {
             5..=6 => 3,
             _ => 4,
         };
+        // The proclitics are the word's first bytes, the stem the rest: the word's hash goes on
+        // from the proclitics' one.
+        let clitic_bytes = if stem.len() < word.len() { word.len() - stem.len() } else { 0 };
+        let (clitic, rest) = word.as_bytes().split_at(clitic_bytes);
+        let clitic = hash_on(FNV_OFFSET, clitic);
+        Strings {
+            word: hash_on(clitic, rest),
+            stem: stem_hash,
+            prefixes,
+            suffixes,
+            bare: bare.map(string_hash),
+            clitic,
+            shape: kind * 16 + length * 2 + u32::from(bare.is_some()),
+            chars,
+        }
+    }
+
+    /// [`Strings::of`] as first written, each hash over its own string: the fast one must
+    /// give the same hashes.
+    #[cfg(test)]
+    pub(super) fn plain(word: &str, stem: &str, kind: Option<TokenKind>) -> Strings {
+        let chars = stem.chars().count();
+        let mut prefixes = [0; 4];
+        for (length, (start, c)) in stem.char_indices().enumerate().take(4) {
+            if chars > length + 1 {
+                prefixes[length] = string_hash(&stem[..start + c.len_utf8()]);
+            }
+        }
+        let mut suffixes = [0; 4];
+        for (length, (start, _)) in stem.char_indices().rev().enumerate().take(4) {
+            if chars > length + 1 {
+                suffixes[length] = string_hash(&stem[start..]);
+            }
+        }
+        let bare = stem.strip_prefix("ال").filter(|rest| rest.chars().nth(1).is_some());
         let clitic = if stem.len() < word.len() { &word[..word.len() - stem.len()] } else { "" };
+        let kind = match kind {
+            Some(TokenKind::Word) => 0,
+            Some(TokenKind::Latin) => 1,
+            Some(TokenKind::Number) => 2,
+            Some(TokenKind::QuoteMark) => 3,
+            _ => 4,
+        };
+        let length = match chars {
+            0..=2 => 0,
+            3 => 1,
+            4 => 2,
+            5..=6 => 3,
+            _ => 4,
+        };
         Strings {
             word: string_hash(word),
             stem: string_hash(stem),
@@ -186,54 +287,57 @@ impl<'w, 't, 'a> Features<'w, 't, 'a> {
         }
     }
 
-    /// Appends the feature hashes of position `at`.
+    /// Appends the feature hashes of position `at`. The functions below hand each hash to a
+    /// closure instead: training collects them here, and a text's reading adds each one's
+    /// weights as it comes, with no list in between.
     pub fn at(&self, at: usize, out: &mut Vec<u32>) {
-        self.base(at, out);
-        rule_features(&self.rules, at, out);
+        let mut push = |key| out.push(key);
+        self.base(at, &mut push);
+        rule_features(&self.rules, at, &mut push);
     }
 
-    /// Appends the feature hashes of position `at` but those of the rules' spans.
-    fn base(&self, at: usize, out: &mut Vec<u32>) {
+    /// Hands `out` the feature hashes of position `at` but those of the rules' spans.
+    fn base(&self, at: usize, out: &mut impl FnMut(u32)) {
         if let Some(form) = self.form(at as isize) {
             Features::own(form, out);
         }
         self.context(at, out);
     }
 
-    /// Appends the feature hashes of a word form by itself, wherever it stands: its identity
+    /// Hands `out` the feature hashes of a word form by itself, wherever it stands: its identity
     /// first (see `train::IDENTITY`: bias, word, stem), its affixes and shape, what the lists
     /// say about it.
-    pub(super) fn own((lists, this): &Form, out: &mut Vec<u32>) {
-        out.push(feature(0, &[]));
-        out.push(feature(1, &[this.word]));
-        out.push(feature(2, &[this.stem]));
+    pub(super) fn own((lists, this): &Form, out: &mut impl FnMut(u32)) {
+        out(feature(0, &[]));
+        out(feature(1, &[this.word]));
+        out(feature(2, &[this.stem]));
         for (length, &prefix) in this.prefixes.iter().enumerate() {
             if this.chars > length + 1 {
-                out.push(feature(51 + length as u8, &[prefix]));
+                out(feature(51 + length as u8, &[prefix]));
             }
         }
         for (length, &suffix) in this.suffixes.iter().enumerate() {
             if this.chars > length + 1 {
-                out.push(feature(56 + length as u8, &[suffix]));
+                out(feature(56 + length as u8, &[suffix]));
             }
         }
         if let Some(bare) = this.bare {
-            out.push(feature(10, &[bare]));
+            out(feature(10, &[bare]));
         }
-        out.push(feature(11, &[this.shape]));
-        out.push(feature(12, &[this.clitic]));
+        out(feature(11, &[this.shape]));
+        out(feature(12, &[this.clitic]));
         for (list, &member) in lists.iter().enumerate() {
             if member {
-                out.push(feature(31, &[list as u32]));
+                out(feature(31, &[list as u32]));
             }
         }
     }
 
-    /// Appends the feature hashes of position `at` that read its neighbours or its place in
+    /// Hands `out` the feature hashes of position `at` that read its neighbours or its place in
     /// the text: neighbouring words and stems, their lists and suffixes (see
     /// [`Features::neighbour`]), word and stem pairs, the gazetteer's phrases, a line break
     /// before it (see [`Features::around`]).
-    pub(super) fn context(&self, at: usize, out: &mut Vec<u32>) {
+    pub(super) fn context(&self, at: usize, out: &mut impl FnMut(u32)) {
         for offset in Features::NEIGHBOURS {
             Features::neighbour(&self.forms[self.form_index(at as isize + offset)], offset, out);
         }
@@ -243,53 +347,53 @@ impl<'w, 't, 'a> Features<'w, 't, 'a> {
     /// The four places [`Features::context`] reads a neighbouring word form from.
     pub(super) const NEIGHBOURS: [isize; 4] = [-2, -1, 1, 2];
 
-    /// Appends the features of [`Features::context`] that read only the word form `offset`
+    /// Hands `out` the features of [`Features::context`] that read only the word form `offset`
     /// places away (one of [`Features::NEIGHBOURS`]): they are the same wherever that form
     /// stands, so a text's reading can score them once per distinct form. With
     /// [`Features::around`] they make up `context` exactly.
-    pub(super) fn neighbour((lists, other): &Form, offset: isize, out: &mut Vec<u32>) {
+    pub(super) fn neighbour((lists, other): &Form, offset: isize, out: &mut impl FnMut(u32)) {
         let (word, stem, suffix, list) = match offset {
             -2 => (13, 25, None, None),
             -1 => (14, 18, Some(27), Some(30)),
             1 => (15, 19, Some(28), Some(32)),
             _ => (16, 26, None, None),
         };
-        out.push(feature(word, &[other.word]));
-        out.push(feature(stem, &[other.stem]));
+        out(feature(word, &[other.word]));
+        out(feature(stem, &[other.stem]));
         if let Some(template) = suffix.filter(|_| other.chars > 3) {
-            out.push(feature(template, &[other.suffixes[1]]));
+            out(feature(template, &[other.suffixes[1]]));
         }
         if let Some(template) = list {
             for (index, &member) in lists.iter().enumerate() {
                 if member {
-                    out.push(feature(template, &[index as u32]));
+                    out(feature(template, &[index as u32]));
                 }
             }
         }
     }
 
-    /// Appends the features of [`Features::context`] that read more than one word form or the
+    /// Hands `out` the features of [`Features::context`] that read more than one word form or the
     /// position itself: word and stem pairs (see [`Features::pairs`]), the gazetteer's phrases
     /// at each of [`MARK_PLACES`] (see [`gazetteer_feature`]), a line break before it.
-    pub(super) fn around(&self, at: usize, out: &mut Vec<u32>) {
+    pub(super) fn around(&self, at: usize, out: &mut impl FnMut(u32)) {
         self.pairs(at, out);
         for offset in MARK_PLACES {
-            out.push(gazetteer_feature(offset, mark_at(&self.gazetteer, at, offset)));
+            out(gazetteer_feature(offset, mark_at(&self.gazetteer, at, offset)));
         }
         if self.after_break(at) {
-            out.push(break_feature());
+            out(break_feature());
         }
     }
 
-    /// Appends the word and stem pair features of position `at`.
-    pub(super) fn pairs(&self, at: usize, out: &mut Vec<u32>) {
+    /// Hands `out` the word and stem pair features of position `at`.
+    pub(super) fn pairs(&self, at: usize, out: &mut impl FnMut(u32)) {
         let i = at as isize;
         let [before, this, after] = [i - 1, i, i + 1].map(|position| self.strings(position));
-        out.push(feature(20, &[before.word, this.word]));
-        out.push(feature(21, &[this.word, after.word]));
-        out.push(feature(22, &[before.stem, after.stem]));
-        out.push(feature(23, &[before.stem, this.stem]));
-        out.push(feature(24, &[this.stem, after.stem]));
+        out(feature(20, &[before.word, this.word]));
+        out(feature(21, &[this.word, after.word]));
+        out(feature(22, &[before.stem, after.stem]));
+        out(feature(23, &[before.stem, this.stem]));
+        out(feature(24, &[this.stem, after.stem]));
     }
 
     /// The gazetteer's marks of the text's positions (see [`marks`]).
@@ -303,11 +407,11 @@ impl<'w, 't, 'a> Features<'w, 't, 'a> {
     }
 }
 
-/// Appends the features of the rules' spans (`marks`, see [`marks`]) around position `at`: one
+/// Hands `out` the features of the rules' spans (`marks`, see [`marks`]) around position `at`: one
 /// per place of [`MARK_PLACES`], each reading the mark there.
-pub(super) fn rule_features(marks: &[u8], at: usize, out: &mut Vec<u32>) {
+pub(super) fn rule_features(marks: &[u8], at: usize, out: &mut impl FnMut(u32)) {
     for offset in MARK_PLACES {
-        out.push(rule_feature(offset, mark_at(marks, at, offset)));
+        out(rule_feature(offset, mark_at(marks, at, offset)));
     }
 }
 

@@ -18,7 +18,7 @@ use super::{Candidate, Words};
 use crate::lexicon::Lexicon;
 use crate::span::Label;
 use crate::Error;
-use features::{break_feature, gazetteer_feature, label_index, mark_at, rule_feature, MARK_PLACES};
+use features::{break_feature, gazetteer_feature, label_index, rule_feature, MARK_PLACES};
 
 mod features;
 mod viterbi;
@@ -344,18 +344,22 @@ impl Model {
         gazetteer: &[Hit],
     ) -> Reading<'m, 'w, 't, 'a> {
         let features = Features::without_rules(words, lexicon, gazetteer);
-        let mut keys = Vec::with_capacity(64);
+        // The marks of the gazetteer and of the rules are features at every position, and most
+        // positions have none around them: what a position with no mark around it scores is
+        // added to every word's own row, and only the positions next to a mark get more.
+        let gazetteer_scores = self.mark_scores(features.gazetteer_marks(), gazetteer_feature);
+        let mut unmarked = [0i32; TAG_COUNT];
+        for (place, &offset) in MARK_PLACES.iter().enumerate() {
+            add_row(&mut unmarked, &gazetteer_scores[0][place]);
+            self.add(rule_feature(offset, 0), &mut unmarked);
+        }
         // The features of a word alone are scored once per distinct word of the text.
         let own: Vec<[i32; TAG_COUNT]> = features
             .forms
             .iter()
             .map(|form| {
-                keys.clear();
-                Features::own(form, &mut keys);
-                let mut row = [0i32; TAG_COUNT];
-                for &key in &keys {
-                    self.add(key, &mut row);
-                }
+                let mut row = unmarked;
+                Features::own(form, &mut |key| self.add(key, &mut row));
                 row
             })
             .collect();
@@ -367,39 +371,30 @@ impl Model {
             .iter()
             .map(|form| {
                 Features::NEIGHBOURS.map(|offset| {
-                    keys.clear();
-                    Features::neighbour(form, offset, &mut keys);
                     let mut row = [0i32; TAG_COUNT];
-                    for &key in &keys {
-                        self.add(key, &mut row);
-                    }
+                    Features::neighbour(form, offset, &mut |key| self.add(key, &mut row));
                     row
                 })
             })
             .collect();
-        let gazetteer_scores = self.mark_scores(features.gazetteer_marks(), gazetteer_feature);
         let mut break_scores = [0i32; TAG_COUNT];
         self.add(break_feature(), &mut break_scores);
-        let base = (0..words.len())
+        let mut base: Vec<[i32; TAG_COUNT]> = (0..words.len())
             .map(|at| {
                 let mut row = own[features.form[at] as usize];
                 for (slot, &offset) in Features::NEIGHBOURS.iter().enumerate() {
                     add_row(&mut row, &neighbours[features.form_index(at as isize + offset)][slot]);
                 }
-                // What `Features::around` reads: the pairs, then the gazetteer's marks and the
-                // line break, which take a few values and are scored once per text.
-                keys.clear();
-                features.pairs(at, &mut keys);
-                for &key in &keys {
-                    self.add(key, &mut row);
-                }
-                add_mark_scores(&mut row, &gazetteer_scores, features.gazetteer_marks(), at);
+                // What `Features::around` reads: the pairs, then the line break (the
+                // gazetteer's marks are added below).
+                features.pairs(at, &mut |key| self.add(key, &mut row));
                 if features.after_break(at) {
                     add_row(&mut row, &break_scores);
                 }
                 row
             })
             .collect();
+        add_marked(&mut base, &gazetteer_scores, features.gazetteer_marks());
         Reading { model: self, lexicon, features, base }
     }
 
@@ -447,7 +442,7 @@ pub struct Reading<'m, 'w, 't, 'a> {
     model: &'m Model,
     lexicon: &'w Lexicon,
     features: Features<'w, 't, 'a>,
-    /// The score of every tag at every position, without the features of the rules' spans.
+    /// The score of every tag at every position, with no rules' spans marked.
     base: Vec<[i32; TAG_COUNT]>,
 }
 
@@ -457,9 +452,7 @@ impl Reading<'_, '_, '_, '_> {
         let marks = marks(self.base.len(), rules.iter().copied());
         let scores = self.model.mark_scores(&marks, rule_feature);
         let mut rows = self.base.clone();
-        for (at, row) in rows.iter_mut().enumerate() {
-            add_mark_scores(row, &scores, &marks, at);
-        }
+        add_marked(&mut rows, &scores, &marks);
         rows
     }
 
@@ -576,15 +569,25 @@ fn marks(length: usize, spans: impl Iterator<Item = Spot>) -> Vec<u8> {
     marks
 }
 
-/// Adds to `row` the scores (see [`Model::mark_scores`]) of the marks around position `at`.
-fn add_mark_scores(
-    row: &mut [i32; TAG_COUNT],
+/// Adds to `rows` what the marks `marks` add to the positions around them beyond no mark (the
+/// scores of no mark, `scores[0]`, are in every row already; see [`Model::mark_scores`]).
+fn add_marked(
+    rows: &mut [[i32; TAG_COUNT]],
     scores: &[[[i32; TAG_COUNT]; MARK_PLACES.len()]],
     marks: &[u8],
-    at: usize,
 ) {
-    for (place, &offset) in MARK_PLACES.iter().enumerate() {
-        add_row(row, &scores[usize::from(mark_at(marks, at, offset))][place]);
+    for (at, &mark) in marks.iter().enumerate().filter(|&(_, &mark)| mark != 0) {
+        for (place, &offset) in MARK_PLACES.iter().enumerate() {
+            // The position that reads this mark `offset` places away.
+            let reader = at.checked_add_signed(-offset).and_then(|reader| rows.get_mut(reader));
+            if let (Some(row), Some(marked)) = (reader, scores.get(usize::from(mark))) {
+                for ((score, &add), &unmarked) in
+                    row.iter_mut().zip(&marked[place]).zip(&scores[0][place])
+                {
+                    *score += add - unmarked;
+                }
+            }
+        }
     }
 }
 

@@ -1,5 +1,6 @@
 //! Tests of the model file, the tagger's scores and its decoding.
 
+use super::features::Strings;
 use super::*;
 
 #[test]
@@ -71,6 +72,41 @@ fn bad_model_files_are_errors() {
 }
 
 #[test]
+fn string_hashes_taken_in_one_pass_equal_each_string_hashed_alone() {
+    use crate::tokenize::TokenKind;
+    // (word, proclitic bytes): Arabic with and without proclitics and article, stems of one to
+    // six characters, Latin, digits, an emoji, a lone mark and nothing at all.
+    let cases = [
+        ("والرئيس", 2),
+        ("الرئيس", 0),
+        ("بالقاهرة", 2),
+        ("ال", 0),
+        ("الم", 0),
+        ("المغرب", 0),
+        ("و", 0),
+        ("وو", 2),
+        ("بوتين", 0),
+        ("فلاديمير", 0),
+        ("Gazprom", 0),
+        ("2024", 0),
+        ("😀ب", 0),
+        ("ب😀", 2),
+        ("\u{064B}", 0),
+        ("", 0),
+    ];
+    for (word, proclitic) in cases {
+        let stem = &word[proclitic..];
+        for kind in [Some(TokenKind::Word), Some(TokenKind::Latin), None] {
+            assert_eq!(
+                Strings::of(word, stem, kind),
+                Strings::plain(word, stem, kind),
+                "{word:?} (stem {stem:?}): the one-pass hashes differ, so would the features"
+            );
+        }
+    }
+}
+
+#[test]
 fn viterbi_keeps_iob2_valid() {
     // `I-PERS` scores best everywhere, but may not open the text or follow `O`.
     let mut row = [0i32; TAG_COUNT];
@@ -79,6 +115,85 @@ fn viterbi_keeps_iob2_valid() {
     let transitions = vec![0i32; (TAG_COUNT + 1) * TAG_COUNT];
     assert_eq!(viterbi(&[row, row, row], &transitions), vec![1, 2, 2]);
     assert_eq!(viterbi::<i32>(&[], &transitions), Vec::<usize>::new());
+}
+
+/// The plain textbook decoding the fast one must agree with, ties included: `i64` sums that
+/// never need a rebase, only allowed steps, a tie going to the first previous tag and, at the
+/// end, to the first tag.
+fn plain_viterbi(emissions: &[[i32; TAG_COUNT]], transitions: &[i32]) -> Vec<usize> {
+    let weight = |previous: Option<usize>, tag: usize| {
+        i64::from(transitions[previous.unwrap_or(TAG_COUNT) * TAG_COUNT + tag])
+    };
+    let mut best: Vec<[Option<i64>; TAG_COUNT]> = Vec::new();
+    let mut back: Vec<[usize; TAG_COUNT]> = Vec::new();
+    for (at, row) in emissions.iter().enumerate() {
+        let mut scores = [None; TAG_COUNT];
+        let mut from = [0; TAG_COUNT];
+        for tag in 0..TAG_COUNT {
+            let emission = i64::from(row[tag]);
+            if at == 0 {
+                scores[tag] = allowed(None, tag).then(|| weight(None, tag) + emission);
+                continue;
+            }
+            for previous in (0..TAG_COUNT).filter(|&previous| allowed(Some(previous), tag)) {
+                let Some(before) = best[at - 1][previous] else { continue };
+                let score = before + weight(Some(previous), tag) + emission;
+                if scores[tag].is_none_or(|top| score > top) {
+                    scores[tag] = Some(score);
+                    from[tag] = previous;
+                }
+            }
+        }
+        best.push(scores);
+        back.push(from);
+    }
+    let Some(last) = best.last() else { return Vec::new() };
+    let mut tag = 0;
+    for candidate in 1..TAG_COUNT {
+        if last[candidate] > last[tag] {
+            tag = candidate;
+        }
+    }
+    let mut tags = vec![0; emissions.len()];
+    for at in (0..emissions.len()).rev() {
+        tags[at] = tag;
+        tag = back[at][tag];
+    }
+    tags
+}
+
+#[test]
+fn viterbi_agrees_with_the_plain_decoding_ties_included() {
+    // Scores drawn from a few values, so that many paths tie; a small xorshift generator keeps
+    // the cases the same on every run.
+    let mut state = 0x2545_f491_4f6c_dd1du64;
+    let mut next = |values: u64| {
+        state ^= state << 13;
+        state ^= state >> 7;
+        state ^= state << 17;
+        (state % values) as i32
+    };
+    for case in 0..2000 {
+        let values = [2, 3, 5, 40][case % 4];
+        let length = 1 + case % 13;
+        let emissions: Vec<[i32; TAG_COUNT]> =
+            (0..length).map(|_| std::array::from_fn(|_| next(values) * 7 - 10)).collect();
+        let transitions: Vec<i32> =
+            (0..(TAG_COUNT + 1) * TAG_COUNT).map(|_| next(values) * 5 - 8).collect();
+        assert_eq!(
+            viterbi(&emissions, &transitions),
+            plain_viterbi(&emissions, &transitions),
+            "case {case}: emissions {emissions:?}, transitions {transitions:?}"
+        );
+        let as_floats: Vec<[f32; TAG_COUNT]> =
+            emissions.iter().map(|row| row.map(|score| score as f32)).collect();
+        let transitions: Vec<f32> = transitions.iter().map(|&weight| weight as f32).collect();
+        assert_eq!(
+            viterbi(&as_floats, &transitions),
+            plain_viterbi(&emissions, &transitions.iter().map(|&w| w as i32).collect::<Vec<_>>()),
+            "case {case}: training's f32 decoding differs"
+        );
+    }
 }
 
 #[test]
@@ -185,20 +300,22 @@ fn scores_read_once_per_word_form_equal_every_feature_added_at_each_position() {
     let marks = super::marks(words.len(), rules.iter().copied());
     for (at, emission) in reading.emissions(&rules).iter().enumerate() {
         let mut keys = Vec::new();
-        Features::own(&features.forms[features.form[at] as usize], &mut keys);
-        features.context(at, &mut keys);
+        Features::own(&features.forms[features.form[at] as usize], &mut |key| keys.push(key));
+        features.context(at, &mut |key| keys.push(key));
         let mut row = [0; TAG_COUNT];
         for key in keys {
             model.add(key, &mut row);
         }
+        let mut unmarked = row;
+        super::features::rule_features(&[], at, &mut |key| model.add(key, &mut unmarked));
         assert_eq!(
             reading.base[at],
-            row,
+            unmarked,
             "position {at} ({}): the per-form rows of Model::read miss or repeat a feature",
             words.text(at)
         );
         let mut keys = Vec::new();
-        super::features::rule_features(&marks, at, &mut keys);
+        super::features::rule_features(&marks, at, &mut |key| keys.push(key));
         for key in keys {
             model.add(key, &mut row);
         }

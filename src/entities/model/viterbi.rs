@@ -29,7 +29,8 @@ pub fn allowed(previous: Option<usize>, next: usize) -> bool {
 /// A score that Viterbi adds up along a text.
 pub trait Score: Copy + PartialOrd + std::ops::Add<Output = Self> + Default {
     /// Stands for "no path": below every real score, and still below them after a step's
-    /// additions (it marks the `I-X` tags at the start, which no path reaches).
+    /// additions. It marks the `I-X` tags at the start, which no path reaches, and the steps
+    /// [`allowed`] forbids; a sum holds at most two of them.
     const NONE: Self;
 
     /// Brings the best scores so far back near zero without changing which is larger than
@@ -38,16 +39,18 @@ pub trait Score: Copy + PartialOrd + std::ops::Add<Output = Self> + Default {
 }
 
 impl Score for i32 {
-    /// Far below any path (a step adds at most a few thousand), far from overflowing.
+    /// Far below any path (a step adds at most a few thousand), far from overflowing even
+    /// twice.
     const NONE: i32 = i32::MIN / 4;
 
-    /// Subtracts the largest score from all: integer sums shift exactly, so every later
+    /// Subtracts the score of `O` from all: integer sums shift exactly, so every later
     /// comparison (and tie) comes out as before. A path gains about 150 a word, which would
-    /// overflow `i32` after some 14 million words (90 MB of text) without this.
+    /// overflow `i32` after some 14 million words (90 MB of text) without this. `O` may follow
+    /// any tag, so no tag's best score lies more than a step or two of weights from it.
     fn rebase(scores: &mut [i32; TAG_COUNT]) {
-        let top = scores.iter().copied().fold(i32::NONE, i32::max);
+        let base = scores[0];
         for score in scores.iter_mut() {
-            *score -= top;
+            *score -= base;
         }
     }
 }
@@ -63,64 +66,60 @@ impl Score for f32 {
 /// The best tag sequence under the emission rows and transition weights (row [`TAG_COUNT`] of
 /// `transitions` is the start).
 pub fn viterbi<T: Score>(emissions: &[[T; TAG_COUNT]], transitions: &[T]) -> Vec<usize> {
-    if emissions.is_empty() {
+    let Some(first) = emissions.first() else {
         return Vec::new();
-    }
-    // The weights as a table, row `previous` and column `tag` (row `TAG_COUNT`: the start),
-    // so that the loops below have fixed bounds.
+    };
+    // The weights as a table, row `previous` and column `tag` (row `TAG_COUNT`: the start), with
+    // `NONE` where [`allowed`] forbids the step: every tag then takes the best of all nine
+    // previous tags in one branch-free loop the compiler can vectorize, and a forbidden step
+    // never wins, since an allowed one (`B-X` before `I-X`) always has a real path.
     let mut table = [[T::NONE; TAG_COUNT]; TAG_COUNT + 1];
-    for (row, weights) in table.iter_mut().zip(transitions.chunks_exact(TAG_COUNT)) {
-        row.copy_from_slice(weights);
-    }
-    let mut back = vec![[0u8; TAG_COUNT]; emissions.len()];
-    let mut best = [T::NONE; TAG_COUNT];
-    for tag in 0..TAG_COUNT {
-        if allowed(None, tag) {
-            best[tag] = table[TAG_COUNT][tag] + emissions[0][tag];
+    for (previous, (row, weights)) in
+        table.iter_mut().zip(transitions.chunks_exact(TAG_COUNT)).enumerate()
+    {
+        for (tag, (cell, &weight)) in row.iter_mut().zip(weights).enumerate() {
+            if allowed((previous < TAG_COUNT).then_some(previous), tag) {
+                *cell = weight;
+            }
         }
     }
-    for (row, back) in emissions.iter().zip(&mut back).skip(1) {
-        let mut next = [T::NONE; TAG_COUNT];
-        for tag in 0..TAG_COUNT {
-            // `O` and `B-X` may follow any tag, `I-X` only `B-X` or itself; a tie goes to the
-            // first previous tag. Both first candidates always have a path, the `NONE` of an
-            // `I-X` at the start never wins.
-            let (top, from) = if tag == 0 || tag % 2 == 1 {
-                let mut top = best[0] + table[0][tag];
-                let mut from = 0;
-                for previous in 1..TAG_COUNT {
-                    let score = best[previous] + table[previous][tag];
-                    if score > top {
-                        top = score;
-                        from = previous;
-                    }
-                }
-                (top, from)
-            } else {
-                let opening = best[tag - 1] + table[tag - 1][tag];
-                let going_on = best[tag] + table[tag][tag];
-                if going_on > opening {
-                    (going_on, tag)
-                } else {
-                    (opening, tag - 1)
-                }
-            };
-            next[tag] = top + row[tag];
-            back[tag] = from as u8;
+    // The best score of each tag at each position, after its rebase: the forward pass keeps
+    // only the best scores (a branch-free maximum per tag), and the way back works out the one
+    // previous tag it needs at each position from them, instead of the forward pass recording
+    // the best previous tag of all nine at every position.
+    let mut scores = Vec::with_capacity(emissions.len());
+    let mut best: [T; TAG_COUNT] = std::array::from_fn(|tag| table[TAG_COUNT][tag] + first[tag]);
+    scores.push(best);
+    for row in &emissions[1..] {
+        let mut top: [T; TAG_COUNT] = std::array::from_fn(|tag| best[0] + table[0][tag]);
+        for (previous, weights) in table.iter().enumerate().take(TAG_COUNT).skip(1) {
+            for tag in 0..TAG_COUNT {
+                let score = best[previous] + weights[tag];
+                top[tag] = if score > top[tag] { score } else { top[tag] };
+            }
         }
-        best = next;
+        best = std::array::from_fn(|tag| top[tag] + row[tag]);
         T::rebase(&mut best);
+        scores.push(best);
     }
+    let mut tag = first_best(&best);
+    let mut tags = vec![0; emissions.len()];
+    for (at, before) in scores.iter().enumerate().rev().skip(1) {
+        tags[at + 1] = tag;
+        // The same sums the forward pass compared, so the same previous tag wins, ties too.
+        tag = first_best(&std::array::from_fn(|previous| before[previous] + table[previous][tag]));
+    }
+    tags[0] = tag;
+    tags
+}
+
+/// The tag of the best score; a tie goes to the first.
+fn first_best<T: Score>(scores: &[T; TAG_COUNT]) -> usize {
     let mut tag = 0;
     for candidate in 1..TAG_COUNT {
-        if best[candidate] > best[tag] {
+        if scores[candidate] > scores[tag] {
             tag = candidate;
         }
     }
-    let mut tags = vec![0; emissions.len()];
-    for at in (0..emissions.len()).rev() {
-        tags[at] = tag;
-        tag = usize::from(back[at][tag]);
-    }
-    tags
+    tag
 }
