@@ -254,6 +254,17 @@ impl<'r, 't, 'a> Finder<'r, 't, 'a> {
         *cell.get_or_init(|| self.read_verb(at))
     }
 
+    /// The speech verb at a position when read after a proclitic (`وقال`, `فأكد`, `بالقول`): as
+    /// [`Finder::verb_at`] gives it, with proclitic bytes. Such a proclitic is made of `و`, `ف`,
+    /// `ب` and `ل` only, so a word opening with another letter is not looked up: the reported
+    /// clauses ask about every word they hold.
+    fn verb_with_proclitic_at(&self, at: usize) -> Option<(usize, SpeechVerb)> {
+        if !self.words.text(at).starts_with(['و', 'ف', 'ب', 'ل']) {
+            return None;
+        }
+        self.verb_at(at).filter(|&(skip, _)| skip > 0)
+    }
+
     /// Reads the speech verb at a position from the lexicon, for [`Finder::verb_at`]'s table.
     fn read_verb(&self, at: usize) -> Option<(usize, SpeechVerb)> {
         if self.words.kind(at) != Some(TokenKind::Word) {
