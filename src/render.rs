@@ -130,12 +130,12 @@ impl DocumentView<'_> {
                 out.push(',');
             }
             write_range(out, entity.start, entity.end);
-            write_key_and_string(out, ",\"label\":", entity.label);
+            write_key_and_name(out, ",\"label\":", entity.label);
             write_key_and_string(out, ",\"text\":", entity.text);
             write_key_and_string(out, ",\"canonical\":", entity.canonical);
             out.push_str(",\"entity\":");
             write_optional_id(out, entity.entity);
-            write_key_and_string(out, ",\"source\":", entity.source);
+            write_key_and_name(out, ",\"source\":", entity.source);
             out.push('}');
         }
         out.push_str("],\"quotes\":[");
@@ -144,7 +144,7 @@ impl DocumentView<'_> {
                 out.push(',');
             }
             write_range(out, quote.start, quote.end);
-            write_key_and_string(out, ",\"kind\":", quote.kind);
+            write_key_and_name(out, ",\"kind\":", quote.kind);
             write_key_and_string(out, ",\"text\":", quote.text);
             out.push_str(",\"speaker\":");
             write_participant(out, quote.speaker.as_ref());
@@ -161,7 +161,7 @@ impl DocumentView<'_> {
             write_participant(out, quote.addressee.as_ref());
             out.push_str(",\"via\":");
             write_participant(out, quote.via.as_ref());
-            write_key_and_string(out, ",\"source\":", quote.source);
+            write_key_and_name(out, ",\"source\":", quote.source);
             out.push('}');
         }
         out.push(']');
@@ -202,6 +202,16 @@ fn write_range(out: &mut String, start: usize, end: usize) {
 fn write_key_and_string(out: &mut String, key: &str, value: &str) {
     out.push_str(key);
     write_json_string(out, value);
+}
+
+/// A member whose value is a label, a kind or a source: a name fixed in the code (`PER`,
+/// `quote:marks`, `rule:title+name`) with nothing to escape, so it is copied without looking.
+fn write_key_and_name(out: &mut String, key: &str, name: &'static str) {
+    debug_assert!(!name.bytes().any(needs_escape), "{name:?} needs escaping in JSON");
+    out.push_str(key);
+    out.push('"');
+    out.push_str(name);
+    out.push('"');
 }
 
 /// A speaker, an addressee or a relayer as an object, or `null`.

@@ -324,8 +324,14 @@ impl<'r, 't, 'a> Finder<'r, 't, 'a> {
     }
 
     fn opens_reported_speech(&self, at: usize) -> bool {
+        let word = self.words.text(at);
+        // Every complementizer holds `ان` from its first or second letter (`بأن`, `وأن`), which
+        // few words do: the others, asked about at every position, are not compared with each
+        // entry of the list.
+        let holds_an = |from: usize| word.get(from..).is_some_and(|rest| rest.starts_with("ان"));
         self.words.kind(at) == Some(TokenKind::Word)
-            && COMPLEMENTIZERS.contains(&self.words.text(at))
+            && (holds_an(0) || holds_an('ب'.len_utf8()))
+            && COMPLEMENTIZERS.contains(&word)
     }
 
     /// The last speech verb before `before` in the same sentence, at most `reach` positions back.
