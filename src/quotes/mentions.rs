@@ -193,9 +193,32 @@ impl Finder<'_, '_, '_> {
             });
         }
         let markers = &self.lexicon.markers;
-        let marker = words.longest(at, markers.max_tokens, |key| {
-            markers.get(key).or_else(|| key.strip_prefix("ال").and_then(|bare| markers.get(bare)))
-        });
+        // A marker read with or without its article opens with a token the table knows as a
+        // first token: one lookup per reading of the word rules out most positions, where
+        // searching the table would look up every key of up to `max_tokens` words twice.
+        let may_open = || {
+            let text = words.text(at);
+            let mut form = String::new();
+            words.readings(at).iter().any(|reading| {
+                let first = if reading.restores_alef {
+                    reading.write(text, &mut form);
+                    form.as_str()
+                } else {
+                    text.get(reading.skip..).unwrap_or("")
+                };
+                markers.opens_with(first)
+                    || first.strip_prefix("ال").is_some_and(|bare| markers.opens_with(bare))
+            })
+        };
+        let marker = may_open()
+            .then(|| {
+                words.longest(at, markers.max_tokens, |key| {
+                    markers
+                        .get(key)
+                        .or_else(|| key.strip_prefix("ال").and_then(|bare| markers.get(bare)))
+                })
+            })
+            .flatten();
         if let Some((marker_last, skip, kind)) = marker {
             match kind {
                 MarkerKind::Statement => {
