@@ -190,14 +190,13 @@ impl Finder<'_, '_, '_> {
     /// addressee, dates and fillers such as `في بيان`.
     pub(super) fn attribution_only(&self, cue: usize, open: usize) -> bool {
         (cue + 1..open).all(|at| {
-            self.entity_at[at].is_some()
-                || self.role_at[at].is_some()
-                || self.role_over[at].is_some()
+            self.entity_at(at).is_some()
+                || self.role_at(at).is_some()
+                || self.role_over(at).is_some()
                 || ATTRIBUTION_FILLERS.contains(&self.words.text(at))
                 || ATTRIBUTION_FILLERS.contains(&self.words.stem(at))
                 || self.lexicon.markers.contains(self.words.stem(at))
-                || (self.words.text(at).starts_with("ال")
-                    && self.entity_at.get(at + 1).copied().flatten().is_some())
+                || (self.words.text(at).starts_with("ال") && self.entity_at(at + 1).is_some())
         })
     }
 
@@ -320,10 +319,10 @@ impl Finder<'_, '_, '_> {
         })?;
         let mut at = start;
         while at < colon {
-            if let Some(role) = self.role_at[at].map(|r| &self.analysis.roles[r]) {
+            if let Some(role) = self.role_at(at).map(|r| &self.analysis.roles[r]) {
                 return Some(role.first);
             }
-            if let Some(entity) = self.entity_at[at] {
+            if let Some(entity) = self.entity_at(at) {
                 let (first, last) = self.analysis.positions[entity];
                 let label = self.analysis.entities[entity].label;
                 let speaks =
