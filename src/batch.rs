@@ -167,6 +167,38 @@ pub struct LineResult<'a> {
     pub document: crate::render::DocumentView<'a>,
 }
 
+impl FileResult<'_> {
+    /// The output line, with its line break: what serializing it with `serde_json` gives,
+    /// written directly in one allocation (see [`crate::render::DocumentView::write_json_members`]).
+    pub fn json_line(&self) -> String {
+        let mut line = String::new();
+        line.push_str("{\"file\":");
+        match self.file {
+            Some(file) => crate::render::write_json_string(&mut line, file),
+            None => line.push_str("null"),
+        }
+        line.push(',');
+        self.document.write_json_members(&mut line);
+        line.push_str("}\n");
+        line
+    }
+}
+
+impl LineResult<'_> {
+    /// The output line, with its line break: what serializing it with `serde_json` gives,
+    /// written directly as [`FileResult::json_line`] is.
+    pub fn json_line(&self) -> String {
+        let mut line = String::new();
+        line.push_str("{\"id\":");
+        // An id is any JSON value, small: the serializer writes it.
+        line.push_str(&serde_json::to_string(self.id).unwrap_or_else(|_| "null".to_string()));
+        line.push(',');
+        self.document.write_json_members(&mut line);
+        line.push_str("}\n");
+        line
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -197,6 +229,49 @@ mod tests {
         assert_eq!(result, Err(10));
         let read = read.load(std::sync::atomic::Ordering::Relaxed);
         assert!(read < 100, "read {read} items after the sink failed; the window is 4");
+    }
+
+    #[test]
+    fn json_lines_are_written_as_serde_json_writes_them() {
+        // Every seed, then texts whose spans hold every char JSON escapes, DEL, an emoji and a
+        // lone combining mark.
+        let mut texts: Vec<String> = std::fs::read_dir("seeds")
+            .unwrap()
+            .map(|entry| entry.unwrap().path())
+            .filter(|path| path.extension().is_some_and(|e| e == "txt"))
+            .map(|path| std::fs::read_to_string(path).unwrap())
+            .collect();
+        texts.push(
+            "قال الرئيس الروسي فلاديمير بوتين: \"نحن \\ \u{1}\u{8}\t\r\u{c}\u{1f}\u{7f} 👍 هنا\"\nوأضاف أن \"ٌ\" بوتين".to_string(),
+        );
+        texts.push(String::new());
+        let annotator = crate::builtin();
+        let id = Value::from("a\"1\n");
+        for text in &texts {
+            let document = annotator.annotate(text);
+            let offsets = crate::OffsetConverter::code_points(text);
+            for file in [None, Some("dir/a \"b\"\\.txt")] {
+                let view = crate::render::DocumentView::new(text, &document, &offsets);
+                let result = FileResult { file, document: view };
+                let expected = serde_json::to_string(&result).unwrap() + "\n";
+                assert_eq!(result.json_line(), expected, "file line of {text:?}");
+            }
+            let view = crate::render::DocumentView::new(text, &document, &offsets);
+            let result = LineResult { id: &id, document: view };
+            let expected = serde_json::to_string(&result).unwrap() + "\n";
+            assert_eq!(result.json_line(), expected, "JSON Lines line of {text:?}");
+        }
+    }
+
+    #[test]
+    fn json_strings_are_escaped_as_serde_json_escapes_them() {
+        let mut all_bytes: String = (0u8..0x80).map(char::from).collect();
+        all_bytes.push_str("قال «» \u{200f} 👍 \u{ffff}");
+        for text in [all_bytes.as_str(), "", "\"", "\\", "\u{0}", "ab\ncd\"", "نص\u{1f}"] {
+            let mut written = String::new();
+            crate::render::write_json_string(&mut written, text);
+            assert_eq!(written, serde_json::to_string(text).unwrap(), "{text:?}");
+        }
     }
 
     #[test]

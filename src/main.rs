@@ -300,7 +300,7 @@ fn run_job(annotator: &Annotator, format: Format, job: Job) -> Outcome {
             Format::Json => {
                 let offsets = OffsetConverter::code_points(&text);
                 let document = DocumentView::new(&text, &document, &offsets);
-                json_line(&FileResult { file: name, document })
+                FileResult { file: name, document }.json_line()
             }
         };
         Outcome { stdout, stderr, failed: false, bytes }
@@ -339,7 +339,7 @@ fn run_job(annotator: &Annotator, format: Format, job: Job) -> Outcome {
                 Format::Json => {
                     let offsets = OffsetConverter::code_points(&text);
                     let document = DocumentView::new(&text, &document, &offsets);
-                    json_line(&LineResult { id: &request.id, document })
+                    LineResult { id: &request.id, document }.json_line()
                 }
                 Format::Text => {
                     format!("== {}\n{}", request.id, render::terminal(&text, &document))

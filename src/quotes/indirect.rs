@@ -179,7 +179,7 @@ impl Finder<'_, '_, '_> {
             }
             // `وقال` with no comma before it also opens a new sentence of its own.
             if end > comp + 1
-                && self.verb_at(end).is_some_and(|(skip, v)| skip > 0 && !v.participle)
+                && self.verb_with_proclitic_at(end).is_some_and(|(_, v)| !v.participle)
             {
                 break;
             }

@@ -35,7 +35,7 @@ pub fn pair(words: &Words) -> Vec<Marked> {
     let mut found = Vec::new();
     let mut open: Vec<(usize, u8)> = Vec::new();
     for at in 0..words.len() {
-        if words.after_break[at] && !open.is_empty() {
+        if !open.is_empty() && words.after_break[at] {
             // A paragraph ended with marks still open: the outermost closes there.
             found.push(Marked { open: open[0].0, close: at });
             open.clear();

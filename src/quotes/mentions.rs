@@ -139,8 +139,7 @@ impl Finder<'_, '_, '_> {
         attribution: Option<&Attribution>,
     ) -> Option<Mention> {
         let words = self.words;
-        if let Some(role) = self.role_at.get(at).copied().flatten().map(|r| &self.analysis.roles[r])
-        {
+        if let Some(role) = self.role_at(at).map(|r| &self.analysis.roles[r]) {
             if let Some(person) = role.person {
                 let last = self.analysis.positions[person].1;
                 return Some(Mention {
@@ -160,7 +159,7 @@ impl Finder<'_, '_, '_> {
             };
             return Some(Mention { participant, agreement: role.agreement, last: role.last });
         }
-        if let Some(index) = self.entity_at.get(at).copied().flatten() {
+        if let Some(index) = self.entity_at(at) {
             let (first, last) = self.analysis.positions[index];
             let label = self.analysis.entities[index].label;
             if first == at && matches!(label, Label::Person | Label::Organization | Label::Location)
@@ -177,10 +176,7 @@ impl Finder<'_, '_, '_> {
         // `نظيره` and `نظيرها` are titles, resolved above as roles; the dual is not.
         if words.stem(at) == "نظيريه" {
             let norp = self
-                .entity_at
-                .get(at + 1)
-                .copied()
-                .flatten()
+                .entity_at(at + 1)
                 .filter(|&n| self.analysis.entities[n].label == Label::Nationality)?;
             let nationality = normalize(&self.analysis.entities[norp].canonical);
             let person = self.person_for_nationality(at, &nationality)?;
@@ -193,15 +189,38 @@ impl Finder<'_, '_, '_> {
             });
         }
         let markers = &self.lexicon.markers;
-        let marker = words.longest(at, markers.max_tokens, |key| {
-            markers.get(key).or_else(|| key.strip_prefix("ال").and_then(|bare| markers.get(bare)))
-        });
+        // A marker read with or without its article opens with a token the table knows as a
+        // first token: one lookup per reading of the word rules out most positions, where
+        // searching the table would look up every key of up to `max_tokens` words twice.
+        let may_open = || {
+            let text = words.text(at);
+            let mut form = String::new();
+            words.readings(at).iter().any(|reading| {
+                let first = if reading.restores_alef {
+                    reading.write(text, &mut form);
+                    form.as_str()
+                } else {
+                    text.get(reading.skip..).unwrap_or("")
+                };
+                markers.opens_with(first)
+                    || first.strip_prefix("ال").is_some_and(|bare| markers.opens_with(bare))
+            })
+        };
+        let marker = may_open()
+            .then(|| {
+                words.longest(at, markers.max_tokens, |key| {
+                    markers
+                        .get(key)
+                        .or_else(|| key.strip_prefix("ال").and_then(|bare| markers.get(bare)))
+                })
+            })
+            .flatten();
         if let Some((marker_last, skip, kind)) = marker {
             match kind {
                 MarkerKind::Statement => {
                     if let Some(author) = self
                         .single_mention_at(marker_last + 1, None)
-                        .filter(|_| self.entity_at[marker_last + 1].is_some())
+                        .filter(|_| self.entity_at(marker_last + 1).is_some())
                     {
                         let span = words.span(at, skip, author.last);
                         let participant = participant(
@@ -290,7 +309,7 @@ impl Finder<'_, '_, '_> {
             let mut last = at + 1;
             while last < at + 4
                 && words.text(last + 1).starts_with("ال")
-                && self.entity_at.get(last + 1).copied().flatten().is_none()
+                && self.entity_at(last + 1).is_none()
             {
                 last += 1;
             }
@@ -341,7 +360,7 @@ impl Finder<'_, '_, '_> {
             return Some(self.unnamed(at, self.proclitic(at), at, Agreement::Dual));
         }
         // `الحكومة الروسية`: a definite noun and a nationality.
-        let nationality_follows = self.entity_at.get(at + 1).copied().flatten().is_some_and(|n| {
+        let nationality_follows = self.entity_at(at + 1).is_some_and(|n| {
             self.analysis.entities[n].label == Label::Nationality
                 && self.analysis.positions[n].0 == at + 1
         });

@@ -57,7 +57,7 @@ impl Finder<'_, '_, '_> {
         let plain = words.kind(at) == Some(crate::tokenize::TokenKind::Word)
             && !first_name.starts_with("ال")
             && !self.lexicon.function_words.contains(first_name)
-            && self.entity_at.get(at).copied().flatten().is_none();
+            && self.entity_at(at).is_none();
         if !plain || !words.text(at + 1).starts_with('و') {
             return None;
         }
@@ -85,7 +85,7 @@ impl Finder<'_, '_, '_> {
     /// The proclitic bytes before a group noun at `at` (`المحتجون`, `ومحتجون`), if one is there;
     /// the tokenizer keeps `و` on words it does not know, so it is looked for here too.
     pub(super) fn group_noun_at(&self, at: usize) -> Option<usize> {
-        if self.entity_at.get(at).copied().flatten().is_some() {
+        if self.entity_at(at).is_some() {
             return None;
         }
         let (text, stem) = (self.words.text(at), self.words.stem(at));
@@ -126,12 +126,7 @@ impl Finder<'_, '_, '_> {
 
     /// True for a word that modifies an unnamed source (`رسمية`, `الصينيون`, `مطلعة`).
     pub(super) fn is_modifier(&self, at: usize) -> bool {
-        if self
-            .entity_at
-            .get(at)
-            .copied()
-            .flatten()
-            .is_some_and(|n| self.analysis.entities[n].label == Label::Nationality)
+        if self.entity_at(at).is_some_and(|n| self.analysis.entities[n].label == Label::Nationality)
         {
             return true;
         }
@@ -140,7 +135,7 @@ impl Finder<'_, '_, '_> {
             && !self.lexicon.function_words.contains(text)
             && self.verb_at(at).is_none()
             && !self.is_complementizer(at)
-            && self.entity_at.get(at).copied().flatten().is_none()
+            && self.entity_at(at).is_none()
             && (text.ends_with('ة')
                 || text.ends_with("ون")
                 || text.ends_with("يين")

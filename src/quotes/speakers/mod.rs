@@ -144,7 +144,7 @@ impl Finder<'_, '_, '_> {
                     && !self.lexicon.function_words.contains(next)
                     && self.verb_at(at + 1).is_none()
                     && !self.is_complementizer(at + 1)
-                    && self.entity_at[at + 1].is_none();
+                    && self.entity_at(at + 1).is_none();
                 if relays && plain && at + 1 < cue.limit {
                     let source =
                         self.unnamed(at + 1, self.proclitic(at + 1), at + 1, Agreement::Unknown);
@@ -187,8 +187,8 @@ impl Finder<'_, '_, '_> {
                     && !self.lexicon.function_words.contains(before)
                     && !self.lexicon.titles.contains(before)
                     && self.verb_at(probe - 1).is_none()
-                    && self.entity_at[probe - 1].is_none()
-                    && self.role_at[probe - 1].is_none()
+                    && self.entity_at(probe - 1).is_none()
+                    && self.role_at(probe - 1).is_none()
                     && !KUNYA.contains(&before)
             };
             // `أظهرت بيانات البنك المركزي أن`: the issuer of a document right after the verb

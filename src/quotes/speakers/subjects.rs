@@ -99,7 +99,7 @@ impl Finder<'_, '_, '_> {
         // `ذكرت كهرباء لبنان في بيان`: a word before a place or an organization names a body
         // (`كهرباء لبنان`, `بلدية بيروت`) even when it begins with a letter that could be a
         // preposition.
-        let named_body = self.entity_at.get(at + 1).copied().flatten().is_some_and(|n| {
+        let named_body = self.entity_at(at + 1).is_some_and(|n| {
             matches!(self.analysis.entities[n].label, Label::Location | Label::Organization)
         }) && !["لل", "بال", "كال"].iter().any(|p| text.starts_with(p));
         let plain = past
@@ -112,7 +112,7 @@ impl Finder<'_, '_, '_> {
             && !self.lexicon.function_words.contains(text)
             && !self.is_complementizer(at)
             && self.verb_at(at).is_none()
-            && self.entity_at[at].is_none();
+            && self.entity_at(at).is_none();
         if !plain {
             return None;
         }
@@ -145,7 +145,7 @@ impl Finder<'_, '_, '_> {
             return None;
         }
         let agreement = if text.ends_with("ون") { Agreement::Plural } else { Agreement::Unknown };
-        let last = match self.entity_at.get(at + 1).copied().flatten() {
+        let last = match self.entity_at(at + 1) {
             Some(body) if named_body => self.analysis.positions[body].1,
             _ => self.modified(at),
         };
@@ -185,14 +185,14 @@ impl Finder<'_, '_, '_> {
             .any(|(_, m)| m.participant.entity.is_some_and(|id| self.is_person(id)));
         let rank = |(at, mention): &(usize, Mention)| -> (u8, bool) {
             let unresolved_role =
-                person_named && mention.participant.entity.is_none() && self.role_at[*at].is_some();
+                person_named && mention.participant.entity.is_none() && self.role_at(*at).is_some();
             if *at == adjacent && !unresolved_role {
                 return (0, false);
             }
             let rank = |label| -> u8 {
                 match label {
                     Some(Label::Person) => 1,
-                    None if self.role_at.get(*at).copied().flatten().is_some() => 1,
+                    None if self.role_at(*at).is_some() => 1,
                     Some(Label::Organization) => 2,
                     None => 3,
                     _ => 4,
@@ -238,7 +238,7 @@ impl Finder<'_, '_, '_> {
                 // describing the person may stand before the name.
                 let described = at <= start + 4
                     && (start + 1..at).all(|p| {
-                        self.words.stem(p).starts_with("ال") || self.role_over[p].is_some()
+                        self.words.stem(p).starts_with("ال") || self.role_over(p).is_some()
                     });
                 // `وهنأ الاتحاد المصري ... في بيان، مؤكدا أن`: an organization right after the
                 // opening verb is its subject too.
@@ -297,7 +297,7 @@ impl Finder<'_, '_, '_> {
         let next = head + 1;
         let last = if words.is_word(next)
             && words.text(next).starts_with("ال")
-            && self.entity_at[next].is_none()
+            && self.entity_at(next).is_none()
             && self.verb_at(next).is_none()
         {
             next
@@ -315,7 +315,7 @@ impl Finder<'_, '_, '_> {
         let Some(before) = at.checked_sub(1) else { return false };
         let previous = words.text(before);
         // `لسمو ولي العهد`: the title before the name is governed, and so the name.
-        if let Some(role) = self.role_over[before].map(|r| &self.analysis.roles[r]) {
+        if let Some(role) = self.role_over(before).map(|r| &self.analysis.roles[r]) {
             if role.first < at && self.is_governed(role.first) {
                 return true;
             }
@@ -326,8 +326,8 @@ impl Finder<'_, '_, '_> {
             && !self.lexicon.function_words.contains(previous)
             && !self.lexicon.titles.contains(previous)
             && self.verb_at(before).is_none()
-            && self.entity_at[before].is_none()
-            && self.role_over[before].is_none()
+            && self.entity_at(before).is_none()
+            && self.role_over(before).is_none()
             && !KUNYA.contains(&previous);
         prefix.ends_with('ب')
             || prefix.ends_with('ل')
@@ -362,9 +362,9 @@ impl Finder<'_, '_, '_> {
             return None;
         }
         let mut starts: Vec<usize> = Vec::new();
-        if let Some(index) = self.entity_at[before] {
+        if let Some(index) = self.entity_at(before) {
             let first = self.analysis.positions[index].0;
-            if let Some(previous) = first.checked_sub(1).and_then(|p| self.entity_at[p]) {
+            if let Some(previous) = first.checked_sub(1).and_then(|p| self.entity_at(p)) {
                 starts.push(self.analysis.positions[previous].0);
             }
             starts.extend(
@@ -408,7 +408,7 @@ impl Finder<'_, '_, '_> {
         let plain = words.kind(noun) == Some(TokenKind::Word)
             && !self.lexicon.function_words.contains(words.text(noun))
             && self.verb_at(noun).is_none()
-            && self.entity_at[noun].is_none()
+            && self.entity_at(noun).is_none()
             && !self.is_complementizer(noun);
         let opened = opener.is_some_and(|o| o == "لكن" || self.is_complementizer(noun - 1));
         // `خلاف حول الميزانية.. والمركزي يحذر: "..."`: a headline puts a definite subject before a
