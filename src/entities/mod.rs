@@ -13,11 +13,11 @@ mod places;
 mod titles;
 mod values;
 
-use crate::lexicon::{Agreement, Lexicon, Opening, PhraseTable};
+use crate::lexicon::{token_hash, Agreement, Lexicon, Opening, PhraseTable};
 use crate::span::{Entity, Label, Span};
 use crate::tokenize::{Reading, TokenKind, Tokens};
 use rustc_hash::FxHashMap as HashMap;
-use std::cell::Cell;
+use std::cell::{Cell, OnceCell};
 
 /// The non-space tokens of a text, as positions that phrases are matched over.
 pub struct Words<'t, 'a> {
@@ -38,6 +38,10 @@ pub struct Words<'t, 'a> {
     /// them, so they are worked out once.
     readings: Vec<Reading>,
     reading_starts: Vec<usize>,
+    /// The [`token_hash`] of every reading's form, in the order of `readings`: worked out once,
+    /// at the first table lookup, so that the tables tell most positions that open nothing
+    /// without hashing the word again for each table.
+    reading_hashes: OnceCell<Vec<u64>>,
     /// The buffer phrase keys are built in, kept from one lookup to the next so that reading
     /// phrases at every position allocates once. A lookup takes it and puts it back; one made
     /// while it is out (none is) would start an empty buffer of its own.
@@ -82,6 +86,7 @@ impl<'t, 'a> Words<'t, 'a> {
             kinds,
             readings,
             reading_starts,
+            reading_hashes: OnceCell::new(),
             key_buffer: Cell::default(),
         }
     }
@@ -154,11 +159,24 @@ impl<'t, 'a> Words<'t, 'a> {
 
     /// The longest phrase of a table starting at `at`, reading the first token with or without
     /// its proclitic: `(last position, bytes skipped, value)`. The whole word wins ties.
+    ///
+    /// Most positions open no phrase of a table: the hashes of their readings tell so here,
+    /// inlined where the rules ask, and only the others are read in full.
+    #[inline]
     pub fn longest_phrase<T: Copy>(
         &self,
         at: usize,
         table: &PhraseTable<T>,
     ) -> Option<(usize, usize, T)> {
+        let (Some(&start), Some(&end)) =
+            (self.reading_starts.get(at), self.reading_starts.get(at + 1))
+        else {
+            return None;
+        };
+        let hashes = self.reading_hashes().get(start..end).unwrap_or(&[]);
+        if !hashes.iter().any(|&hash| table.may_open(hash)) {
+            return None;
+        }
         self.longest_where(
             at,
             table.max_tokens,
@@ -179,9 +197,32 @@ impl<'t, 'a> Words<'t, 'a> {
         self.longest_where(at, max_tokens, first, |_| true, &lookup)
     }
 
+    /// The [`token_hash`] of the forms of every reading of every position, in the order of
+    /// `readings`.
+    fn reading_hashes(&self) -> &[u64] {
+        self.reading_hashes.get_or_init(|| {
+            let mut form = String::new();
+            let mut hashes = Vec::with_capacity(self.readings.len());
+            for at in 0..self.len() {
+                let word = self.text(at);
+                for &reading in self.readings(at) {
+                    hashes.push(if reading.restores_alef {
+                        reading.write(word, &mut form);
+                        token_hash(&form)
+                    } else {
+                        token_hash(word.get(reading.skip..).unwrap_or(""))
+                    });
+                }
+            }
+            hashes
+        })
+    }
+
     /// The longest phrase from `at`: `opening` says what the first token (as read) is, one
     /// lookup for the common case of a position that opens nothing; `goes_on` whether a key of
-    /// two or more tokens may be continued, and `lookup` the value of such a key.
+    /// two or more tokens may be continued, and `lookup` the value of such a key. It is kept
+    /// out of line, so that the quick test of [`Words::longest_phrase`] inlines alone.
+    #[inline(never)]
     fn longest_where<T: Copy>(
         &self,
         at: usize,
