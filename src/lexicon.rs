@@ -430,6 +430,10 @@ pub struct Lexicon {
     pub markers: PhraseTable<MarkerKind>,
     /// Organization head words; `true` marks media heads (`صحيفة`).
     pub org_heads: HashMap<Key, bool>,
+    /// The one-word heads of `org_heads` as a word opening a name may read, with the article
+    /// or without (`شركة`, `الشركة`), to the same mark: a table, so that most words, which are
+    /// no head, are passed over by its filter (see [`PhraseTable`]).
+    pub org_head_forms: PhraseTable<bool>,
     /// Date and time words.
     pub calendar: PhraseTable<CalendarWord>,
     /// Currency, scale and percent words.
@@ -660,6 +664,7 @@ impl Lexicon {
         const CLITIC_EXCEPTIONS: usize = line_count(list!("clitic_exceptions.txt"));
         lexicon.verbs.reserve(VERBS);
         lexicon.org_heads.reserve(ORG_HEADS);
+        lexicon.org_head_forms.reserve(2 * ORG_HEADS, 2 * ORG_HEADS, 0);
         lexicon.function_words.reserve(FUNCTION_WORDS);
         lexicon.name_words.reserve(NAME_WORDS);
         for &(list, text, label, source, gendered) in GAZETTEERS {
@@ -908,6 +913,19 @@ impl Lexicon {
             let word = normalize_cow(fields.required("org_heads", line)?);
             let media = fields.next() == Some("media");
             self.org_heads.entry(word).or_insert(media);
+        }
+        // A key of two words never matches one word, as the heads are read.
+        let one_word = |(head, _): &(&Key, &bool)| is_one_word(head);
+        for (head, &media) in self.org_heads.iter().filter(one_word) {
+            self.org_head_forms.insert_key(head.clone(), 1, media);
+        }
+        // A head read with the article is the head's own form when the list has it, else the
+        // bare head's.
+        for (head, &media) in self.org_heads.iter().filter(one_word) {
+            let definite = ["ال", head].concat();
+            if !self.org_heads.contains_key(definite.as_str()) {
+                self.org_head_forms.insert_key(Key::Owned(definite), 1, media);
+            }
         }
         Ok(())
     }
