@@ -11,6 +11,7 @@ use crate::span::Label;
 use crate::tokenize::{phrase_key, phrase_key_cow, WordList};
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use std::borrow::Cow;
+use std::hash::Hasher;
 
 /// A word list of `src/data/`, compiled in as the build script (`src/build.rs`) copied it: its
 /// comment lines are empty there, so that the page does not ship the notes written for the
@@ -160,6 +161,9 @@ pub struct PhraseTable<T> {
     /// The first token of every phrase, with what the table knows of it, so that one lookup
     /// tells whether a position opens a phrase, is one, or may go on.
     openings: HashMap<Key, Opening<T>>,
+    /// The hashes of the first tokens (see [`FirstTokens`]): nearly every position of a text
+    /// opens no phrase of a table, and says so with one bit instead of a lookup.
+    first_tokens: FirstTokens,
     /// Every proper prefix of a phrase of two or more tokens (`الأمم`, `الأمم المتحدة` for
     /// `الأمم المتحدة للتنمية`), to stop reading on where no phrase goes on.
     prefixes: HashSet<Key>,
@@ -181,6 +185,7 @@ impl<T> Default for PhraseTable<T> {
         PhraseTable {
             map: HashMap::default(),
             openings: HashMap::default(),
+            first_tokens: FirstTokens::default(),
             prefixes: HashSet::default(),
             max_tokens: 0,
         }
@@ -202,7 +207,7 @@ impl<T: Copy> PhraseTable<T> {
             return false;
         }
         self.max_tokens = self.max_tokens.max(tokens);
-        update_opening(&mut self.openings, &key, |opening| {
+        self.update_opening(&key, |opening| {
             if tokens > 1 {
                 opening.goes_on = true;
             } else {
@@ -236,7 +241,42 @@ impl<T: Copy> PhraseTable<T> {
     fn reserve(&mut self, phrases: usize, first_tokens: usize, prefixes: usize) {
         self.map.reserve(phrases);
         self.openings.reserve(first_tokens);
+        self.first_tokens.make_room(self.openings.keys(), self.openings.len() + first_tokens);
         self.prefixes.reserve(prefixes);
+    }
+
+    /// Updates the opening of the first token of `key`, added empty if it is new: borrowed from
+    /// the same text when the key is borrowed, copied only when the key is owned and the token
+    /// is new.
+    fn update_opening(&mut self, key: &Key, update: impl FnOnce(&mut Opening<T>)) {
+        let len = first_token_len(key);
+        let empty = Opening { phrase: None, goes_on: false };
+        let added = match key {
+            Cow::Borrowed(key) => {
+                let before = self.openings.len();
+                update(self.openings.entry(Cow::Borrowed(&key[..len])).or_insert(empty));
+                self.openings.len() > before
+            }
+            Cow::Owned(key) => match self.openings.get_mut(&key[..len]) {
+                Some(opening) => {
+                    update(opening);
+                    false
+                }
+                None => {
+                    let mut opening = empty;
+                    update(&mut opening);
+                    self.openings.insert(Cow::Owned(key[..len].to_string()), opening);
+                    true
+                }
+            },
+        };
+        if added {
+            if self.first_tokens.has_room_for(self.openings.len()) {
+                self.first_tokens.insert(token_hash(&key[..len]));
+            } else {
+                self.first_tokens.make_room(self.openings.keys(), self.openings.len());
+            }
+        }
     }
 
     /// Looks up a key built from normalized tokens joined by single spaces.
@@ -253,7 +293,7 @@ impl<T: Copy> PhraseTable<T> {
         }
         let key = Key::Owned(key);
         self.max_tokens = self.max_tokens.max(tokens);
-        update_opening(&mut self.openings, &key, |opening| {
+        self.update_opening(&key, |opening| {
             if tokens == 1 {
                 opening.phrase = Some(value);
             }
@@ -270,6 +310,12 @@ impl<T: Copy> PhraseTable<T> {
     /// What the table knows of a token that opens a phrase; `None` when none begins with it.
     pub fn opening(&self, token: &str) -> Option<Opening<T>> {
         self.openings.get(token).copied()
+    }
+
+    /// False when no phrase begins with a token of this [`token_hash`]; true when one may.
+    #[inline]
+    pub fn may_open(&self, hash: u64) -> bool {
+        self.first_tokens.may_hold(hash)
     }
 
     /// True when some phrase of more tokens begins with this key.
@@ -298,25 +344,59 @@ fn is_one_word(key: &str) -> bool {
     find_byte(key.as_bytes(), b' ').is_none()
 }
 
-/// Updates the opening of the first token of `key`, added empty if it is new: borrowed from the
-/// same text when the key is borrowed, copied only when the key is owned and the token is new.
-fn update_opening<T>(
-    openings: &mut HashMap<Key, Opening<T>>,
-    key: &Key,
-    update: impl FnOnce(&mut Opening<T>),
-) {
-    let len = first_token_len(key);
-    let empty = Opening { phrase: None, goes_on: false };
-    match key {
-        Cow::Borrowed(key) => update(openings.entry(Cow::Borrowed(&key[..len])).or_insert(empty)),
-        Cow::Owned(key) => match openings.get_mut(&key[..len]) {
-            Some(opening) => update(opening),
-            None => {
-                let mut opening = empty;
-                update(&mut opening);
-                openings.insert(Cow::Owned(key[..len].to_string()), opening);
-            }
-        },
+/// The hash a token is filed under in a table's [`FirstTokens`]; [`crate::entities::Words`]
+/// works it out once for every reading of every word of a text.
+pub fn token_hash(token: &str) -> u64 {
+    let mut hasher = rustc_hash::FxHasher::default();
+    hasher.write(token.as_bytes());
+    hasher.finish()
+}
+
+/// The first tokens of a table's phrases, as one bit per hash value (a Bloom filter with one
+/// hash): a clear bit says that no first token has the hash, a set bit that one may. There are
+/// at least [`FirstTokens::BITS_PER_TOKEN`] bits a token, so about one token in that many that
+/// opens nothing still costs a lookup.
+#[derive(Clone, Debug, Default)]
+struct FirstTokens {
+    /// The bits, a power of two of them (none for a table with no phrase).
+    words: Vec<u64>,
+}
+
+impl FirstTokens {
+    /// Bits a token at least: a bit in 32 set, so a token in 32 that opens nothing is looked
+    /// up.
+    const BITS_PER_TOKEN: usize = 32;
+
+    /// True when a token with this hash may open a phrase.
+    #[inline]
+    fn may_hold(&self, hash: u64) -> bool {
+        let bit = hash as usize & (self.words.len() * 64).wrapping_sub(1);
+        self.words.get(bit / 64).is_some_and(|word| word >> (bit % 64) & 1 == 1)
+    }
+
+    /// Files a hash.
+    fn insert(&mut self, hash: u64) {
+        let bit = hash as usize & (self.words.len() * 64).wrapping_sub(1);
+        if let Some(word) = self.words.get_mut(bit / 64) {
+            *word |= 1 << (bit % 64);
+        }
+    }
+
+    /// True when `count` tokens leave at least [`FirstTokens::BITS_PER_TOKEN`] bits a token.
+    fn has_room_for(&self, count: usize) -> bool {
+        count * Self::BITS_PER_TOKEN <= self.words.len() * 64
+    }
+
+    /// Makes room for `count` tokens, refiling the tokens filed (`tokens`) when the bits grow,
+    /// so that few bits stay set.
+    fn make_room<'k>(&mut self, tokens: impl Iterator<Item = &'k Key>, count: usize) {
+        if self.has_room_for(count) {
+            return;
+        }
+        self.words = vec![0; (count * Self::BITS_PER_TOKEN).next_power_of_two().max(64) / 64];
+        for token in tokens {
+            self.insert(token_hash(token));
+        }
     }
 }
 
@@ -350,6 +430,10 @@ pub struct Lexicon {
     pub markers: PhraseTable<MarkerKind>,
     /// Organization head words; `true` marks media heads (`صحيفة`).
     pub org_heads: HashMap<Key, bool>,
+    /// The one-word heads of `org_heads` as a word opening a name may read, with the article
+    /// or without (`شركة`, `الشركة`), to the same mark: a table, so that most words, which are
+    /// no head, are passed over by its filter (see [`PhraseTable`]).
+    pub org_head_forms: PhraseTable<bool>,
     /// Date and time words.
     pub calendar: PhraseTable<CalendarWord>,
     /// Currency, scale and percent words.
@@ -580,6 +664,7 @@ impl Lexicon {
         const CLITIC_EXCEPTIONS: usize = line_count(list!("clitic_exceptions.txt"));
         lexicon.verbs.reserve(VERBS);
         lexicon.org_heads.reserve(ORG_HEADS);
+        lexicon.org_head_forms.reserve(2 * ORG_HEADS, 2 * ORG_HEADS, 0);
         lexicon.function_words.reserve(FUNCTION_WORDS);
         lexicon.name_words.reserve(NAME_WORDS);
         for &(list, text, label, source, gendered) in GAZETTEERS {
@@ -829,6 +914,19 @@ impl Lexicon {
             let media = fields.next() == Some("media");
             self.org_heads.entry(word).or_insert(media);
         }
+        // A key of two words never matches one word, as the heads are read.
+        let one_word = |(head, _): &(&Key, &bool)| is_one_word(head);
+        for (head, &media) in self.org_heads.iter().filter(one_word) {
+            self.org_head_forms.insert_key(head.clone(), 1, media);
+        }
+        // A head read with the article is the head's own form when the list has it, else the
+        // bare head's.
+        for (head, &media) in self.org_heads.iter().filter(one_word) {
+            let definite = ["ال", head].concat();
+            if !self.org_heads.contains_key(definite.as_str()) {
+                self.org_head_forms.insert_key(Key::Owned(definite), 1, media);
+            }
+        }
         Ok(())
     }
 
@@ -979,6 +1077,35 @@ mod tests {
         }
         table.replace("بغداد", 6);
         assert_eq!(table.opening("بغداد"), open(Some(6), false), "a personal list's value wins");
+    }
+
+    #[test]
+    fn every_first_token_passes_its_tables_filter() {
+        let mut lexicon = Lexicon::builtin().unwrap();
+        lexicon.add_user_list("#! ORG\nدار الحكمة\tالحكمة\n").unwrap();
+        fn check<T: Copy>(name: &str, table: &PhraseTable<T>) {
+            for token in table.openings.keys() {
+                assert!(table.may_open(token_hash(token)), "{name}: {token} was not filed");
+            }
+        }
+        check("names", &lexicon.names);
+        check("titles", &lexicon.titles);
+        check("markers", &lexicon.markers);
+        check("calendar", &lexicon.calendar);
+        check("units", &lexicon.units);
+        check("first names", &lexicon.first_names);
+        // A table filled at run time grows its filter from nothing, refiling as it goes.
+        let mut grown: PhraseTable<usize> = PhraseTable::default();
+        assert!(!grown.may_open(token_hash("بغداد")), "an empty table opens nothing");
+        for (value, word) in lexicon.first_names.openings.keys().take(300).enumerate() {
+            grown.insert_joined(format!("{word} الثاني"), value);
+        }
+        check("grown", &grown);
+        // Few tokens that open nothing pass the filter of the largest table.
+        let passed =
+            lexicon.common_words.iter().filter(|w| lexicon.names.may_open(token_hash(w))).count();
+        let opening = lexicon.common_words.iter().filter(|w| lexicon.names.opens_with(w)).count();
+        assert!(passed - opening < lexicon.common_words.len() / 10, "{passed} of {}", opening);
     }
 
     #[test]

@@ -13,11 +13,11 @@ mod places;
 mod titles;
 mod values;
 
-use crate::lexicon::{Agreement, Lexicon, Opening, PhraseTable};
+use crate::lexicon::{token_hash, Agreement, Lexicon, Opening, PhraseTable};
 use crate::span::{Entity, Label, Span};
 use crate::tokenize::{Reading, TokenKind, Tokens};
 use rustc_hash::FxHashMap as HashMap;
-use std::cell::Cell;
+use std::cell::{Cell, OnceCell};
 
 /// The non-space tokens of a text, as positions that phrases are matched over.
 pub struct Words<'t, 'a> {
@@ -36,6 +36,11 @@ pub struct Words<'t, 'a> {
     /// The readings of every position's word. Every table lookup starts from them, so they are
     /// worked out once; each is one of a few lists known when compiling.
     readings: Vec<&'static [Reading]>,
+    /// The [`token_hash`] of every position's readings' forms, in the order of `readings` (at
+    /// most four; the rest unused): worked out once, at the first table lookup, so that the
+    /// tables tell most positions that open nothing without hashing the word again for each
+    /// table.
+    reading_hashes: OnceCell<Vec<[u64; 4]>>,
     /// The buffer phrase keys are built in, kept from one lookup to the next so that reading
     /// phrases at every position allocates once. A lookup takes it and puts it back; one made
     /// while it is out (none is) would start an empty buffer of its own.
@@ -76,6 +81,7 @@ impl<'t, 'a> Words<'t, 'a> {
             stems,
             kinds,
             readings,
+            reading_hashes: OnceCell::new(),
             key_buffer: Cell::default(),
         }
     }
@@ -145,11 +151,20 @@ impl<'t, 'a> Words<'t, 'a> {
 
     /// The longest phrase of a table starting at `at`, reading the first token with or without
     /// its proclitic: `(last position, bytes skipped, value)`. The whole word wins ties.
+    ///
+    /// Most positions open no phrase of a table: the hashes of their readings tell so here,
+    /// inlined where the rules ask, and only the others are read in full.
+    #[inline]
     pub fn longest_phrase<T: Copy>(
         &self,
         at: usize,
         table: &PhraseTable<T>,
     ) -> Option<(usize, usize, T)> {
+        let hashes = self.reading_hashes().get(at)?;
+        let count = self.readings(at).len();
+        if !hashes.iter().take(count).any(|&hash| table.may_open(hash)) {
+            return None;
+        }
         self.longest_where(
             at,
             table.max_tokens,
@@ -170,9 +185,34 @@ impl<'t, 'a> Words<'t, 'a> {
         self.longest_where(at, max_tokens, first, |_| true, &lookup)
     }
 
+    /// The [`token_hash`] of the forms of every position's readings, in the order of
+    /// [`Words::readings`] (a word has at most four; the slots past its own are 0).
+    fn reading_hashes(&self) -> &[[u64; 4]] {
+        self.reading_hashes.get_or_init(|| {
+            let mut form = String::new();
+            (0..self.len())
+                .map(|at| {
+                    let word = self.text(at);
+                    let mut hashes = [0; 4];
+                    for (slot, &reading) in hashes.iter_mut().zip(self.readings(at)) {
+                        *slot = if reading.restores_alef {
+                            reading.write(word, &mut form);
+                            token_hash(&form)
+                        } else {
+                            token_hash(word.get(reading.skip..).unwrap_or(""))
+                        };
+                    }
+                    hashes
+                })
+                .collect()
+        })
+    }
+
     /// The longest phrase from `at`: `opening` says what the first token (as read) is, one
     /// lookup for the common case of a position that opens nothing; `goes_on` whether a key of
-    /// two or more tokens may be continued, and `lookup` the value of such a key.
+    /// two or more tokens may be continued, and `lookup` the value of such a key. It is kept
+    /// out of line, so that the quick test of [`Words::longest_phrase`] inlines alone.
+    #[inline(never)]
     fn longest_where<T: Copy>(
         &self,
         at: usize,

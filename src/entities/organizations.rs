@@ -61,13 +61,7 @@ pub fn organizations(words: &Words, lexicon: &Lexicon) -> Vec<Candidate> {
     let mut found = Vec::new();
     let mut at = 0;
     while at < words.len() {
-        let head = words.longest(at, 1, |key| {
-            lexicon
-                .org_heads
-                .get(key)
-                .or_else(|| lexicon.org_heads.get(key.strip_prefix("ال")?))
-                .copied()
-        });
+        let head = words.longest_phrase(at, &lexicon.org_head_forms);
         let Some((_, skip, media)) = head else {
             at += 1;
             continue;

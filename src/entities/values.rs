@@ -16,6 +16,10 @@ pub fn find(words: &Words, lexicon: &Lexicon) -> Vec<Candidate> {
     let mut found = Vec::new();
     let mut at = 0;
     while at < words.len() {
+        if !rules.may_start(at) {
+            at += 1;
+            continue;
+        }
         let best = [
             rules.percent(at).map(|(last, skip)| (last, skip, Label::Percent, "rule:percent")),
             rules.money(at).map(|(last, skip)| (last, skip, Label::Money, "rule:money")),
@@ -74,6 +78,15 @@ impl<'r, 't, 'a> Rules<'r, 't, 'a> {
             units: units.collect(),
             numbers: numbers.collect(),
         }
+    }
+
+    /// False where no rule can start: every value opens with a number, a calendar or unit
+    /// phrase, or `يوم` or `الساعة` (see the rules below), and most words are none of them.
+    fn may_start(&self, at: usize) -> bool {
+        self.number(at).is_some()
+            || self.calendar.get(at).is_some_and(Option::is_some)
+            || self.units.get(at).is_some_and(Option::is_some)
+            || matches!(self.words.stem(at), "يوم" | "الساعة")
     }
 
     fn number(&self, at: usize) -> Option<f64> {
