@@ -60,6 +60,26 @@ pub(super) fn label_index(label: Label) -> u8 {
 /// FNV-1a's hash of no bytes, where every string's hash starts.
 const FNV_OFFSET: u32 = 0x811c_9dc5;
 
+/// A word's shape feature: its token kind, its length in chars in five bands, and whether it
+/// opens with the article before two or more chars.
+fn shape(kind: Option<TokenKind>, chars: usize, bare: bool) -> u32 {
+    let kind = match kind {
+        Some(TokenKind::Word) => 0,
+        Some(TokenKind::Latin) => 1,
+        Some(TokenKind::Number) => 2,
+        Some(TokenKind::QuoteMark) => 3,
+        _ => 4,
+    };
+    let length = match chars {
+        0..=2 => 0,
+        3 => 1,
+        4 => 2,
+        5..=6 => 3,
+        _ => 4,
+    };
+    kind * 16 + length * 2 + u32::from(bare)
+}
+
 /// FNV-1a over the bytes of a string.
 fn string_hash(text: &str) -> u32 {
     hash_on(FNV_OFFSET, text.as_bytes())
@@ -144,20 +164,6 @@ impl Strings {
         }
         // The article is two characters: what follows it has two more when the stem has four.
         let bare = stem.strip_prefix("ال").filter(|_| chars >= 4);
-        let kind = match kind {
-            Some(TokenKind::Word) => 0,
-            Some(TokenKind::Latin) => 1,
-            Some(TokenKind::Number) => 2,
-            Some(TokenKind::QuoteMark) => 3,
-            _ => 4,
-        };
-        let length = match chars {
-            0..=2 => 0,
-            3 => 1,
-            4 => 2,
-            5..=6 => 3,
-            _ => 4,
-        };
         // The proclitics are the word's first bytes, the stem the rest: the word's hash goes on
         // from the proclitics' one.
         let clitic_bytes = if stem.len() < word.len() { word.len() - stem.len() } else { 0 };
@@ -170,7 +176,7 @@ impl Strings {
             suffixes,
             bare: bare.map(string_hash),
             clitic,
-            shape: kind * 16 + length * 2 + u32::from(bare.is_some()),
+            shape: shape(kind, chars, bare.is_some()),
             chars,
         }
     }
@@ -194,20 +200,6 @@ impl Strings {
         }
         let bare = stem.strip_prefix("ال").filter(|rest| rest.chars().nth(1).is_some());
         let clitic = if stem.len() < word.len() { &word[..word.len() - stem.len()] } else { "" };
-        let kind = match kind {
-            Some(TokenKind::Word) => 0,
-            Some(TokenKind::Latin) => 1,
-            Some(TokenKind::Number) => 2,
-            Some(TokenKind::QuoteMark) => 3,
-            _ => 4,
-        };
-        let length = match chars {
-            0..=2 => 0,
-            3 => 1,
-            4 => 2,
-            5..=6 => 3,
-            _ => 4,
-        };
         Strings {
             word: string_hash(word),
             stem: string_hash(stem),
@@ -215,7 +207,7 @@ impl Strings {
             suffixes,
             bare: bare.map(string_hash),
             clitic: string_hash(clitic),
-            shape: kind * 16 + length * 2 + u32::from(bare.is_some()),
+            shape: shape(kind, chars, bare.is_some()),
             chars,
         }
     }
