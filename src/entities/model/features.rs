@@ -434,19 +434,39 @@ pub(super) fn break_feature() -> u32 {
     feature(45, &[])
 }
 
-/// What the word lists say about a stem (and the word it came from), as flags.
-fn lists(lexicon: &Lexicon, stem: &str, word: &str) -> [bool; 7] {
-    let bare = stem.strip_prefix("ال").unwrap_or(stem);
+/// What the word lists say about a stem (and the word it came from), as flags: one lookup of
+/// the lexicon's index of what the lists say of a word (see [`Lexicon::word_lists`]) for a
+/// word without proclitic, two for one with.
+pub(super) fn lists(lexicon: &Lexicon, stem: &str, word: &str) -> [bool; 7] {
+    let of_stem = lexicon.word_lists(stem);
+    // The stem is the word's end: as long as the word, it is the word.
+    let has_proclitic = stem.len() < word.len();
+    let of_word = if has_proclitic { lexicon.word_lists(word) } else { of_stem };
     [
-        lexicon.first_names.get(stem).is_some(),
+        of_stem.first_name(),
         // `name_words` and `common_words` are left out: they were derived from the training
         // labels themselves, so the model would trust them more than they deserve.
         false,
         false,
-        lexicon.function_words.contains(word),
+        of_word.function_word(),
         // A title of one word opens a title phrase too.
+        of_stem.opens_title(),
+        // The index marks a head after the article too.
+        of_stem.org_head(),
+        of_word.verb() || has_proclitic && of_stem.verb(),
+    ]
+}
+
+/// [`lists`] as first written, a lookup per list: the index must say the same.
+#[cfg(test)]
+pub(super) fn plain_lists(lexicon: &Lexicon, stem: &str, word: &str) -> [bool; 7] {
+    let bare = stem.strip_prefix("ال").unwrap_or(stem);
+    [
+        lexicon.first_names.get(stem).is_some(),
+        false,
+        false,
+        lexicon.function_words.contains(word),
         lexicon.titles.opens_with(stem),
-        // The second lookups only when the stem has an article, or the word a proclitic.
         lexicon.org_heads.contains_key(stem)
             || bare.len() < stem.len() && lexicon.org_heads.contains_key(bare),
         lexicon.verbs.contains_key(word)
