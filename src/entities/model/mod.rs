@@ -306,7 +306,10 @@ impl Model {
         self.rows.len == 0
     }
 
-    /// Adds the weights of one feature to a tag score row.
+    /// Adds the weights of one feature to a tag score row. Inlined where a row is summed, so
+    /// that the row stays in registers from one feature to the next instead of a call storing
+    /// and loading it for each.
+    #[inline(always)]
     fn add(&self, key: u32, row: &mut [i32; TAG_COUNT]) {
         if let Some(at) = self.rows.get(key) {
             for (score, &weight) in row.iter_mut().zip(&self.weights[at as usize]) {
