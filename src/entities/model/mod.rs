@@ -18,7 +18,9 @@ use super::{Candidate, Words};
 use crate::lexicon::Lexicon;
 use crate::span::Label;
 use crate::Error;
-use features::{break_feature, gazetteer_feature, label_index, rule_feature, MARK_PLACES};
+use features::{
+    bias_feature, break_feature, gazetteer_feature, label_index, rule_feature, MARK_PLACES,
+};
 
 mod features;
 mod viterbi;
@@ -356,13 +358,16 @@ impl Model {
             add_row(&mut unmarked, &gazetteer_scores[0][place]);
             self.add(rule_feature(offset, 0), &mut unmarked);
         }
-        // The features of a word alone are scored once per distinct word of the text.
-        let own: Vec<[i32; TAG_COUNT]> = features
-            .forms
+        // Every word has the bias feature: it is scored once, with the marks.
+        self.add(bias_feature(), &mut unmarked);
+        // The features of a word alone are scored once per distinct word of the text (the two
+        // edges, last, are no word of it).
+        let words_forms = &features.forms[..features.forms.len() - 2];
+        let own: Vec<[i32; TAG_COUNT]> = words_forms
             .iter()
             .map(|form| {
                 let mut row = unmarked;
-                Features::own(form, &mut |key| self.add(key, &mut row));
+                Features::own_but_bias(form, &mut |key| self.add(key, &mut row));
                 row
             })
             .collect();

@@ -375,6 +375,40 @@ fn scores_read_once_per_word_form_equal_every_feature_added_at_each_position() {
 }
 
 #[test]
+fn word_forms_found_by_their_front_end_hash_are_those_of_a_plain_map() {
+    use std::collections::HashMap;
+    // Repeated words with and without proclitics, diacritics, tatweel, an emoji, Latin, digits,
+    // punctuation, a line break, a long text of few words and nothing at all.
+    let long = "وقال بوتين إن الرئيس قال ".repeat(200);
+    let texts = [
+        "قال الرئيس فلاديمير بوتين في موسكو إن Gazprom ستدفع 5 ملايين.\nوقال بوتين إن بوتين هنا",
+        "مُحَمَّد محـــمد محمد ومحمد 😀 😀 Putin putin Putin 2024 2024 «قال» \u{064B}",
+        "بالقاهرة القاهرة والقاهرة للصين الصين",
+        long.as_str(),
+        "",
+    ];
+    let annotator = crate::builtin();
+    let lexicon = &annotator.lexicon;
+    for text in texts {
+        let tokens = crate::tokenize::Tokens::new(text, lexicon);
+        let words = Words::new(&tokens);
+        let features = Features::without_rules(&words, lexicon, &[]);
+        // The plain way: a map of every position's (word, stem length, kind), forms numbered
+        // as they first come.
+        let mut seen = HashMap::new();
+        for at in 0..words.len() {
+            let key = (words.text(at), words.stem(at).len(), words.kind(at));
+            let next = seen.len() as u32;
+            let form = *seen.entry(key).or_insert(next);
+            assert_eq!(features.form[at], form, "{text:?} at {at}: another form index");
+            let strings = Strings::of(words.text(at), words.stem(at), words.kind(at));
+            assert_eq!(features.forms[form as usize].1, strings, "{text:?} at {at}");
+        }
+        assert_eq!(features.forms.len(), seen.len() + 2, "{text:?}: forms and the two edges");
+    }
+}
+
+#[test]
 fn personal_prepositions_open_no_model_name() {
     // (text, position of the word, trimmed from the front of a model name)
     let cases = [
