@@ -26,8 +26,9 @@ pub struct Features<'w, 't, 'a> {
     pub(super) forms: Vec<Form>,
 }
 
-/// What the lists say about a word form, and its string hashes.
-pub(super) type Form = ([bool; 7], Strings);
+/// What the lists say about a word form (the flags of [`lists`] as bits, see [`list_bits`]), and
+/// its string hashes.
+pub(super) type Form = (u8, Strings);
 
 /// A position's word, the length of its stem and its kind: all its features but its
 /// neighbours' depend on them alone (the stem is the word's end, so its length tells it).
@@ -292,13 +293,16 @@ impl<'w, 't, 'a> Features<'w, 't, 'a> {
                 let (word, stem, kind) = (words.text(at), words.stem(at), words.kind(at));
                 // The first reading of a word is the whole word (see `tokenize::readings`).
                 seen.index((word, stem.len(), kind), hashes[at][0], || {
-                    forms.push((lists(lexicon, stem, word), Strings::of(word, stem, kind)));
+                    forms.push((
+                        list_bits(lists(lexicon, stem, word)),
+                        Strings::of(word, stem, kind),
+                    ));
                     (forms.len() - 1) as u32
                 })
             })
             .collect();
-        forms.push(([false; 7], Strings::edge("<s>")));
-        forms.push(([false; 7], Strings::edge("</s>")));
+        forms.push((0, Strings::edge("<s>")));
+        forms.push((0, Strings::edge("</s>")));
         Features { words, gazetteer, rules: vec![0; words.len()], form, forms }
     }
 
@@ -366,10 +370,8 @@ impl<'w, 't, 'a> Features<'w, 't, 'a> {
         }
         out(feature(11, &[this.shape]));
         out(feature(12, &[this.clitic]));
-        for (list, &member) in lists.iter().enumerate() {
-            if member {
-                out(feature(31, &[list as u32]));
-            }
+        for list in members(*lists) {
+            out(feature(31, &[list]));
         }
     }
 
@@ -404,10 +406,8 @@ impl<'w, 't, 'a> Features<'w, 't, 'a> {
             out(feature(template, &[other.suffixes[1]]));
         }
         if let Some(template) = list {
-            for (index, &member) in lists.iter().enumerate() {
-                if member {
-                    out(feature(template, &[index as u32]));
-                }
+            for index in members(*lists) {
+                out(feature(template, &[index]));
             }
         }
     }
@@ -485,6 +485,23 @@ pub(super) fn bias_feature() -> u32 {
 /// The feature of a line break right before a position.
 pub(super) fn break_feature() -> u32 {
     feature(45, &[])
+}
+
+/// The flags of [`lists`] as bits, list `i` at bit `i`: a word is in one list or none, and its
+/// features then visit the lists it is in instead of all seven.
+fn list_bits(flags: [bool; 7]) -> u8 {
+    flags.iter().rev().fold(0, |bits, &member| bits << 1 | u8::from(member))
+}
+
+/// The lists of `bits` (see [`list_bits`]), in increasing order.
+fn members(mut bits: u8) -> impl Iterator<Item = u32> {
+    std::iter::from_fn(move || {
+        (bits != 0).then(|| {
+            let list = bits.trailing_zeros();
+            bits &= bits - 1;
+            list
+        })
+    })
 }
 
 /// What the word lists say about a stem (and the word it came from), as flags: one lookup of
