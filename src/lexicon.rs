@@ -446,12 +446,63 @@ pub struct Lexicon {
     pub name_words: HashSet<Key>,
     /// Given names, with the gender they mark when known (hand-written list and ANERcorp).
     pub first_names: PhraseTable<Agreement>,
-    /// Every word the tokenizer asks about (see [`WordList`]): `true` for a word known as a
-    /// whole, never split (`بكين`, `لبنان`), `false` for a stem that may follow a proclitic
-    /// (`قال` in `وقال`). Words known as a whole are stems too.
-    known_words: HashMap<Key, bool>,
+    /// Every word the tokenizer asks about (see [`WordList`]) and every word the tagger's list
+    /// features read, with what the lists say of it (see [`WordLists`]): the tagger reads
+    /// five lists with one lookup per word instead of one per list.
+    known_words: HashMap<Key, WordLists>,
     /// The entry of each label and canonical name.
     entry_index: HashMap<(Label, Key), u32>,
+}
+
+/// What the lists say of a word, one bit a fact: what the tokenizer asks (see [`WordList`])
+/// and the lists the tagger's features read (see [`Lexicon::word_lists`]).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct WordLists(u8);
+
+impl WordLists {
+    /// A word the tokenizer knows: a stem that may follow a proclitic (`قال` in `وقال`).
+    const KNOWN: u8 = 1;
+    /// A word the tokenizer knows as a whole, never split (`بكين`, `لبنان`).
+    const WHOLE: u8 = 2;
+    /// A one-word phrase of `first_names`.
+    const FIRST_NAME: u8 = 4;
+    /// A word of `function_words`.
+    const FUNCTION_WORD: u8 = 8;
+    /// The first token of a phrase of `titles`.
+    const OPENS_TITLE: u8 = 16;
+    /// A key of `org_heads`, or one after the article (`الشركة` for `شركة`).
+    const ORG_HEAD: u8 = 32;
+    /// A key of `verbs`.
+    const VERB: u8 = 64;
+
+    fn has(self, bit: u8) -> bool {
+        self.0 & bit != 0
+    }
+
+    /// True for a phrase of `first_names`.
+    pub fn first_name(self) -> bool {
+        self.has(Self::FIRST_NAME)
+    }
+
+    /// True for a word of `function_words`.
+    pub fn function_word(self) -> bool {
+        self.has(Self::FUNCTION_WORD)
+    }
+
+    /// True for a word that opens a phrase of `titles`.
+    pub fn opens_title(self) -> bool {
+        self.has(Self::OPENS_TITLE)
+    }
+
+    /// True for a key of `org_heads`, or the article and a key.
+    pub fn org_head(self) -> bool {
+        self.has(Self::ORG_HEAD)
+    }
+
+    /// True for a key of `verbs`.
+    pub fn verb(self) -> bool {
+        self.has(Self::VERB)
+    }
 }
 
 /// Gazetteer files: contents, label, provenance, and whether a gender field follows the name.
@@ -805,12 +856,9 @@ impl Lexicon {
                 // `index_words` does for the built-in names.
                 if let Some(key) = self.names.replace(form, id) {
                     if is_one_word(&key) {
-                        self.known_words.insert(key, true);
+                        mark_word(&mut self.known_words, &key, WordLists::WHOLE);
                     } else {
-                        let first = &key[..first_token_len(&key)];
-                        if !self.known_words.contains_key(first) {
-                            self.known_words.insert(Key::Owned(first.to_string()), false);
-                        }
+                        mark_first_token(&mut self.known_words, &key, first_token_len(&key), 0);
                     }
                 }
             }
@@ -969,78 +1017,112 @@ impl Lexicon {
         Ok(())
     }
 
-    /// Builds the index of the words the tokenizer asks about: words known as a whole (never
-    /// split) and stems that may follow a proclitic.
+    /// Builds the index of the words the tokenizer asks about (words known as a whole, never
+    /// split, and stems that may follow a proclitic) and of the lists the tagger reads.
     fn index_words(&mut self, exceptions: HashSet<Key>) {
-        // Room for about the 12,300 words the built-in lists hold (see `Lexicon::builtin`).
-        let mut known: HashMap<Key, bool> = HashMap::default();
-        known.reserve(12_500);
+        // Room for about the 12,300 words the built-in lists hold (see `Lexicon::builtin`) and
+        // the heads after the article.
+        let mut known: HashMap<Key, WordLists> = HashMap::default();
+        known.reserve(12_500 + self.org_heads.len());
         // A name or title of one word is known as a whole; the first word of a longer one is a
         // stem. That marks every first token of the two tables, read from their phrases: the
         // first tokens of one-word phrases, the phrases themselves, are not looked up twice.
-        for phrase in self.names.map.keys().chain(self.titles.map.keys()) {
+        let phrases = self.names.map.keys().map(|phrase| (phrase, 0));
+        let titles = self.titles.map.keys().map(|phrase| (phrase, WordLists::OPENS_TITLE));
+        for (phrase, bits) in phrases.chain(titles) {
             match first_token_len(phrase) {
-                len if len == phrase.len() => mark_word(&mut known, phrase, true),
-                len => mark_first_token(&mut known, phrase, len),
+                len if len == phrase.len() => {
+                    mark_word(&mut known, phrase, WordLists::WHOLE | bits)
+                }
+                len => mark_first_token(&mut known, phrase, len, bits),
             }
         }
-        let whole = exceptions
-            .iter()
-            .chain(self.calendar.single_words())
-            .chain(self.units.single_words())
-            .chain(&self.function_words)
-            .chain(self.verbs.keys())
-            .chain(self.org_heads.keys());
+        let whole =
+            exceptions.iter().chain(self.calendar.single_words()).chain(self.units.single_words());
         for word in whole {
-            mark_word(&mut known, word, true);
+            mark_word(&mut known, word, WordLists::WHOLE);
+        }
+        for word in &self.function_words {
+            mark_word(&mut known, word, WordLists::WHOLE | WordLists::FUNCTION_WORD);
+        }
+        for word in self.verbs.keys() {
+            mark_word(&mut known, word, WordLists::WHOLE | WordLists::VERB);
+        }
+        for word in self.org_heads.keys() {
+            mark_word(&mut known, word, WordLists::WHOLE | WordLists::ORG_HEAD);
         }
         // The first tokens of the markers are the first words of their phrases.
-        let stems = self
-            .markers
-            .openings
-            .keys()
-            .chain(&self.common_words)
-            .chain(&self.name_words)
-            .chain(self.first_names.single_words());
+        let stems = self.markers.openings.keys().chain(&self.common_words).chain(&self.name_words);
         for word in stems {
-            mark_word(&mut known, word, false);
+            mark_word(&mut known, word, 0);
+        }
+        // A word of a text has no space, so the tagger reads only the names of one word.
+        for name in self.first_names.single_words() {
+            mark_word(&mut known, name, WordLists::FIRST_NAME);
+        }
+        for head in self.org_heads.keys() {
+            mark_for_tagger(&mut known, ["ال", head].concat(), WordLists::ORG_HEAD);
         }
         self.known_words = known;
+    }
+
+    /// What the lists the tagger reads say of a word, with one lookup.
+    pub fn word_lists(&self, word: &str) -> WordLists {
+        self.known_words.get(word).copied().unwrap_or_default()
     }
 }
 
 impl WordList for Lexicon {
     fn keeps_whole(&self, word: &str) -> bool {
-        self.known_words.get(word) == Some(&true)
+        self.known_words.get(word).is_some_and(|lists| lists.has(WordLists::WHOLE))
     }
 
     fn knows(&self, stem: &str) -> bool {
-        self.known_words.contains_key(stem)
+        self.known_words.get(stem).is_some_and(|lists| lists.has(WordLists::KNOWN))
     }
 }
 
-/// Adds a word to the index of known words, known as a whole if `whole` (or already), copying
-/// an owned key only when the index lacks it.
-fn mark_word(known: &mut HashMap<Key, bool>, word: &Key, whole: bool) {
-    match known.get_mut(word.as_ref()) {
-        Some(known_whole) => *known_whole |= whole,
-        None => {
-            known.insert(word.clone(), whole);
+/// Adds the facts `bits` to a word of the index; false when the index lacks the word. The one
+/// place that looks a word up to mark it.
+#[inline(always)]
+fn add_bits(known: &mut HashMap<Key, WordLists>, word: &str, bits: u8) -> bool {
+    match known.get_mut(word) {
+        Some(lists) => {
+            lists.0 |= bits;
+            true
         }
+        None => false,
+    }
+}
+
+/// Adds a word to the index of known words with the facts `bits` (known as a whole, and the
+/// tagger's lists), copying an owned key only when the index lacks it.
+fn mark_word(known: &mut HashMap<Key, WordLists>, word: &Key, bits: u8) {
+    let bits = bits | WordLists::KNOWN;
+    if !add_bits(known, word, bits) {
+        known.insert(word.clone(), WordLists(bits));
     }
 }
 
 /// Adds the first token of a phrase of several, its first `len` bytes, to the index of known
-/// words as a stem unless the index has it: borrowed from a borrowed phrase, copied from an owned
-/// one only when the index lacks it.
-fn mark_first_token(known: &mut HashMap<Key, bool>, phrase: &Key, len: usize) {
-    match phrase {
-        Cow::Borrowed(phrase) => mark_word(known, &Cow::Borrowed(&phrase[..len]), false),
-        Cow::Owned(phrase) => {
-            if !known.contains_key(&phrase[..len]) {
-                known.insert(Cow::Owned(phrase[..len].to_string()), false);
-            }
-        }
+/// words as a stem with the tagger's lists `bits`: borrowed from a borrowed phrase, copied from
+/// an owned one only when the index lacks it.
+fn mark_first_token(known: &mut HashMap<Key, WordLists>, phrase: &Key, len: usize, bits: u8) {
+    let bits = bits | WordLists::KNOWN;
+    if !add_bits(known, &phrase[..len], bits) {
+        let token = match phrase {
+            Cow::Borrowed(phrase) => Cow::Borrowed(&phrase[..len]),
+            Cow::Owned(phrase) => Cow::Owned(phrase[..len].to_string()),
+        };
+        known.insert(token, WordLists(bits));
+    }
+}
+
+/// Adds to a word of the index the tagger's lists `bits`, without making it known to the
+/// tokenizer: the word is added only for the tagger when it is not known already.
+fn mark_for_tagger(known: &mut HashMap<Key, WordLists>, word: String, bits: u8) {
+    if !add_bits(known, &word, bits) {
+        known.insert(Key::Owned(word), WordLists(bits));
     }
 }
 
@@ -1205,9 +1287,12 @@ mod tests {
         for word in stems {
             expected.entry(word).or_insert(false);
         }
-        assert_eq!(lexicon.known_words.len(), expected.len());
+        let known = lexicon.known_words.values().filter(|lists| lists.has(WordLists::KNOWN));
+        assert_eq!(known.count(), expected.len());
         for (word, whole) in expected {
-            assert_eq!(lexicon.known_words.get(word), Some(&whole), "{word}");
+            let lists = lexicon.known_words.get(word).copied().unwrap_or_default();
+            assert!(lists.has(WordLists::KNOWN), "{word}");
+            assert_eq!(lists.has(WordLists::WHOLE), whole, "{word}");
         }
     }
 

@@ -8,7 +8,6 @@ use super::{marks, Spot};
 use crate::lexicon::Lexicon;
 use crate::span::Label;
 use crate::tokenize::TokenKind;
-use rustc_hash::FxHashMap;
 
 /// The features of every position of a text: hashes of the word, its stem and affixes, its
 /// shape, its neighbours, and what the word lists say about it.
@@ -27,12 +26,55 @@ pub struct Features<'w, 't, 'a> {
     pub(super) forms: Vec<Form>,
 }
 
-/// What the lists say about a word form, and its string hashes.
-pub(super) type Form = ([bool; 7], Strings);
+/// What the lists say about a word form (the flags of [`lists`] as bits, see [`list_bits`]), and
+/// its string hashes.
+pub(super) type Form = (u8, Strings);
 
 /// A position's word, the length of its stem and its kind: all its features but its
 /// neighbours' depend on them alone (the stem is the word's end, so its length tells it).
 type WordForm<'t> = (&'t str, usize, Option<TokenKind>);
+
+/// The distinct word forms of a text, each with its index in [`Features`]'s `forms`: a table
+/// with open addressing keyed by the hash the front end already took of every word (see
+/// `Words::reading_hashes`), so that a word is not hashed again to be found. Forms whose words
+/// share a hash are told apart by comparing them in full.
+struct SeenForms<'t> {
+    /// Per slot, a word's hash and the index of its form plus one, or 0 for an empty slot. At
+    /// most half the slots are full, so that looking for a new word soon meets an empty one.
+    slots: Vec<(u64, u32)>,
+    /// Each form's key, by its index.
+    keys: Vec<WordForm<'t>>,
+}
+
+impl<'t> SeenForms<'t> {
+    /// An empty table with room for `count` forms.
+    fn with_capacity(count: usize) -> SeenForms<'t> {
+        SeenForms {
+            slots: vec![(0, 0); (2 * count).next_power_of_two()],
+            keys: Vec::with_capacity(count),
+        }
+    }
+
+    /// The index of the form `key` of the word hashed `hash`, added as `add()` gives it (the
+    /// number of forms added before) when it is new.
+    fn index(&mut self, key: WordForm<'t>, hash: u64, add: impl FnOnce() -> u32) -> u32 {
+        let mask = self.slots.len() - 1;
+        let mut at = hash as usize & mask;
+        loop {
+            let (slot_hash, index) = self.slots[at];
+            if index == 0 {
+                self.keys.push(key);
+                let index = add();
+                self.slots[at] = (hash, index + 1);
+                return index;
+            }
+            if slot_hash == hash && self.keys[index as usize - 1] == key {
+                return index - 1;
+            }
+            at = (at + 1) & mask;
+        }
+    }
+}
 
 /// The string hashes of one position.
 #[derive(Clone, Copy, Debug, Default, PartialEq)]
@@ -242,21 +284,25 @@ impl<'w, 't, 'a> Features<'w, 't, 'a> {
             }),
         );
         // A word is looked up and hashed once per text, however often it comes back.
-        // Room for a text of mostly distinct words, so that neither grows while it fills.
-        let mut seen: FxHashMap<WordForm, u32> =
-            FxHashMap::with_capacity_and_hasher(words.len(), Default::default());
+        // Room for a text of mostly distinct words, so that nothing grows while it fills.
+        let mut seen = SeenForms::with_capacity(words.len());
         let mut forms = Vec::with_capacity(words.len() + 2);
+        let hashes = words.reading_hashes();
         let form = (0..words.len())
             .map(|at| {
                 let (word, stem, kind) = (words.text(at), words.stem(at), words.kind(at));
-                *seen.entry((word, stem.len(), kind)).or_insert_with(|| {
-                    forms.push((lists(lexicon, stem, word), Strings::of(word, stem, kind)));
+                // The first reading of a word is the whole word (see `tokenize::readings`).
+                seen.index((word, stem.len(), kind), hashes[at][0], || {
+                    forms.push((
+                        list_bits(lists(lexicon, stem, word)),
+                        Strings::of(word, stem, kind),
+                    ));
                     (forms.len() - 1) as u32
                 })
             })
             .collect();
-        forms.push(([false; 7], Strings::edge("<s>")));
-        forms.push(([false; 7], Strings::edge("</s>")));
+        forms.push((0, Strings::edge("<s>")));
+        forms.push((0, Strings::edge("</s>")));
         Features { words, gazetteer, rules: vec![0; words.len()], form, forms }
     }
 
@@ -299,8 +345,14 @@ impl<'w, 't, 'a> Features<'w, 't, 'a> {
     /// Hands `out` the feature hashes of a word form by itself, wherever it stands: its identity
     /// first (see `train::IDENTITY`: bias, word, stem), its affixes and shape, what the lists
     /// say about it.
-    pub(super) fn own((lists, this): &Form, out: &mut impl FnMut(u32)) {
-        out(feature(0, &[]));
+    pub(super) fn own(form: &Form, out: &mut impl FnMut(u32)) {
+        out(bias_feature());
+        Features::own_but_bias(form, out);
+    }
+
+    /// Hands `out` the features of [`Features::own`] but the bias, which every word has: a
+    /// text's reading scores it once.
+    pub(super) fn own_but_bias((lists, this): &Form, out: &mut impl FnMut(u32)) {
         out(feature(1, &[this.word]));
         out(feature(2, &[this.stem]));
         for (length, &prefix) in this.prefixes.iter().enumerate() {
@@ -318,10 +370,8 @@ impl<'w, 't, 'a> Features<'w, 't, 'a> {
         }
         out(feature(11, &[this.shape]));
         out(feature(12, &[this.clitic]));
-        for (list, &member) in lists.iter().enumerate() {
-            if member {
-                out(feature(31, &[list as u32]));
-            }
+        for list in members(*lists) {
+            out(feature(31, &[list]));
         }
     }
 
@@ -356,10 +406,8 @@ impl<'w, 't, 'a> Features<'w, 't, 'a> {
             out(feature(template, &[other.suffixes[1]]));
         }
         if let Some(template) = list {
-            for (index, &member) in lists.iter().enumerate() {
-                if member {
-                    out(feature(template, &[index as u32]));
-                }
+            for index in members(*lists) {
+                out(feature(template, &[index]));
             }
         }
     }
@@ -429,24 +477,66 @@ pub(super) fn gazetteer_feature(offset: isize, mark: u8) -> u32 {
     feature(40 + (offset + 1) as u8, &[u32::from(mark)])
 }
 
+/// The feature every position has, whatever its word.
+pub(super) fn bias_feature() -> u32 {
+    feature(0, &[])
+}
+
 /// The feature of a line break right before a position.
 pub(super) fn break_feature() -> u32 {
     feature(45, &[])
 }
 
-/// What the word lists say about a stem (and the word it came from), as flags.
-fn lists(lexicon: &Lexicon, stem: &str, word: &str) -> [bool; 7] {
-    let bare = stem.strip_prefix("ال").unwrap_or(stem);
+/// The flags of [`lists`] as bits, list `i` at bit `i`: a word is in one list or none, and its
+/// features then visit the lists it is in instead of all seven.
+fn list_bits(flags: [bool; 7]) -> u8 {
+    flags.iter().rev().fold(0, |bits, &member| bits << 1 | u8::from(member))
+}
+
+/// The lists of `bits` (see [`list_bits`]), in increasing order.
+fn members(mut bits: u8) -> impl Iterator<Item = u32> {
+    std::iter::from_fn(move || {
+        (bits != 0).then(|| {
+            let list = bits.trailing_zeros();
+            bits &= bits - 1;
+            list
+        })
+    })
+}
+
+/// What the word lists say about a stem (and the word it came from), as flags: one lookup of
+/// the lexicon's index of what the lists say of a word (see [`Lexicon::word_lists`]) for a
+/// word without proclitic, two for one with.
+pub(super) fn lists(lexicon: &Lexicon, stem: &str, word: &str) -> [bool; 7] {
+    let of_stem = lexicon.word_lists(stem);
+    // The stem is the word's end: as long as the word, it is the word.
+    let has_proclitic = stem.len() < word.len();
+    let of_word = if has_proclitic { lexicon.word_lists(word) } else { of_stem };
     [
-        lexicon.first_names.get(stem).is_some(),
+        of_stem.first_name(),
         // `name_words` and `common_words` are left out: they were derived from the training
         // labels themselves, so the model would trust them more than they deserve.
         false,
         false,
-        lexicon.function_words.contains(word),
+        of_word.function_word(),
         // A title of one word opens a title phrase too.
+        of_stem.opens_title(),
+        // The index marks a head after the article too.
+        of_stem.org_head(),
+        of_word.verb() || has_proclitic && of_stem.verb(),
+    ]
+}
+
+/// [`lists`] as first written, a lookup per list: the index must say the same.
+#[cfg(test)]
+pub(super) fn plain_lists(lexicon: &Lexicon, stem: &str, word: &str) -> [bool; 7] {
+    let bare = stem.strip_prefix("ال").unwrap_or(stem);
+    [
+        lexicon.first_names.get(stem).is_some(),
+        false,
+        false,
+        lexicon.function_words.contains(word),
         lexicon.titles.opens_with(stem),
-        // The second lookups only when the stem has an article, or the word a proclitic.
         lexicon.org_heads.contains_key(stem)
             || bare.len() < stem.len() && lexicon.org_heads.contains_key(bare),
         lexicon.verbs.contains_key(word)

@@ -107,6 +107,52 @@ fn string_hashes_taken_in_one_pass_equal_each_string_hashed_alone() {
 }
 
 #[test]
+fn list_flags_from_the_index_equal_a_lookup_per_list() {
+    use super::features::{lists, plain_lists};
+    let mut lexicon = Lexicon::builtin().expect("the built-in lists load");
+    // A personal list marks its words known to the tokenizer: the tagger's lists stay.
+    let personal = "#! ORG\nالشركة الكبرى\tقال\n#! PER\nالرئيس\tm\tابراهيم\tوزير\n";
+    lexicon.add_user_list(personal).expect("the personal list parses");
+    // Every token of the lists the tagger reads, with and without the article and proclitics,
+    // and words of no list: Arabic, diacritics, tatweel, an emoji, Latin, digits, nothing.
+    let sources = [
+        include_str!("../../data/first_names.txt"),
+        include_str!("../../data/first_names.generated.txt"),
+        include_str!("../../data/function_words.txt"),
+        include_str!("../../data/titles.txt"),
+        include_str!("../../data/org_heads.txt"),
+        include_str!("../../data/speech_verbs.txt"),
+        "قال قالت الشركة شركة ال و ب الرئيس رئيس\nمُحَمَّد محـــمد 😀 Putin 2024 \u{064B}",
+    ];
+    let mut words: Vec<String> = vec![String::new()];
+    for line in sources.iter().flat_map(|text| text.lines()) {
+        for field in line.split('\t').filter(|field| !field.starts_with('#')) {
+            let (key, _) = crate::tokenize::phrase_key(field);
+            // A word of a text has no space: the tokens of a phrase are words, it is not.
+            words.extend(key.split(' ').map(str::to_string));
+        }
+    }
+    let mut checked = 0;
+    for stem in &words {
+        for proclitic in ["", "ال", "و", "وال", "بال", "ل"] {
+            let with_article = [proclitic, stem].concat();
+            // The article as part of the stem, and as what the tokenizer split off.
+            for (word, stem) in
+                [(with_article.as_str(), with_article.as_str()), (&with_article, stem)]
+            {
+                assert_eq!(
+                    lists(&lexicon, stem, word),
+                    plain_lists(&lexicon, stem, word),
+                    "{word:?} (stem {stem:?}): the index says other than the lists"
+                );
+                checked += 1;
+            }
+        }
+    }
+    assert!(checked > 10_000, "too few words checked: {checked}");
+}
+
+#[test]
 fn viterbi_keeps_iob2_valid() {
     // `I-PERS` scores best everywhere, but may not open the text or follow `O`.
     let mut row = [0i32; TAG_COUNT];
@@ -325,6 +371,40 @@ fn scores_read_once_per_word_form_equal_every_feature_added_at_each_position() {
             "position {at} ({}): the per-mark scores of the rules' spans differ from their features",
             words.text(at)
         );
+    }
+}
+
+#[test]
+fn word_forms_found_by_their_front_end_hash_are_those_of_a_plain_map() {
+    use std::collections::HashMap;
+    // Repeated words with and without proclitics, diacritics, tatweel, an emoji, Latin, digits,
+    // punctuation, a line break, a long text of few words and nothing at all.
+    let long = "وقال بوتين إن الرئيس قال ".repeat(200);
+    let texts = [
+        "قال الرئيس فلاديمير بوتين في موسكو إن Gazprom ستدفع 5 ملايين.\nوقال بوتين إن بوتين هنا",
+        "مُحَمَّد محـــمد محمد ومحمد 😀 😀 Putin putin Putin 2024 2024 «قال» \u{064B}",
+        "بالقاهرة القاهرة والقاهرة للصين الصين",
+        long.as_str(),
+        "",
+    ];
+    let annotator = crate::builtin();
+    let lexicon = &annotator.lexicon;
+    for text in texts {
+        let tokens = crate::tokenize::Tokens::new(text, lexicon);
+        let words = Words::new(&tokens);
+        let features = Features::without_rules(&words, lexicon, &[]);
+        // The plain way: a map of every position's (word, stem length, kind), forms numbered
+        // as they first come.
+        let mut seen = HashMap::new();
+        for at in 0..words.len() {
+            let key = (words.text(at), words.stem(at).len(), words.kind(at));
+            let next = seen.len() as u32;
+            let form = *seen.entry(key).or_insert(next);
+            assert_eq!(features.form[at], form, "{text:?} at {at}: another form index");
+            let strings = Strings::of(words.text(at), words.stem(at), words.kind(at));
+            assert_eq!(features.forms[form as usize].1, strings, "{text:?} at {at}");
+        }
+        assert_eq!(features.forms.len(), seen.len() + 2, "{text:?}: forms and the two edges");
     }
 }
 
