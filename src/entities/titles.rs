@@ -4,7 +4,7 @@
 //! that quotes can resolve `الرئيس الصيني` to `شي جين بينغ`.
 
 use super::names::{is_family_name_word, name_run};
-use super::{normalized_text, Candidate, Claimed, Role, Words};
+use super::{push_normalized_text, push_rest_of_key, Candidate, Claimed, Role, Words};
 use crate::lexicon::{Agreement, Lexicon, TitleKind};
 use crate::normalize::normalize;
 use crate::span::Label;
@@ -63,10 +63,13 @@ pub fn titled_names(
             at += 1;
             continue;
         }
+        // The key is the title without its article and proclitic, then its complement and
+        // nationality: built in place, with room for them, instead of copied as it grows.
         let title_text = &words.text(at)[skip..];
-        let mut key = words.key(title_text, at, title_last).unwrap_or_default();
-        if let Some(bare) = key.strip_prefix("ال") {
-            key = bare.to_string();
+        let mut key = String::with_capacity(64);
+        key.push_str(title_text.strip_prefix("ال").unwrap_or(title_text));
+        if !push_rest_of_key(words, at, title_last, &mut key) {
+            key.clear();
         }
         let mut next = title_last + 1;
         // A construct title takes its complement: `وزير الخارجية`, `المتحدث باسم الكرملين`.
@@ -78,7 +81,7 @@ pub fn titled_names(
                 .filter(|c| matches!(c.label, Label::Organization | Label::Location))
             {
                 key.push(' ');
-                key.push_str(&normalized_text(words, c));
+                push_normalized_text(words, c, &mut key);
                 next = c.last + 1;
             } else {
                 let mut taken = 0;
