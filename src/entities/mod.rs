@@ -324,12 +324,15 @@ pub fn find(words: &Words, lexicon: &Lexicon, model: Option<&model::Model>) -> A
     let title_phrases = titles::title_phrases(words, lexicon);
     let claimed = Claimed::new(&candidates, words.len());
     let titled = titles::titled_names(words, lexicon, &title_phrases, &claimed);
+    let named = titled.iter().any(|t| t.name.is_some());
     candidates.extend(titled.iter().filter_map(|t| t.name.clone()));
     // Once every title has found its name, roles bind to names that later titles introduced
     // (`الباحثة الرئيسية في التقرير، الدكتورة سلام العاروري`). The places rule reads the same
-    // candidates, indexed once for both.
+    // candidates, indexed once for both. When the titles named no one, the candidates are those
+    // the titles just read, and reading them again would find the same.
     let claimed = Claimed::new(&candidates, words.len());
-    let titled = titles::titled_names(words, lexicon, &title_phrases, &claimed);
+    let titled =
+        if named { titles::titled_names(words, lexicon, &title_phrases, &claimed) } else { titled };
     let places = places::places(words, lexicon, &claimed);
     candidates.extend(places);
     // A dateline names its source, whatever else the word may be (`الغد`, `العمانية`).
