@@ -366,7 +366,7 @@ pub fn find(words: &Words, lexicon: &Lexicon, model: Option<&model::Model>) -> A
         }
     }
     let (entities, agreement) = link(words, lexicon, &kept);
-    let roles = titles::roles(words, &titled, &kept);
+    let roles = titles::roles(words, titled, &kept);
     let positions = kept.iter().map(|c| (c.first, c.last)).collect();
     Analysis { entities, roles, agreement, positions }
 }

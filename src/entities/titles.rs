@@ -208,17 +208,18 @@ fn person_nearby(
 }
 
 /// Role phrases with the person each one named, as indexes into the kept candidates (and so
-/// into the entities, which are built from them one to one).
-pub fn roles(words: &Words, titled: &[TitledName], kept: &[Candidate]) -> Vec<Role> {
+/// into the entities, which are built from them one to one). The titled names are used up: each
+/// role takes its key.
+pub fn roles(words: &Words, titled: Vec<TitledName>, kept: &[Candidate]) -> Vec<Role> {
     let mut person_at = vec![None; words.len()];
     for (index, candidate) in kept.iter().enumerate().filter(|(_, c)| c.label == Label::Person) {
         person_at[candidate.first] = Some(index);
     }
     titled
-        .iter()
+        .into_iter()
         .map(|t| Role {
             span: words.span(t.first, t.skip, t.role_last),
-            key: t.key.clone(),
+            key: t.key,
             person: t.name_at.and_then(|at| person_at.get(at).copied().flatten()),
             agreement: t.agreement,
             first: t.first,
