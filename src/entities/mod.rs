@@ -146,8 +146,9 @@ impl<'t, 'a> Words<'t, 'a> {
     /// its proclitic: `(last position, bytes skipped, value)`. The whole word wins ties.
     ///
     /// Most positions open no phrase of a table: the hashes of their readings tell so here,
-    /// inlined where the rules ask, and only the others are read in full.
-    #[inline]
+    /// inlined where the rules ask (a call would cost more than the test), and only the others
+    /// are read in full, out of line.
+    #[inline(always)]
     pub fn longest_phrase<T: Copy>(
         &self,
         at: usize,
