@@ -139,22 +139,16 @@ impl<'t, 'a> Words<'t, 'a> {
     /// token's text; `None` when a line break lies inside.
     pub fn key(&self, head: &str, first: usize, last: usize) -> Option<String> {
         let mut key = head.to_string();
-        for at in first + 1..=last {
-            if at >= self.len() || self.after_break[at] {
-                return None;
-            }
-            key.push(' ');
-            key.push_str(self.text(at));
-        }
-        Some(key)
+        push_rest_of_key(self, first, last, &mut key).then_some(key)
     }
 
     /// The longest phrase of a table starting at `at`, reading the first token with or without
     /// its proclitic: `(last position, bytes skipped, value)`. The whole word wins ties.
     ///
     /// Most positions open no phrase of a table: the hashes of their readings tell so here,
-    /// inlined where the rules ask, and only the others are read in full.
-    #[inline]
+    /// inlined where the rules ask (a call would cost more than the test), and only the others
+    /// are read in full, out of line.
+    #[inline(always)]
     pub fn longest_phrase<T: Copy>(
         &self,
         at: usize,
@@ -331,12 +325,15 @@ pub fn find(words: &Words, lexicon: &Lexicon, model: Option<&model::Model>) -> A
     let title_phrases = titles::title_phrases(words, lexicon);
     let claimed = Claimed::new(&candidates, words.len());
     let titled = titles::titled_names(words, lexicon, &title_phrases, &claimed);
+    let named = titled.iter().any(|t| t.name.is_some());
     candidates.extend(titled.iter().filter_map(|t| t.name.clone()));
     // Once every title has found its name, roles bind to names that later titles introduced
     // (`الباحثة الرئيسية في التقرير، الدكتورة سلام العاروري`). The places rule reads the same
-    // candidates, indexed once for both.
+    // candidates, indexed once for both. When the titles named no one, the candidates are those
+    // the titles just read, and reading them again would find the same.
     let claimed = Claimed::new(&candidates, words.len());
-    let titled = titles::titled_names(words, lexicon, &title_phrases, &claimed);
+    let titled =
+        if named { titles::titled_names(words, lexicon, &title_phrases, &claimed) } else { titled };
     let places = places::places(words, lexicon, &claimed);
     candidates.extend(places);
     // A dateline names its source, whatever else the word may be (`الغد`, `العمانية`).
@@ -370,7 +367,7 @@ pub fn find(words: &Words, lexicon: &Lexicon, model: Option<&model::Model>) -> A
         }
     }
     let (entities, agreement) = link(words, lexicon, &kept);
-    let roles = titles::roles(words, &titled, &kept);
+    let roles = titles::roles(words, titled, &kept);
     let positions = kept.iter().map(|c| (c.first, c.last)).collect();
     Analysis { entities, roles, agreement, positions }
 }
@@ -498,36 +495,47 @@ fn link(words: &Words, lexicon: &Lexicon, kept: &[Candidate]) -> (Vec<Entity>, V
     let mut next_id = 0u32;
     let mut entities = Vec::with_capacity(kept.len());
     let mut agreement = Vec::with_capacity(kept.len());
+    // Most mentions repeat an entity already seen: their normalized text and id key are built
+    // in these two buffers and only looked up, and a `String` is made only for what is kept.
+    let mut normalized = String::new();
+    let mut key = String::new();
     for candidate in kept {
         let span = words.span(candidate.first, candidate.skip, candidate.last);
-        let text = span.slice(words.tokens.original).to_string();
+        let text = || span.slice(words.tokens.original).to_string();
         if !candidate.label.is_name() {
             entities.push(Entity {
                 span,
                 label: candidate.label,
-                canonical: text,
+                canonical: text(),
                 id: None,
                 source: candidate.source,
             });
             agreement.push(Agreement::Unknown);
             continue;
         }
-        let normalized = normalized_text(words, candidate);
+        normalized.clear();
+        push_normalized_text(words, candidate, &mut normalized);
         // A surname alone belongs to the full name the article gave earlier, even when a list
         // knows someone else by it (`العاروري` after `سلام العاروري`).
-        let earlier = full_names.get(&normalized).filter(|_| candidate.label == Label::Person);
+        let earlier =
+            full_names.get(normalized.as_str()).filter(|_| candidate.label == Label::Person);
         let entry =
             candidate.entry.filter(|_| earlier.is_none() || candidate.first < candidate.last);
-        let key = match entry {
+        key.clear();
+        key.push_str(candidate.label.as_str());
+        match entry {
             Some(entry) => {
-                [candidate.label.as_str(), ":entry:", &lexicon.entries[entry as usize].canonical]
-                    .concat()
+                key.push_str(":entry:");
+                key.push_str(&lexicon.entries[entry as usize].canonical);
             }
-            None => [candidate.label.as_str(), ":", earlier.unwrap_or(&normalized)].concat(),
-        };
+            None => {
+                key.push(':');
+                key.push_str(earlier.unwrap_or(&normalized));
+            }
+        }
         // The canonical name and gender are worked out at the first mention of an entity only;
         // later mentions copy them.
-        let (id, canonical, gender) = match ids.get(&key) {
+        let (id, canonical, gender) = match ids.get(key.as_str()) {
             Some(known) => known.clone(),
             None => {
                 let (canonical, gender) = match entry {
@@ -541,18 +549,18 @@ fn link(words: &Words, lexicon: &Lexicon, kept: &[Candidate]) -> (Vec<Entity>, V
                             let given = words.stem(candidate.first);
                             let gender =
                                 lexicon.first_names.get(given).unwrap_or(Agreement::Unknown);
-                            (text, gender)
+                            (text(), gender)
                         }
                     },
                 };
                 let first_mention = (next_id, canonical, gender);
                 next_id += 1;
-                ids.insert(key, first_mention.clone());
+                ids.insert(key.clone(), first_mention.clone());
                 first_mention
             }
         };
         if candidate.entry.is_none() {
-            if !ids.contains_key(&normalized) {
+            if !ids.contains_key(normalized.as_str()) {
                 ids.insert(normalized.clone(), (id, canonical.clone(), gender));
             }
             if candidate.label == Label::Person {
@@ -575,9 +583,34 @@ fn link(words: &Words, lexicon: &Lexicon, kept: &[Candidate]) -> (Vec<Entity>, V
 
 /// The normalized text of a candidate, proclitic removed, words joined by single spaces.
 pub fn normalized_text(words: &Words, candidate: &Candidate) -> String {
-    let head =
-        &words.text(candidate.first)[candidate.skip.min(words.text(candidate.first).len())..];
-    words.key(head, candidate.first, candidate.last).unwrap_or_default()
+    let mut text = String::new();
+    push_normalized_text(words, candidate, &mut text);
+    text
+}
+
+/// Appends the normalized text of a candidate (see [`normalized_text`]) to `out`; nothing when a
+/// line break lies inside it.
+fn push_normalized_text(words: &Words, candidate: &Candidate, out: &mut String) {
+    let first = words.text(candidate.first);
+    let head = &first[candidate.skip.min(first.len())..];
+    let start = out.len();
+    out.push_str(head);
+    if !push_rest_of_key(words, candidate.first, candidate.last, out) {
+        out.truncate(start);
+    }
+}
+
+/// Appends the words of positions `first + 1..=last` to `out`, each after a space, as
+/// [`Words::key`] joins them; false (with `out` partly written) when a line break lies inside.
+fn push_rest_of_key(words: &Words, first: usize, last: usize, out: &mut String) -> bool {
+    for at in first + 1..=last {
+        if at >= words.len() || words.after_break[at] {
+            return false;
+        }
+        out.push(' ');
+        out.push_str(words.text(at));
+    }
+    true
 }
 
 #[cfg(test)]

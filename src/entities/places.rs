@@ -86,17 +86,18 @@ pub fn places(words: &Words, lexicon: &Lexicon, claimed: &Claimed) -> Vec<Candid
             source,
         };
         let head = |w: &str| FACILITY_HEADS.contains(&w);
-        let facility = ((head(words.text(at)) || head(words.stem(at))) && !claimed.covers(at))
-            .then(|| facility_name(words, lexicon, claimed, at))
-            .flatten()
-            .map(|last| {
-                let skip = if head(words.text(at)) {
-                    0
-                } else {
-                    words.text(at).len() - words.stem(at).len()
-                };
-                (at, last, skip, "rule:facility")
-            });
+        // A stem as long as its word is the word itself (the stem is what follows a proclitic):
+        // the list is then read once.
+        let (text, stem) = (words.text(at), words.stem(at));
+        let facility = ((head(text) || stem.len() < text.len() && head(stem))
+            && !claimed.covers(at))
+        .then(|| facility_name(words, lexicon, claimed, at))
+        .flatten()
+        .map(|last| {
+            let skip =
+                if head(words.text(at)) { 0 } else { words.text(at).len() - words.stem(at).len() };
+            (at, last, skip, "rule:facility")
+        });
         let named = || {
             place_after_descriptor(words, lexicon, claimed, at)
                 .map(|(first, last)| (first, last, 0, "rule:place-head"))

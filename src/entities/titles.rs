@@ -4,7 +4,7 @@
 //! that quotes can resolve `الرئيس الصيني` to `شي جين بينغ`.
 
 use super::names::{is_family_name_word, name_run};
-use super::{normalized_text, Candidate, Claimed, Role, Words};
+use super::{push_normalized_text, push_rest_of_key, Candidate, Claimed, Role, Words};
 use crate::lexicon::{Agreement, Lexicon, TitleKind};
 use crate::normalize::normalize;
 use crate::span::Label;
@@ -63,10 +63,13 @@ pub fn titled_names(
             at += 1;
             continue;
         }
+        // The key is the title without its article and proclitic, then its complement and
+        // nationality: built in place, with room for them, instead of copied as it grows.
         let title_text = &words.text(at)[skip..];
-        let mut key = words.key(title_text, at, title_last).unwrap_or_default();
-        if let Some(bare) = key.strip_prefix("ال") {
-            key = bare.to_string();
+        let mut key = String::with_capacity(64);
+        key.push_str(title_text.strip_prefix("ال").unwrap_or(title_text));
+        if !push_rest_of_key(words, at, title_last, &mut key) {
+            key.clear();
         }
         let mut next = title_last + 1;
         // A construct title takes its complement: `وزير الخارجية`, `المتحدث باسم الكرملين`.
@@ -78,7 +81,7 @@ pub fn titled_names(
                 .filter(|c| matches!(c.label, Label::Organization | Label::Location))
             {
                 key.push(' ');
-                key.push_str(&normalized_text(words, c));
+                push_normalized_text(words, c, &mut key);
                 next = c.last + 1;
             } else {
                 let mut taken = 0;
@@ -205,17 +208,18 @@ fn person_nearby(
 }
 
 /// Role phrases with the person each one named, as indexes into the kept candidates (and so
-/// into the entities, which are built from them one to one).
-pub fn roles(words: &Words, titled: &[TitledName], kept: &[Candidate]) -> Vec<Role> {
+/// into the entities, which are built from them one to one). The titled names are used up: each
+/// role takes its key.
+pub fn roles(words: &Words, titled: Vec<TitledName>, kept: &[Candidate]) -> Vec<Role> {
     let mut person_at = vec![None; words.len()];
     for (index, candidate) in kept.iter().enumerate().filter(|(_, c)| c.label == Label::Person) {
         person_at[candidate.first] = Some(index);
     }
     titled
-        .iter()
+        .into_iter()
         .map(|t| Role {
             span: words.span(t.first, t.skip, t.role_last),
-            key: t.key.clone(),
+            key: t.key,
             person: t.name_at.and_then(|at| person_at.get(at).copied().flatten()),
             agreement: t.agreement,
             first: t.first,
