@@ -138,26 +138,26 @@ const COMMON_AND_KEPT_ARABIC: [u64; 2] = {
 
 /// The length of the longest start of `text` whose chars [`is_common_and_kept`] accepts. It
 /// reads bytes, not chars: those chars are ASCII or two bytes long with the lead byte `0xD8` or
-/// `0xD9`, and a byte loop with a bit mask is much cheaper than decoding every char.
+/// `0xD9`, and a byte loop with a bit mask is much cheaper than decoding every char. The Arabic
+/// letters most text is made of are tried first, and the slice patterns leave no bounds check in
+/// the loop.
 fn common_and_kept_len(text: &str) -> usize {
     let bytes = text.as_bytes();
-    let mut at = 0;
-    while let Some(&lead) = bytes.get(at) {
-        let (kept, len) = match lead {
-            0..=0x7F => (is_common_and_kept(char::from(lead)), 1),
-            0xD8 | 0xD9 => {
-                let low = bytes.get(at + 1).map_or(0, |&byte| byte & 0x3F);
-                let mask = COMMON_AND_KEPT_ARABIC[usize::from(lead & 1)];
-                ((mask >> low) & 1 == 1, 2)
-            }
+    let mut rest = bytes;
+    loop {
+        match rest {
+            [lead @ (0xD8 | 0xD9), second, tail @ ..] if kept_arabic(*lead, *second) => rest = tail,
+            [byte, tail @ ..] if byte.is_ascii() && !byte.is_ascii_uppercase() => rest = tail,
             _ => break,
-        };
-        if !kept {
-            break;
         }
-        at += len;
     }
-    at
+    bytes.len() - rest.len()
+}
+
+/// True when the two-byte char of lead byte `0xD8` or `0xD9` and second byte `second` is one of
+/// [`is_common_and_kept`].
+fn kept_arabic(lead: u8, second: u8) -> bool {
+    (COMMON_AND_KEPT_ARABIC[usize::from(lead & 1)] >> (second & 0x3F)) & 1 == 1
 }
 
 /// Normalized text and a map from its bytes back to the original text.
@@ -385,6 +385,18 @@ mod tests {
             let text = ch.to_string();
             let byte_loop = common_and_kept_len(&text) == text.len();
             assert_eq!(byte_loop, is_common_and_kept(ch), "U+{code:04X}");
+        }
+    }
+
+    #[test]
+    fn the_byte_loop_stops_where_the_char_test_first_fails() {
+        let chars = ('\u{0}'..='\u{7FF}').chain(['\u{FEFB}', '\u{200F}', '👍']);
+        for ch in chars {
+            for text in [format!("{ch}"), format!("با{ch}ب "), format!("a {ch}ي")] {
+                let expected: usize =
+                    text.chars().take_while(|&ch| is_common_and_kept(ch)).map(char::len_utf8).sum();
+                assert_eq!(common_and_kept_len(&text), expected, "{text:?}");
+            }
         }
     }
 
