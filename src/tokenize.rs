@@ -383,28 +383,24 @@ const KEPT_LETTERS: [u64; 2] = {
 /// spaces, none at either end, where `letter` tells an Arabic letter by its lead byte (from
 /// `0xD8` to `0xDB`) and second byte. A byte loop is cheaper than decoding every char.
 fn plain_key_tokens(text: &str, letter: impl Fn(u8, u8) -> bool) -> Option<usize> {
-    let bytes = text.as_bytes();
     let mut count = 1;
     let mut after_space = true;
-    let mut at = 0;
-    while let Some(&lead) = bytes.get(at) {
-        if lead == b' ' {
-            if after_space {
-                return None;
+    let mut rest = text.as_bytes();
+    loop {
+        match rest {
+            [b' ', tail @ ..] if !after_space => {
+                after_space = true;
+                count += 1;
+                rest = tail;
             }
-            after_space = true;
-            count += 1;
-            at += 1;
-            continue;
+            [lead @ 0xD8..=0xDB, second, tail @ ..] if letter(*lead, *second) => {
+                after_space = false;
+                rest = tail;
+            }
+            [] => return (!after_space).then_some(count),
+            _ => return None,
         }
-        let second = bytes.get(at + 1).copied().unwrap_or(0);
-        if !(0xD8..=0xDB).contains(&lead) || !letter(lead, second) {
-            return None;
-        }
-        after_space = false;
-        at += 2;
     }
-    (!after_space).then_some(count)
 }
 
 /// The key of normalized text: its non-space tokens joined by single spaces, and their number.
