@@ -75,7 +75,10 @@ impl<'t, 'a> Words<'t, 'a> {
         let stems = kept
             .iter()
             .zip(&texts)
-            .map(|(token, text)| text.get(token.proclitic..).unwrap_or(""))
+            .map(|(token, &text)| match token.proclitic {
+                0 => text,
+                skip => text.get(skip..).unwrap_or(""),
+            })
             .collect();
         let kinds = kept.iter().map(|token| token.kind).collect();
         let readings = texts.iter().map(|text| crate::tokenize::readings(text)).collect();
