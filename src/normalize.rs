@@ -138,26 +138,26 @@ const COMMON_AND_KEPT_ARABIC: [u64; 2] = {
 
 /// The length of the longest start of `text` whose chars [`is_common_and_kept`] accepts. It
 /// reads bytes, not chars: those chars are ASCII or two bytes long with the lead byte `0xD8` or
-/// `0xD9`, and a byte loop with a bit mask is much cheaper than decoding every char.
+/// `0xD9`, and a byte loop with a bit mask is much cheaper than decoding every char. The Arabic
+/// letters most text is made of are tried first, and the slice patterns leave no bounds check in
+/// the loop.
 fn common_and_kept_len(text: &str) -> usize {
     let bytes = text.as_bytes();
-    let mut at = 0;
-    while let Some(&lead) = bytes.get(at) {
-        let (kept, len) = match lead {
-            0..=0x7F => (is_common_and_kept(char::from(lead)), 1),
-            0xD8 | 0xD9 => {
-                let low = bytes.get(at + 1).map_or(0, |&byte| byte & 0x3F);
-                let mask = COMMON_AND_KEPT_ARABIC[usize::from(lead & 1)];
-                ((mask >> low) & 1 == 1, 2)
-            }
+    let mut rest = bytes;
+    loop {
+        match rest {
+            [lead @ (0xD8 | 0xD9), second, tail @ ..] if kept_arabic(*lead, *second) => rest = tail,
+            [byte, tail @ ..] if byte.is_ascii() && !byte.is_ascii_uppercase() => rest = tail,
             _ => break,
-        };
-        if !kept {
-            break;
         }
-        at += len;
     }
-    at
+    bytes.len() - rest.len()
+}
+
+/// True when the two-byte char of lead byte `0xD8` or `0xD9` and second byte `second` is one of
+/// [`is_common_and_kept`].
+fn kept_arabic(lead: u8, second: u8) -> bool {
+    (COMMON_AND_KEPT_ARABIC[usize::from(lead & 1)] >> (second & 0x3F)) & 1 == 1
 }
 
 /// Normalized text and a map from its bytes back to the original text.
@@ -256,18 +256,35 @@ impl Normalized {
     /// char's origin, trailing dropped chars included. An empty range maps to an empty span at
     /// the origin of the char it stands before.
     pub fn to_original(&self, start: usize, end: usize) -> Span {
-        let start_at = self.origin_start(start);
+        let first = self.piece_index(start);
+        let start_at = self.start_in(first, start);
         if end <= start {
             return Span::new(start_at, start_at);
         }
-        let end_at = self.origin_end(end - 1);
+        // The last char of a word lies most often in the piece of its first: the index is then
+        // not searched a second time.
+        let last = match first {
+            Some(index) if self.pieces.get(index + 1).is_none_or(|next| next.start >= end) => {
+                Some(index).filter(|_| end <= self.text.len())
+            }
+            _ => self.piece_index(end - 1),
+        };
+        let end_at = self.end_in(last, end - 1);
         Span::new(start_at, end_at.max(start_at))
     }
 
     /// The original offset where the normalized char at `at` begins; the end of the original
     /// text for `at` at or past the end.
     pub fn origin_start(&self, at: usize) -> usize {
-        let Some(piece) = self.piece_at(at) else { return self.original_len };
+        self.start_in(self.piece_index(at), at)
+    }
+
+    /// [`Normalized::origin_start`] of `at` in the piece of index `piece` (which holds `at`;
+    /// `None` when no piece does).
+    fn start_in(&self, piece: Option<usize>, at: usize) -> usize {
+        let Some(piece) = piece.and_then(|index| self.pieces.get(index)) else {
+            return self.original_len;
+        };
         match piece.folded_end {
             Some(_) => piece.origin,
             None => piece.origin + (self.char_start(at) - piece.start),
@@ -275,9 +292,12 @@ impl Normalized {
     }
 
     /// The original offset where the normalized char holding byte `at` ends, dropped chars after
-    /// it included; the end of the original text for `at` at or past the end.
-    fn origin_end(&self, at: usize) -> usize {
-        let Some(piece) = self.piece_at(at) else { return self.original_len };
+    /// it included, in the piece of index `piece` (which holds `at`); the end of the original
+    /// text for `None`, when no piece holds `at`.
+    fn end_in(&self, piece: Option<usize>, at: usize) -> usize {
+        let Some(piece) = piece.and_then(|index| self.pieces.get(index)) else {
+            return self.original_len;
+        };
         match piece.folded_end {
             Some(end) => end,
             None => {
@@ -290,8 +310,8 @@ impl Normalized {
         }
     }
 
-    /// The piece holding byte `at` of the normalized text, if `at` is inside it.
-    fn piece_at(&self, at: usize) -> Option<&Piece> {
+    /// The index of the piece holding byte `at` of the normalized text, if `at` is inside it.
+    fn piece_index(&self, at: usize) -> Option<usize> {
         if at >= self.text.len() {
             return None;
         }
@@ -301,7 +321,7 @@ impl Normalized {
         while self.pieces.get(index + 1).is_some_and(|next| next.start <= at) {
             index += 1;
         }
-        self.pieces.get(index)
+        Some(index)
     }
 
     /// The start of the normalized char holding byte `at` (below the text's length).
@@ -385,6 +405,18 @@ mod tests {
             let text = ch.to_string();
             let byte_loop = common_and_kept_len(&text) == text.len();
             assert_eq!(byte_loop, is_common_and_kept(ch), "U+{code:04X}");
+        }
+    }
+
+    #[test]
+    fn the_byte_loop_stops_where_the_char_test_first_fails() {
+        let chars = ('\u{0}'..='\u{7FF}').chain(['\u{FEFB}', '\u{200F}', '👍']);
+        for ch in chars {
+            for text in [format!("{ch}"), format!("با{ch}ب "), format!("a {ch}ي")] {
+                let expected: usize =
+                    text.chars().take_while(|&ch| is_common_and_kept(ch)).map(char::len_utf8).sum();
+                assert_eq!(common_and_kept_len(&text), expected, "{text:?}");
+            }
         }
     }
 

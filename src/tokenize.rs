@@ -72,9 +72,51 @@ pub const fn is_arabic_letter(ch: char) -> bool {
         | '\u{06D5}' | '\u{06EE}' | '\u{06EF}' | '\u{06FA}'..='\u{06FF}')
 }
 
+/// True for letters of other scripts. The Arabic block's punctuation (`،` `؛` `؟`) and the
+/// general punctuation (dashes, `…`) are told without the Unicode tables, whose lookup for chars
+/// above U+00FF costs hundreds of instructions: the only other letters in those ranges are the
+/// Arabic marks that count as alphabetic, listed in [`ARABIC_BLOCK_OTHER_LETTERS`].
 fn is_other_letter(ch: char) -> bool {
-    ch.is_alphabetic() && !is_arabic_letter(ch)
+    match u32::from(ch) {
+        code @ 0x600..=0x6FF => {
+            let low = code - 0x600;
+            (ARABIC_BLOCK_OTHER_LETTERS[(low >> 6) as usize] >> (low & 0x3F)) & 1 == 1
+        }
+        0x2000..=0x206F => false,
+        _ => ch.is_alphabetic() && !is_arabic_letter(ch),
+    }
 }
+
+/// The chars of U+0600..U+06FF that are alphabetic but not [`is_arabic_letter`], one bit each by
+/// their offset from U+0600: a few rare letters (`ؠ`, the keheh forms U+063B..U+063F), tatweel
+/// and the small waw and yeh, and the marks of Unicode's Other_Alphabetic property (tashkeel,
+/// Quranic marks). Normalization drops most of them, but [`split`] takes any text and tells them
+/// as `char::is_alphabetic` does; a test checks every char of the block against it.
+const ARABIC_BLOCK_OTHER_LETTERS: [u64; 4] = {
+    let mut masks = [0u64; 4];
+    let ranges = [
+        (0x610, 0x61A),
+        (0x620, 0x620),
+        (0x63B, 0x640),
+        (0x64B, 0x657),
+        (0x659, 0x65F),
+        (0x6D6, 0x6DC),
+        (0x6E1, 0x6E8),
+        (0x6ED, 0x6ED),
+    ];
+    let mut range = 0;
+    while range < ranges.len() {
+        let (first, last) = ranges[range];
+        let mut code = first;
+        while code <= last {
+            let low = code - 0x600;
+            masks[low >> 6] |= 1 << (low & 0x3F);
+            code += 1;
+        }
+        range += 1;
+    }
+    masks
+};
 
 /// The tokens of one text together with its normalization.
 pub struct Tokens<'a> {
@@ -188,8 +230,9 @@ pub fn split(text: &str, words: Option<&dyn WordList>) -> Vec<Token> {
             let Some(ch) = text.get(start..).and_then(|rest| rest.chars().next()) else { break };
             other_token(text, start, ch)
         };
+        // Most words open with no proclitic letter, told by their first two bytes without a call.
         let proclitic = match words {
-            Some(words) if kind == TokenKind::Word => {
+            Some(words) if kind == TokenKind::Word && opens_with_proclitic(bytes, start) => {
                 text.get(start..end).map_or(0, |word| proclitic_len(word, words))
             }
             _ => 0,
@@ -204,6 +247,11 @@ pub fn split(text: &str, words: Option<&dyn WordList>) -> Vec<Token> {
 fn ascii_token(text: &str, start: usize, lead: u8) -> (TokenKind, usize) {
     let after = start + 1;
     match lead {
+        // A single space between words is the most common token of all: it is told without the
+        // loop of `space_run` when the byte after it starts no whitespace.
+        b' ' if !bytes_after(text, after).first().is_some_and(|&next| may_start_space(next)) => {
+            (TokenKind::Space, after)
+        }
         b' ' | b'\t'..=b'\r' => space_run(text, start),
         b'0'..=b'9' => (TokenKind::Number, number_end(text, start)),
         b'a'..=b'z' | b'A'..=b'Z' => (TokenKind::Latin, latin_run_end(text, after)),
@@ -219,13 +267,26 @@ fn other_token(text: &str, start: usize, ch: char) -> (TokenKind, usize) {
     let after = start + ch.len_utf8();
     if ch.is_whitespace() {
         space_run(text, start)
+    } else if is_quote_mark(ch) {
+        // No quotation mark is a letter, so telling them first changes nothing and spares the
+        // Unicode tables a lookup for the marks around every quotation.
+        (TokenKind::QuoteMark, after)
     } else if is_other_letter(ch) {
         (TokenKind::Latin, latin_run_end(text, after))
-    } else if is_quote_mark(ch) {
-        (TokenKind::QuoteMark, after)
     } else {
         (TokenKind::Punct, after)
     }
+}
+
+/// The bytes of `text` from `at` on (none past the end).
+fn bytes_after(text: &str, at: usize) -> &[u8] {
+    text.as_bytes().get(at..).unwrap_or_default()
+}
+
+/// True for a byte that may start whitespace: ASCII whitespace, or the lead byte of U+0085,
+/// U+00A0, U+1680 or U+2000 and above (other whitespace, which is then decoded).
+fn may_start_space(byte: u8) -> bool {
+    matches!(byte, b' ' | b'\t'..=b'\r' | 0xC2 | 0xE1..=0xE3)
 }
 
 /// The kind and end of the run of whitespace from `start`: a break when it holds a line feed.
@@ -237,8 +298,8 @@ fn space_run(text: &str, start: usize) -> (TokenKind, usize) {
         match byte {
             b'\n' => line_break = true,
             b' ' | b'\t'..=b'\r' => {}
-            // Other whitespace is U+0085, U+00A0, U+1680 or U+2000 and above: its lead byte is
-            // one of these (the Arabic letters after most spaces are not decoded).
+            // Other whitespace has one of the lead bytes of `may_start_space` (the Arabic letters
+            // after most spaces are not decoded).
             0xC2 | 0xE1..=0xE3 => match text.get(end..).and_then(|rest| rest.chars().next()) {
                 Some(ch) if ch.is_whitespace() => {
                     end += ch.len_utf8();
@@ -322,28 +383,24 @@ const KEPT_LETTERS: [u64; 2] = {
 /// spaces, none at either end, where `letter` tells an Arabic letter by its lead byte (from
 /// `0xD8` to `0xDB`) and second byte. A byte loop is cheaper than decoding every char.
 fn plain_key_tokens(text: &str, letter: impl Fn(u8, u8) -> bool) -> Option<usize> {
-    let bytes = text.as_bytes();
     let mut count = 1;
     let mut after_space = true;
-    let mut at = 0;
-    while let Some(&lead) = bytes.get(at) {
-        if lead == b' ' {
-            if after_space {
-                return None;
+    let mut rest = text.as_bytes();
+    loop {
+        match rest {
+            [b' ', tail @ ..] if !after_space => {
+                after_space = true;
+                count += 1;
+                rest = tail;
             }
-            after_space = true;
-            count += 1;
-            at += 1;
-            continue;
+            [lead @ 0xD8..=0xDB, second, tail @ ..] if letter(*lead, *second) => {
+                after_space = false;
+                rest = tail;
+            }
+            [] => return (!after_space).then_some(count),
+            _ => return None,
         }
-        let second = bytes.get(at + 1).copied().unwrap_or(0);
-        if !(0xD8..=0xDB).contains(&lead) || !letter(lead, second) {
-            return None;
-        }
-        after_space = false;
-        at += 2;
     }
-    (!after_space).then_some(count)
 }
 
 /// The key of normalized text: its non-space tokens joined by single spaces, and their number.
@@ -433,6 +490,12 @@ fn proclitic_lens(word: &str) -> [usize; 2] {
     }
 }
 
+/// True when the Arabic letter at byte `at` is one a proclitic opens with (`و ف ب ل ك`, see
+/// [`proclitic_lens`]): the quick test before [`proclitic_len`], which most words fail.
+fn opens_with_proclitic(bytes: &[u8], at: usize) -> bool {
+    matches!(bytes.get(at..at + 2), Some([0xD9, 0x81 | 0x83 | 0x84 | 0x88] | [0xD8, 0xA8]))
+}
+
 /// Bytes of the proclitic prefix of a normalized Arabic word, split conservatively: only when the
 /// rest begins with the article (`والصين`, `بالصين`, `للصين`) or is a known word (`وقال`,
 /// `لبوتين`), and never from a word that is known as a whole. Longer proclitics are tried first.
@@ -488,9 +551,22 @@ impl Reading {
 /// article before the bare rest. A rest shorter than two letters is never offered.
 ///
 /// There are only five such lists, so one of them is given, not built: reading every word of a
-/// text costs no allocation.
+/// text costs no allocation. Most words open with no proclitic letter and are read whole, told
+/// here by their first two bytes; the others are read out of line.
+#[inline]
 pub fn readings(word: &str) -> &'static [Reading] {
-    const WHOLE: Reading = Reading { skip: 0, restores_alef: false };
+    if opens_with_proclitic(word.as_bytes(), 0) {
+        readings_with_proclitic(word)
+    } else {
+        &[WHOLE]
+    }
+}
+
+/// The reading of a word as it stands.
+const WHOLE: Reading = Reading { skip: 0, restores_alef: false };
+
+/// [`readings`] of a word that opens with a proclitic letter.
+fn readings_with_proclitic(word: &str) -> &'static [Reading] {
     const ONE: Reading = Reading { skip: 2, restores_alef: false };
     const ONE_ALEF: Reading = Reading { skip: 2, restores_alef: true };
     const TWO: Reading = Reading { skip: 4, restores_alef: false };
@@ -583,6 +659,15 @@ mod tests {
             let rebuilt: String =
                 tokens.lossless_spans().iter().map(|span| span.slice(text)).collect();
             assert_eq!(rebuilt, text, "tokens must concatenate back to the input");
+        }
+    }
+
+    #[test]
+    fn other_letters_are_told_as_the_unicode_tables_tell_them() {
+        let ranges = ['\u{0}'..='\u{7FF}', '\u{2000}'..='\u{20FF}', '\u{FB50}'..='\u{FEFF}'];
+        for ch in ranges.into_iter().flatten().chain(['👍', 'Ж', 'é', '中']) {
+            let expected = ch.is_alphabetic() && !is_arabic_letter(ch);
+            assert_eq!(is_other_letter(ch), expected, "U+{:04X}", u32::from(ch));
         }
     }
 

@@ -49,13 +49,13 @@ pub struct Words<'t, 'a> {
 
 impl<'t, 'a> Words<'t, 'a> {
     /// Indexes the non-space tokens.
+    ///
+    /// One pass finds the positions; each column is then mapped from them at its exact length,
+    /// a loop of its own without a capacity check per position.
     pub fn new(tokens: &'t Tokens<'a>) -> Self {
         let mut index = Vec::with_capacity(tokens.len());
         let mut after_break = Vec::with_capacity(tokens.len());
-        let mut readings = Vec::with_capacity(tokens.len());
-        let mut texts = Vec::with_capacity(tokens.len());
-        let mut stems = Vec::with_capacity(tokens.len());
-        let mut kinds = Vec::with_capacity(tokens.len());
+        let mut kept = Vec::with_capacity(tokens.len());
         let mut broke = true;
         for (at, token) in tokens.tokens.iter().enumerate() {
             match token.kind {
@@ -64,15 +64,24 @@ impl<'t, 'a> Words<'t, 'a> {
                 _ => {
                     index.push(at);
                     after_break.push(broke);
+                    kept.push(token);
                     broke = false;
-                    let text = tokens.text(at);
-                    texts.push(text);
-                    stems.push(text.get(token.proclitic..).unwrap_or(""));
-                    kinds.push(token.kind);
-                    readings.push(crate::tokenize::readings(text));
                 }
             }
         }
+        let normalized = tokens.normalized.as_str();
+        let texts: Vec<&'t str> =
+            kept.iter().map(|t| normalized.get(t.start..t.end).unwrap_or("")).collect();
+        let stems = kept
+            .iter()
+            .zip(&texts)
+            .map(|(token, &text)| match token.proclitic {
+                0 => text,
+                skip => text.get(skip..).unwrap_or(""),
+            })
+            .collect();
+        let kinds = kept.iter().map(|token| token.kind).collect();
+        let readings = texts.iter().map(|text| crate::tokenize::readings(text)).collect();
         Words {
             tokens,
             index,
