@@ -178,17 +178,20 @@ impl<'r, 't, 'a> Finder<'r, 't, 'a> {
                 }
             }
         }
-        let mut sentence = Vec::with_capacity(words.len());
+        // Collected rather than pushed, so that no position checks the table's capacity.
         let mut current = 0;
-        for (at, &broke) in words.after_break.iter().enumerate() {
-            if broke && at > 0 {
-                current += 1;
-            }
-            sentence.push(current);
-            if words.punct_is(at, &[".", "؟", "?", "!"]) {
-                current += 1;
-            }
-        }
+        let sentence = (words.after_break.iter().enumerate())
+            .map(|(at, &broke)| {
+                if broke && at > 0 {
+                    current += 1;
+                }
+                let this = current;
+                if words.punct_is(at, &[".", "؟", "?", "!"]) {
+                    current += 1;
+                }
+                this
+            })
+            .collect();
         let mut labels = Vec::new();
         for entity in &analysis.entities {
             if let Some(id) = entity.id {
@@ -265,7 +268,8 @@ impl<'r, 't, 'a> Finder<'r, 't, 'a> {
     }
 
     fn same_sentence(&self, a: usize, b: usize) -> bool {
-        a < self.words.len() && b < self.words.len() && self.sentence[a] == self.sentence[b]
+        // The table has a sentence for each position, so its bounds are the words'.
+        self.sentence.get(a).is_some_and(|sentence| self.sentence.get(b) == Some(sentence))
     }
 
     /// The speech verb at a position, whole or after the conjunctions `و`/`ف` only: prepositions
