@@ -368,12 +368,6 @@ impl<'r, 't, 'a> Finder<'r, 't, 'a> {
         (before.saturating_sub(reach)..before)
             .rev()
             .take_while(|&at| self.same_sentence(at, anchor))
-            .filter(|&at| {
-                !self.is_impersonal(at)
-                    && !self.is_negated_noun(at)
-                    && !self.asks_not_to_be_named(at)
-                    && !self.after_pronoun_complementizer(at)
-            })
             .find_map(|at| {
                 let statement = || {
                     self.statement_after_in(at).map(|(skip, _)| Cue {
@@ -384,7 +378,8 @@ impl<'r, 't, 'a> Finder<'r, 't, 'a> {
                         marker: Some(MarkerKind::Statement),
                     })
                 };
-                self.verb_at(at)
+                let cue = self
+                    .verb_at(at)
                     .map(|(skip, verb)| Cue {
                         at,
                         skip,
@@ -392,7 +387,13 @@ impl<'r, 't, 'a> Finder<'r, 't, 'a> {
                         limit: before,
                         marker: None,
                     })
-                    .or_else(statement)
+                    .or_else(statement)?;
+                // Asked of cues only, not of every word on the way back to one.
+                let reports_no_speech = self.is_impersonal(at)
+                    || self.is_negated_noun(at)
+                    || self.asks_not_to_be_named(at)
+                    || self.after_pronoun_complementizer(at);
+                (!reports_no_speech).then_some(cue)
             })
     }
 
