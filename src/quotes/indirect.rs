@@ -51,23 +51,13 @@ impl Finder<'_, '_, '_> {
     pub(super) fn indirect(&self, marked: &[marks::Marked]) -> Vec<Found> {
         let mut found = Vec::new();
         let mut taken_clauses = Vec::new();
-        // The cue at each position: every position is asked once as a cue and again for each
-        // cue before it that reaches past it to a complementizer. A cue with no complementizer
-        // in reach (thirty positions in its sentence) opens nothing, so it is not looked up.
-        let openers = self.next_openers();
-        let cues: Vec<_> = (0..self.words.len())
-            .map(|at| {
-                let opener = openers.get(at + 1).copied().unwrap_or(self.words.len());
-                let in_reach = opener < at + 30 && self.same_sentence(opener, at);
-                if in_reach {
-                    self.indirect_cue(at)
-                } else {
-                    None
-                }
-            })
-            .collect();
-        for (at, &cue) in cues.iter().enumerate() {
-            let Some((skip, verb, marker, search_from)) = cue else { continue };
+        // The cues, in text order: every position in reach of an opener is asked once as a
+        // cue, and a cue is asked about again for each cue before it that reaches past it to a
+        // complementizer.
+        let mut cues = Vec::new();
+        self.each_in_reach(|at| cues.extend(self.indirect_cue(at).map(|cue| (at, cue))));
+        for (index, &(at, cue)) in cues.iter().enumerate() {
+            let (skip, verb, marker, search_from) = cue;
             let opens_clause = |p: usize| match marker {
                 Some(MarkerKind::SourceBefore) => self.words.text(p) == "فان",
                 _ => self.is_complementizer(p),
@@ -100,12 +90,13 @@ impl Finder<'_, '_, '_> {
             // The cue nearest to the complementizer claims it: `أعربوا ...، وأشاروا إلى أن`. Only
             // a cue that could open this clause counts: `بحسب مسؤول طلب عدم الكشف ...، فإن`
             // stays with `بحسب`, since a verb does not take `فإن`.
-            let nearer = cues.get(at + 1..comp).unwrap_or(&[]).iter().any(|cue| {
-                cue.is_some_and(|(_, _, other, _)| {
+            let nearer = cues[index + 1..]
+                .iter()
+                .take_while(|&&(other_at, _)| other_at < comp)
+                .any(|&(_, (_, _, other, _))| {
                     (other == Some(MarkerKind::SourceBefore))
                         == (marker == Some(MarkerKind::SourceBefore))
-                })
-            });
+                });
             if taken_clauses.contains(&comp) || nearer || self.is_impersonal(at) {
                 // `يذكر أن`, `يشار إلى أن` at the head of a sentence are impersonal, not speech.
                 continue;
@@ -130,16 +121,27 @@ impl Finder<'_, '_, '_> {
         found
     }
 
-    /// For each position, the nearest position at or after it where a reported clause may
-    /// open (a complementizer, or `فإن` after a source marker); the number of positions where
-    /// none follows.
-    fn next_openers(&self) -> Vec<usize> {
-        let mut next = vec![self.words.len(); self.words.len() + 1];
-        for at in (0..self.words.len()).rev() {
-            let opens = self.is_complementizer(at) || self.words.text(at) == "فان";
-            next[at] = if opens { at } else { next[at + 1] };
+    /// Visits the positions with an opener in reach after them (within thirty positions, in
+    /// their sentence), in text order: the only ones that may be the cue of a reported clause. A
+    /// cue with no complementizer in reach opens nothing, so only the positions before each
+    /// opener, back to the opener before it, are looked up.
+    pub(super) fn each_in_reach(&self, mut visit: impl FnMut(usize)) {
+        let mut from = 0;
+        for opener in self.openers() {
+            for at in from.max(opener.saturating_sub(29))..opener {
+                if self.same_sentence(opener, at) {
+                    visit(at);
+                }
+            }
+            from = opener;
         }
-        next
+    }
+
+    /// The positions where a reported clause may open (a complementizer, or `فإن` after a
+    /// source marker), in text order.
+    fn openers(&self) -> impl Iterator<Item = usize> + '_ {
+        (0..self.words.len())
+            .filter(|&at| self.is_complementizer(at) || self.words.text(at) == "فان")
     }
 
     /// The reported clause after the complementizer at `comp`, up to the end of the sentence or

@@ -426,3 +426,4 @@ fn verbal_nouns_groups_and_one_of_them() {
 
 mod clauses;
 mod subjects;
+mod tables;

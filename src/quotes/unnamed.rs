@@ -19,12 +19,13 @@ pub(super) fn is_group_noun(word: &str) -> bool {
         }
         None => return false,
     };
-    let letters: Vec<char> = bare.chars().collect();
-    let participle = bare.starts_with('م') || letters.get(1) == Some(&'ا');
+    // Counted, not collected: the subjects of every cue are asked about, and most are no group.
+    let letters = bare.chars().count();
+    let participle = bare.starts_with('م') || bare.chars().nth(1) == Some('ا');
     // `اقتصاديون`, `محليون`: a plural of a relational adjective names a group too.
-    let relational = bare.ends_with("يون") && letters.len() >= 7;
+    let relational = bare.ends_with("يون") && letters >= 7;
     bare.ends_with("ون")
-        && letters.len() >= 5
+        && letters >= 5
         && (participle || relational)
         && !matches!(
             bare,
