@@ -309,14 +309,14 @@ impl Model {
         self.rows.len == 0
     }
 
-    /// Adds the weights of one feature to a tag score row. Inlined where a row is summed, so
-    /// that the row stays in registers from one feature to the next instead of a call storing
-    /// and loading it for each.
+    /// Adds the weights of one feature to a partial row of tag scores. Inlined where a row is
+    /// summed, so that the row stays in registers from one feature to the next instead of a call
+    /// storing and loading it for each.
     #[inline(always)]
-    fn add(&self, key: u32, row: &mut [i32; TAG_COUNT]) {
+    fn add(&self, key: u32, row: &mut Partial) {
         if let Some(at) = self.rows.get(key) {
             for (score, &weight) in row.iter_mut().zip(&self.weights[at as usize]) {
-                *score += i32::from(weight);
+                *score += i16::from(weight);
             }
         }
     }
@@ -333,9 +333,9 @@ impl Model {
         (0..values)
             .map(|mark| {
                 MARK_PLACES.map(|offset| {
-                    let mut row = [0i32; TAG_COUNT];
+                    let mut row = [0i16; TAG_COUNT];
                     self.add(feature(offset, mark as u8), &mut row);
-                    row
+                    widen(row)
                 })
             })
             .collect()
@@ -354,9 +354,9 @@ impl Model {
         // positions have none around them: what a position with no mark around it scores is
         // added to every word's own row, and only the positions next to a mark get more.
         let gazetteer_scores = self.mark_scores(features.gazetteer_marks(), gazetteer_feature);
-        let mut unmarked = [0i32; TAG_COUNT];
-        for (place, &offset) in MARK_PLACES.iter().enumerate() {
-            add_row(&mut unmarked, &gazetteer_scores[0][place]);
+        let mut unmarked = [0i16; TAG_COUNT];
+        for offset in MARK_PLACES {
+            self.add(gazetteer_feature(offset, 0), &mut unmarked);
             self.add(rule_feature(offset, 0), &mut unmarked);
         }
         // Every word has the bias feature: it is scored once, with the marks.
@@ -364,7 +364,7 @@ impl Model {
         // The features of a word alone are scored once per distinct word of the text (the two
         // edges, last, are no word of it).
         let words_forms = &features.forms[..features.forms.len() - 2];
-        let own: Vec<[i32; TAG_COUNT]> = words_forms
+        let own: Vec<Partial> = words_forms
             .iter()
             .map(|form| {
                 let mut row = unmarked;
@@ -375,18 +375,18 @@ impl Model {
         // What a word form adds to its neighbours' scores depends on the form and the offset
         // alone: it is scored once per distinct form (the two edges of the text included), not
         // at every position it is read from.
-        let neighbours: Vec<[[i32; TAG_COUNT]; 4]> = features
+        let neighbours: Vec<[Partial; 4]> = features
             .forms
             .iter()
             .map(|form| {
                 Features::NEIGHBOURS.map(|offset| {
-                    let mut row = [0i32; TAG_COUNT];
+                    let mut row = [0i16; TAG_COUNT];
                     Features::neighbour(form, offset, &mut |key| self.add(key, &mut row));
                     row
                 })
             })
             .collect();
-        let mut break_scores = [0i32; TAG_COUNT];
+        let mut break_scores = [0i16; TAG_COUNT];
         self.add(break_feature(), &mut break_scores);
         let mut base: Vec<[i32; TAG_COUNT]> = (0..words.len())
             .map(|at| {
@@ -400,7 +400,7 @@ impl Model {
                 if features.after_break(at) {
                     add_row(&mut row, &break_scores);
                 }
-                row
+                widen(row)
             })
             .collect();
         add_marked(&mut base, &gazetteer_scores, features.gazetteer_marks());
@@ -600,11 +600,22 @@ fn add_marked(
     }
 }
 
-/// Adds one row of scores to another.
-fn add_row(row: &mut [i32; TAG_COUNT], scores: &[i32; TAG_COUNT]) {
+/// A position's tag scores while its features are summed: `i16` adds twice as many at once as
+/// `i32`, and holds every sum exactly. A position reads at most some seventy features (its own
+/// word's two dozen at most, four neighbours', five pairs, six marks, a line break), each
+/// weighing at most 128 either way: under 10,000, far from `i16::MAX`.
+type Partial = [i16; TAG_COUNT];
+
+/// Adds one partial row of scores to another.
+fn add_row(row: &mut Partial, scores: &Partial) {
     for (score, &add) in row.iter_mut().zip(scores) {
         *score += add;
     }
+}
+
+/// A partial row of scores as the full row it sums to.
+fn widen(row: Partial) -> [i32; TAG_COUNT] {
+    row.map(i32::from)
 }
 
 /// Positions each side of a chunk that [`Reading::candidates`] re-decodes to measure its margin.

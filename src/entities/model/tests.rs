@@ -348,12 +348,12 @@ fn scores_read_once_per_word_form_equal_every_feature_added_at_each_position() {
         let mut keys = Vec::new();
         Features::own(&features.forms[features.form[at] as usize], &mut |key| keys.push(key));
         features.context(at, &mut |key| keys.push(key));
-        let mut row = [0; TAG_COUNT];
+        let mut row = [0i32; TAG_COUNT];
         for key in keys {
-            model.add(key, &mut row);
+            add_plain(model, key, &mut row);
         }
         let mut unmarked = row;
-        super::features::rule_features(&[], at, &mut |key| model.add(key, &mut unmarked));
+        super::features::rule_features(&[], at, &mut |key| add_plain(model, key, &mut unmarked));
         assert_eq!(
             reading.base[at],
             unmarked,
@@ -363,7 +363,7 @@ fn scores_read_once_per_word_form_equal_every_feature_added_at_each_position() {
         let mut keys = Vec::new();
         super::features::rule_features(&marks, at, &mut |key| keys.push(key));
         for key in keys {
-            model.add(key, &mut row);
+            add_plain(model, key, &mut row);
         }
         assert_eq!(
             *emission,
@@ -371,6 +371,16 @@ fn scores_read_once_per_word_form_equal_every_feature_added_at_each_position() {
             "position {at} ({}): the per-mark scores of the rules' spans differ from their features",
             words.text(at)
         );
+    }
+}
+
+/// Adds a feature's weights to a row of `i32` scores one by one, as a reference for the `i16`
+/// sums of [`Model::add`].
+fn add_plain(model: &Model, key: u32, row: &mut [i32; TAG_COUNT]) {
+    if let Some(at) = model.rows.get(key) {
+        for (score, &weight) in row.iter_mut().zip(&model.weights[at as usize]) {
+            *score += i32::from(weight);
+        }
     }
 }
 
