@@ -26,7 +26,7 @@ mod features;
 mod viterbi;
 
 pub use features::Features;
-pub use viterbi::{allowed, chunks, viterbi, Score};
+pub use viterbi::{allowed, chunks, viterbi, viterbi_whole, Score};
 
 /// Version of the binary layout of the model file.
 pub const FORMAT_VERSION: u32 = 2;
@@ -411,7 +411,7 @@ impl Model {
     /// `rules` are the spans the lists and rules found (see [`Spot`]).
     pub fn tag(&self, words: &Words, lexicon: &Lexicon, rules: &[Spot]) -> Vec<usize> {
         let hits = super::gazetteer::hits(words, lexicon);
-        viterbi(&self.read(words, lexicon, &hits).emissions(rules), &self.transitions)
+        viterbi_whole(&self.read(words, lexicon, &hits).emissions(rules), &self.transitions)
     }
 
     /// How much better the best tagging is than the best one that leaves `first..=last`
@@ -480,7 +480,7 @@ impl Reading<'_, '_, '_, '_> {
         // measured worse on the development sets: `سالم بن علي البلوشي` lost its end).
         let rules: Vec<Spot> = kept.iter().map(|c| (c.first, c.last, c.label)).collect();
         let emissions = self.emissions(&rules);
-        let tags = viterbi(&emissions, &self.model.transitions);
+        let tags = viterbi_whole(&emissions, &self.model.transitions);
         // A word cut off must read as outside a name on its own too, not only through its
         // neighbours' tags (`عبد الكريم مزيان بلفقيه` keeps its end).
         let outside = |at: usize| emissions[at][0] > emissions[at][2];
@@ -513,7 +513,7 @@ impl Reading<'_, '_, '_, '_> {
         }
         let rules: Vec<Spot> = kept.iter().map(|c| (c.first, c.last, c.label)).collect();
         let emissions = self.emissions(&rules);
-        let tags = viterbi(&emissions, &self.model.transitions);
+        let tags = viterbi_whole(&emissions, &self.model.transitions);
         let mut found = Vec::new();
         for (first, last, kind) in chunks(&tags) {
             let label = match kind {

@@ -231,6 +231,21 @@ fn viterbi_agrees_with_the_plain_decoding_ties_included() {
             plain_viterbi(&emissions, &transitions),
             "case {case}: emissions {emissions:?}, transitions {transitions:?}"
         );
+        assert_eq!(
+            viterbi_whole(&emissions, &transitions),
+            plain_viterbi(&emissions, &transitions),
+            "case {case}: the decoding in whole f32 numbers differs"
+        );
+        // Near the largest scores decoded in `f32` (2^16 each), and past them (`i32` then).
+        let scale = [1, 60, 240, 5_000][case / 4 % 4];
+        let large: Vec<[i32; TAG_COUNT]> =
+            emissions.iter().map(|row| row.map(|score| score * scale)).collect();
+        let heavy: Vec<i32> = transitions.iter().map(|&weight| weight * 160).collect();
+        assert_eq!(
+            viterbi_whole(&large, &heavy),
+            plain_viterbi(&large, &heavy),
+            "case {case}: the decoding in whole f32 numbers differs on large scores"
+        );
         let as_floats: Vec<[f32; TAG_COUNT]> =
             emissions.iter().map(|row| row.map(|score| score as f32)).collect();
         let transitions: Vec<f32> = transitions.iter().map(|&weight| weight as f32).collect();
@@ -256,6 +271,7 @@ fn viterbi_scores_do_not_overflow_on_long_texts() {
     let mut expected = vec![0; 60];
     expected[40] = 3;
     assert_eq!(viterbi(&rows, &transitions), expected);
+    assert_eq!(viterbi_whole(&rows, &transitions), expected, "scores this large take i32");
 }
 
 #[test]

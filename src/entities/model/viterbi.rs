@@ -123,3 +123,55 @@ fn first_best<T: Score>(scores: &[T; TAG_COUNT]) -> usize {
     }
     tag
 }
+
+/// An integer score held in an `f32`: sums of integers below 2^24 are exact in `f32`, so every
+/// comparison (and tie) comes out as in `i32`, and a maximum of four of them is one instruction
+/// where `i32` needs four (x86-64's baseline has `maxps`, but no `pmaxsd`).
+#[derive(Clone, Copy, Debug, Default, PartialEq, PartialOrd)]
+pub struct Whole(f32);
+
+impl std::ops::Add for Whole {
+    type Output = Whole;
+
+    fn add(self, other: Whole) -> Whole {
+        Whole(self.0 + other.0)
+    }
+}
+
+impl Score for Whole {
+    /// No path: below every real score, and still so after any addition.
+    const NONE: Whole = Whole(f32::NEG_INFINITY);
+
+    /// Subtracts the score of `O` from all, as `i32` does: exact on whole numbers, and it keeps
+    /// the scores near zero, far below 2^24 (see [`viterbi_whole`]).
+    fn rebase(scores: &mut [Whole; TAG_COUNT]) {
+        let base = scores[0].0;
+        for score in scores.iter_mut() {
+            score.0 -= base;
+        }
+    }
+}
+
+/// Emission scores and transition weights are below this in size for [`viterbi_whole`] to decode
+/// them as [`Whole`] numbers.
+const WHOLE_LIMIT: i32 = 1 << 16;
+
+/// [`viterbi`] over `i32` scores, the same tags ties included, decoded in [`Whole`] numbers when
+/// every score is under [`WHOLE_LIMIT`] in size (a model's emissions are sums of a few dozen `i8`
+/// weights, its transitions `i16`). Then every sum stays exact: after a rebase, no tag's best
+/// score lies more than a few steps of scores (each under 2^17) from `O`'s, so a step's sums stay
+/// under 2^21, far below 2^24. Larger scores take `i32`.
+pub fn viterbi_whole(emissions: &[[i32; TAG_COUNT]], transitions: &[i32]) -> Vec<usize> {
+    // A score in `-2^16..2^16` plus 2^16 has no bit above the 17th: or-ing them all tells with
+    // no branch whether any is outside.
+    let bits = |scores: &[i32]| {
+        scores.iter().fold(0u32, |bits, &score| bits | score.wrapping_add(WHOLE_LIMIT) as u32)
+    };
+    if (bits(emissions.as_flattened()) | bits(transitions)) >> 17 != 0 {
+        return viterbi(emissions, transitions);
+    }
+    let whole = |score: i32| Whole(score as f32);
+    let rows: Vec<[Whole; TAG_COUNT]> = emissions.iter().map(|row| row.map(whole)).collect();
+    let weights: Vec<Whole> = transitions.iter().map(|&weight| whole(weight)).collect();
+    viterbi(&rows, &weights)
+}
