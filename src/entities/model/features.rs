@@ -312,10 +312,6 @@ impl<'w, 't, 'a> Features<'w, 't, 'a> {
         Some(&self.forms[*self.form.get(at)? as usize])
     }
 
-    fn strings(&self, at: isize) -> Strings {
-        self.forms[self.form_index(at)].1
-    }
-
     /// The index in `forms` of the word form at `position`, or of an edge outside the text.
     pub(super) fn form_index(&self, position: isize) -> usize {
         match usize::try_from(position).ok().and_then(|p| self.form.get(p)) {
@@ -428,7 +424,13 @@ impl<'w, 't, 'a> Features<'w, 't, 'a> {
     /// Hands `out` the word and stem pair features of position `at`.
     pub(super) fn pairs(&self, at: usize, out: &mut impl FnMut(u32)) {
         let i = at as isize;
-        let [before, this, after] = [i - 1, i, i + 1].map(|position| self.strings(position));
+        let strings = [i - 1, i, i + 1].map(|position| &self.forms[self.form_index(position)].1);
+        Features::pairs_of(strings, out);
+    }
+
+    /// Hands `out` the word and stem pair features of a position whose word, the one before it
+    /// and the one after it have the strings `[before, this, after]`.
+    pub(super) fn pairs_of([before, this, after]: [&Strings; 3], out: &mut impl FnMut(u32)) {
         out(feature(20, &[before.word, this.word]));
         out(feature(21, &[this.word, after.word]));
         out(feature(22, &[before.stem, after.stem]));

@@ -388,21 +388,27 @@ impl Model {
             .collect();
         let mut break_scores = [0i16; TAG_COUNT];
         self.add(break_feature(), &mut break_scores);
-        let mut base: Vec<[i32; TAG_COUNT]> = (0..words.len())
-            .map(|at| {
-                let mut row = own[features.form[at] as usize];
-                for (slot, &offset) in Features::NEIGHBOURS.iter().enumerate() {
-                    add_row(&mut row, &neighbours[features.form_index(at as isize + offset)][slot]);
-                }
-                // What `Features::around` reads: the pairs, then the line break (the
-                // gazetteer's marks are added below).
-                features.pairs(at, &mut |key| self.add(key, &mut row));
-                if features.after_break(at) {
-                    add_row(&mut row, &break_scores);
-                }
-                widen(row)
-            })
-            .collect();
+        // The forms of the five positions a position reads (two each side), slid along the text
+        // one form at a time rather than looked up five times at every position.
+        let form_at = |position: usize| features.form_index(position as isize - 2);
+        let mut window = [0, 1, 2, 3, 4].map(form_at);
+        let mut base: Vec<[i32; TAG_COUNT]> = Vec::with_capacity(words.len());
+        for at in 0..words.len() {
+            let [far_before, before, this, after, far_after] = window;
+            let mut row = own[this];
+            for (slot, form) in [far_before, before, after, far_after].into_iter().enumerate() {
+                add_row(&mut row, &neighbours[form][slot]);
+            }
+            // What `Features::around` reads: the pairs, then the line break (the gazetteer's
+            // marks are added below).
+            let strings = [before, this, after].map(|form| &features.forms[form].1);
+            Features::pairs_of(strings, &mut |key| self.add(key, &mut row));
+            if features.after_break(at) {
+                add_row(&mut row, &break_scores);
+            }
+            base.push(widen(row));
+            window = [before, this, after, far_after, form_at(at + 5)];
+        }
         add_marked(&mut base, &gazetteer_scores, features.gazetteer_marks());
         Reading { model: self, lexicon, features, base }
     }
