@@ -170,6 +170,45 @@ fn take<'b>(rest: &mut &'b [u8], count: usize) -> Result<&'b [u8], Error> {
     Ok(head)
 }
 
+/// Cuts one LEB128 number off `rest` (seven bits a byte, low bits first, the high bit set on all
+/// bytes but the last; bits past the 32nd are dropped); `None` when `rest` ends inside it.
+fn leb128(rest: &mut &[u8]) -> Option<u32> {
+    // A key's difference from the one before takes three bytes mostly: four bytes read at once
+    // tell where the number ends and give its bits with a few shifts instead of a step per
+    // byte.
+    if let Some(&word) = rest.first_chunk::<4>() {
+        let word = u32::from_le_bytes(word);
+        let stops = !word & 0x8080_8080;
+        if stops != 0 {
+            // The bits up to the first byte without its high bit (whose high bit is clear).
+            let number = word & (stops ^ (stops - 1));
+            *rest = &rest[(stops.trailing_zeros() as usize + 1) / 8..];
+            return Some(
+                number & 0x7f
+                    | number >> 1 & 0x3f80
+                    | number >> 2 & 0x001f_c000
+                    | number >> 3 & 0x0fe0_0000,
+            );
+        }
+    }
+    leb128_bytewise(rest)
+}
+
+/// [`leb128`] a byte at a time: for numbers of five bytes or more, and the file's last bytes.
+fn leb128_bytewise(rest: &mut &[u8]) -> Option<u32> {
+    let mut number = 0u32;
+    let mut shift = 0u32;
+    loop {
+        let (&byte, tail) = rest.split_first()?;
+        *rest = tail;
+        number |= u32::from(byte & 0x7f).checked_shl(shift).unwrap_or(0);
+        shift += 7;
+        if byte & 0x80 == 0 {
+            return Some(number);
+        }
+    }
+}
+
 /// A loaded model: quantized weights, scores are sums of integers.
 #[derive(Clone, Debug, Default)]
 pub struct Model {
@@ -210,26 +249,15 @@ impl Model {
         // The keys, sorted, each stored as its difference from the one before in LEB128 (seven
         // bits a byte, low bits first, the high bit set on all bytes but the last).
         let mut rows = FeatureRows::with_capacity(count);
-        let mut bytes = rest.iter();
         let mut key = 0u32;
         let mut sorted = true;
         for row in 0..count {
-            let mut delta = 0u32;
-            let mut shift = 0;
-            loop {
-                let &byte = bytes.next().ok_or_else(|| bad("truncated"))?;
-                delta |= u32::from(byte & 0x7f).checked_shl(shift).unwrap_or(0);
-                shift += 7;
-                if byte & 0x80 == 0 {
-                    break;
-                }
-            }
+            let delta = leb128(&mut rest).ok_or_else(|| bad("truncated"))?;
             let next = key.wrapping_add(delta);
             sorted &= row == 0 || next > key;
             key = next;
             rows.insert(key, row as u32);
         }
-        rest = bytes.as_slice();
         // Which tags each feature has a weight for (most have two or three of the nine): the
         // low eight bits of every mask, then their ninth bits, then the weights that are not
         // zero, feature by feature. That compresses better than nine planes of mostly zeros.

@@ -468,3 +468,33 @@ fn a_model_name_keeps_a_given_name_whole() {
     let rules_only = crate::builtin().annotate_without_model(text);
     assert!(rules_only.entities.is_empty(), "a rule found the name, so this test shows nothing");
 }
+
+#[test]
+fn leb128_four_bytes_at_once_reads_as_byte_by_byte() {
+    // Every length from one byte to six, numbers at the edges of each length, and a tail after
+    // them cut at every point (truncated numbers included).
+    let mut state = 0x9e37_79b9_7f4a_7c15u64;
+    let mut bytes = Vec::new();
+    for case in 0..3000u64 {
+        state ^= state << 13;
+        state ^= state >> 7;
+        state ^= state << 17;
+        let length = 1 + (case % 6) as usize;
+        for at in 0..length {
+            let byte = (state >> (8 * at)) as u8 & 0x7f;
+            bytes.push(if at + 1 < length { byte | 0x80 } else { byte });
+        }
+    }
+    for start in [0, 1, 5, 17] {
+        for end in (bytes.len() - 40..=bytes.len()).chain([start, start + 1, start + 3]) {
+            let (mut fast, mut plain) = (&bytes[start..end], &bytes[start..end]);
+            loop {
+                let (a, b) = (leb128(&mut fast), leb128_bytewise(&mut plain));
+                assert_eq!((a, fast.len()), (b, plain.len()), "bytes {start}..{end}");
+                if a.is_none() {
+                    break;
+                }
+            }
+        }
+    }
+}
