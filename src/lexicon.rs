@@ -387,6 +387,13 @@ impl FirstTokens {
         count * Self::BITS_PER_TOKEN <= self.words.len() * 64
     }
 
+    /// A filter with every one of `tokens`, `count` of them, filed.
+    fn of<'k>(tokens: impl Iterator<Item = &'k Key>, count: usize) -> FirstTokens {
+        let mut filter = FirstTokens::default();
+        filter.make_room(tokens, count);
+        filter
+    }
+
     /// Makes room for `count` tokens, refiling the tokens filed (`tokens`) when the bits grow,
     /// so that few bits stay set.
     fn make_room<'k>(&mut self, tokens: impl Iterator<Item = &'k Key>, count: usize) {
@@ -426,6 +433,9 @@ pub struct Lexicon {
     pub titles: PhraseTable<(TitleKind, Agreement)>,
     /// Speech verb forms (single words).
     pub verbs: HashMap<Key, SpeechVerb>,
+    /// The [`token_hash`]es of the keys of `verbs`: nearly every word of a text is no speech
+    /// verb, and says so with one bit instead of a lookup (see [`Lexicon::may_be_verb`]).
+    verb_forms: FirstTokens,
     /// Speech markers.
     pub markers: PhraseTable<MarkerKind>,
     /// Organization head words; `true` marks media heads (`صحيفة`).
@@ -933,6 +943,7 @@ impl Lexicon {
             };
             self.verbs.entry(form).or_insert(verb);
         }
+        self.verb_forms = FirstTokens::of(self.verbs.keys(), self.verbs.len());
         Ok(())
     }
 
@@ -1066,6 +1077,12 @@ impl Lexicon {
         self.known_words = known;
     }
 
+    /// False when no key of `verbs` has this [`token_hash`]; true when one may.
+    #[inline]
+    pub fn may_be_verb(&self, hash: u64) -> bool {
+        self.verb_forms.may_hold(hash)
+    }
+
     /// What the lists the tagger reads say of a word, with one lookup.
     pub fn word_lists(&self, word: &str) -> WordLists {
         self.known_words.get(word).copied().unwrap_or_default()
@@ -1188,6 +1205,19 @@ mod tests {
             lexicon.common_words.iter().filter(|w| lexicon.names.may_open(token_hash(w))).count();
         let opening = lexicon.common_words.iter().filter(|w| lexicon.names.opens_with(w)).count();
         assert!(passed - opening < lexicon.common_words.len() / 10, "{passed} of {}", opening);
+    }
+
+    #[test]
+    fn every_speech_verb_passes_the_verb_filter() {
+        let lexicon = Lexicon::builtin().unwrap();
+        assert!(!lexicon.verbs.is_empty());
+        for form in lexicon.verbs.keys() {
+            assert!(lexicon.may_be_verb(token_hash(form)), "{form}");
+        }
+        // Most other words are told apart by the filter alone.
+        let others = ["الرئيس", "الصين", "في", "من", "روسيا", "العالم", "التعاون", "2024"];
+        let passed = others.iter().filter(|word| lexicon.may_be_verb(token_hash(word))).count();
+        assert!(passed <= 1, "{passed} of {} non-verbs passed", others.len());
     }
 
     #[test]

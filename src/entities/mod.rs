@@ -188,6 +188,13 @@ impl<'t, 'a> Words<'t, 'a> {
         self.longest_where(at, max_tokens, first, |_| true, &lookup)
     }
 
+    /// The [`token_hash`] of the forms of the readings of the word at a position, in the order of
+    /// [`Words::readings`]; none past the end.
+    pub fn reading_hashes_at(&self, at: usize) -> &[u64] {
+        let count = self.readings(at).len();
+        self.reading_hashes().get(at).map_or(&[], |hashes| &hashes[..count.min(4)])
+    }
+
     /// The [`token_hash`] of the forms of every position's readings, in the order of
     /// [`Words::readings`] (a word has at most four; the slots past its own are 0).
     fn reading_hashes(&self) -> &[[u64; 4]] {
