@@ -354,7 +354,7 @@ pub fn token_hash(token: &str) -> u64 {
 
 /// The first tokens of a table's phrases, as one bit per hash value (a Bloom filter with one
 /// hash): a clear bit says that no first token has the hash, a set bit that one may. There are
-/// at least [`FirstTokens::BITS_PER_TOKEN`] bits a token, so about one token in that many that
+/// at least [`FirstTokens::bits_per_token`] bits a token, so about one token in that many that
 /// opens nothing still costs a lookup.
 #[derive(Clone, Debug, Default)]
 struct FirstTokens {
@@ -363,9 +363,27 @@ struct FirstTokens {
 }
 
 impl FirstTokens {
-    /// Bits a token at least: a bit in 32 set, so a token in 32 that opens nothing is looked
-    /// up.
+    /// Bits a token at least in a small table: a bit in 32 set, so a token in 32 that opens
+    /// nothing is looked up.
     const BITS_PER_TOKEN: usize = 32;
+
+    /// Bits a token at least in a table of more than [`FirstTokens::SMALL`] tokens (the
+    /// gazetteer's): every word of a text that is not in a name is asked about, and a quarter as
+    /// many set bits spares most of the lookups of words that open nothing. The small tables
+    /// keep fewer bits, since clearing them costs start-up time for little gain.
+    const BITS_PER_TOKEN_LARGE: usize = 128;
+
+    /// The most tokens a small table has.
+    const SMALL: usize = 2048;
+
+    /// Bits a token at least, in a table of `count` tokens.
+    fn bits_per_token(count: usize) -> usize {
+        if count <= Self::SMALL {
+            Self::BITS_PER_TOKEN
+        } else {
+            Self::BITS_PER_TOKEN_LARGE
+        }
+    }
 
     /// True when a token with this hash may open a phrase.
     #[inline]
@@ -382,9 +400,9 @@ impl FirstTokens {
         }
     }
 
-    /// True when `count` tokens leave at least [`FirstTokens::BITS_PER_TOKEN`] bits a token.
+    /// True when `count` tokens leave at least [`FirstTokens::bits_per_token`] bits a token.
     fn has_room_for(&self, count: usize) -> bool {
-        count * Self::BITS_PER_TOKEN <= self.words.len() * 64
+        count * Self::bits_per_token(count) <= self.words.len() * 64
     }
 
     /// A filter with every one of `tokens`, `count` of them, filed.
@@ -400,7 +418,8 @@ impl FirstTokens {
         if self.has_room_for(count) {
             return;
         }
-        self.words = vec![0; (count * Self::BITS_PER_TOKEN).next_power_of_two().max(64) / 64];
+        let bits = count * Self::bits_per_token(count);
+        self.words = vec![0; bits.next_power_of_two().max(64) / 64];
         for token in tokens {
             self.insert(token_hash(token));
         }
