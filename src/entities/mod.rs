@@ -200,11 +200,15 @@ impl<'t, 'a> Words<'t, 'a> {
     fn reading_hashes(&self) -> &[[u64; 4]] {
         self.reading_hashes.get_or_init(|| {
             let mut form = String::new();
-            (0..self.len())
-                .map(|at| {
-                    let word = self.text(at);
+            // Most words are read whole only: their one hash is taken without the loop.
+            (self.texts.iter().zip(&self.readings))
+                .map(|(&word, &readings)| {
                     let mut hashes = [0; 4];
-                    for (slot, &reading) in hashes.iter_mut().zip(self.readings(at)) {
+                    if readings.len() == 1 {
+                        hashes[0] = token_hash(word);
+                        return hashes;
+                    }
+                    for (slot, &reading) in hashes.iter_mut().zip(readings) {
                         *slot = if reading.restores_alef {
                             reading.write(word, &mut form);
                             token_hash(&form)
