@@ -360,6 +360,9 @@ pub fn token_hash(token: &str) -> u64 {
 struct FirstTokens {
     /// The bits, a power of two of them (none for a table with no phrase).
     words: Vec<u64>,
+    /// The number of bits less one (0 with none): a hash's bit is its low bits, masked with
+    /// this, kept so that each check does not work it out from the length again.
+    mask: usize,
 }
 
 impl FirstTokens {
@@ -388,13 +391,13 @@ impl FirstTokens {
     /// True when a token with this hash may open a phrase.
     #[inline]
     fn may_hold(&self, hash: u64) -> bool {
-        let bit = hash as usize & (self.words.len() * 64).wrapping_sub(1);
+        let bit = hash as usize & self.mask;
         self.words.get(bit / 64).is_some_and(|word| word >> (bit % 64) & 1 == 1)
     }
 
     /// Files a hash.
     fn insert(&mut self, hash: u64) {
-        let bit = hash as usize & (self.words.len() * 64).wrapping_sub(1);
+        let bit = hash as usize & self.mask;
         if let Some(word) = self.words.get_mut(bit / 64) {
             *word |= 1 << (bit % 64);
         }
@@ -420,6 +423,7 @@ impl FirstTokens {
         }
         let bits = count * Self::bits_per_token(count);
         self.words = vec![0; bits.next_power_of_two().max(64) / 64];
+        self.mask = self.words.len() * 64 - 1;
         for token in tokens {
             self.insert(token_hash(token));
         }
