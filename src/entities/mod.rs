@@ -475,7 +475,10 @@ pub fn resolve(candidates: Vec<Candidate>) -> Vec<Candidate> {
     };
     let ranks: Vec<usize> = candidates.iter().map(rank).collect();
     let mut by_first: Vec<usize> = (0..candidates.len()).collect();
-    by_first.sort_by_key(|&index| candidates[index].first);
+    // The later passes hand their candidates in order already, which only needs telling.
+    if !candidates.is_sorted_by_key(|c| c.first) {
+        by_first.sort_by_key(|&index| candidates[index].first);
+    }
     // The highest rank goes in the first bucket; `bucket_starts[b]` is where bucket `b` begins
     // in the order, moved on as it is filled.
     let top = ranks.iter().max().map_or(0, |&highest| highest + 1);
@@ -505,8 +508,11 @@ pub fn resolve(candidates: Vec<Candidate>) -> Vec<Candidate> {
     }
     let mut kept: Vec<Candidate> =
         candidates.into_iter().zip(keep).filter_map(|(c, keep)| keep.then_some(c)).collect();
-    // Kept candidates do not overlap, so no two start at the same position.
-    kept.sort_unstable_by_key(|c| c.first);
+    // Kept candidates do not overlap, so no two start at the same position; kept from
+    // candidates in order, they are in order.
+    if !kept.is_sorted_by_key(|c| c.first) {
+        kept.sort_unstable_by_key(|c| c.first);
+    }
     kept
 }
 
