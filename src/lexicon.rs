@@ -354,37 +354,65 @@ pub fn token_hash(token: &str) -> u64 {
 
 /// The first tokens of a table's phrases, as one bit per hash value (a Bloom filter with one
 /// hash): a clear bit says that no first token has the hash, a set bit that one may. There are
-/// at least [`FirstTokens::BITS_PER_TOKEN`] bits a token, so about one token in that many that
+/// at least [`FirstTokens::bits_per_token`] bits a token, so about one token in that many that
 /// opens nothing still costs a lookup.
 #[derive(Clone, Debug, Default)]
 struct FirstTokens {
     /// The bits, a power of two of them (none for a table with no phrase).
     words: Vec<u64>,
+    /// The number of bits less one (0 with none): a hash's bit is its low bits, masked with
+    /// this, kept so that each check does not work it out from the length again.
+    mask: usize,
 }
 
 impl FirstTokens {
-    /// Bits a token at least: a bit in 32 set, so a token in 32 that opens nothing is looked
-    /// up.
+    /// Bits a token at least in a small table: a bit in 32 set, so a token in 32 that opens
+    /// nothing is looked up.
     const BITS_PER_TOKEN: usize = 32;
+
+    /// Bits a token at least in a table of more than [`FirstTokens::SMALL`] tokens (the
+    /// gazetteer's): every word of a text that is not in a name is asked about, and a quarter as
+    /// many set bits spares most of the lookups of words that open nothing. The small tables
+    /// keep fewer bits, since clearing them costs start-up time for little gain.
+    const BITS_PER_TOKEN_LARGE: usize = 128;
+
+    /// The most tokens a small table has.
+    const SMALL: usize = 2048;
+
+    /// Bits a token at least, in a table of `count` tokens.
+    fn bits_per_token(count: usize) -> usize {
+        if count <= Self::SMALL {
+            Self::BITS_PER_TOKEN
+        } else {
+            Self::BITS_PER_TOKEN_LARGE
+        }
+    }
 
     /// True when a token with this hash may open a phrase.
     #[inline]
     fn may_hold(&self, hash: u64) -> bool {
-        let bit = hash as usize & (self.words.len() * 64).wrapping_sub(1);
+        let bit = hash as usize & self.mask;
         self.words.get(bit / 64).is_some_and(|word| word >> (bit % 64) & 1 == 1)
     }
 
     /// Files a hash.
     fn insert(&mut self, hash: u64) {
-        let bit = hash as usize & (self.words.len() * 64).wrapping_sub(1);
+        let bit = hash as usize & self.mask;
         if let Some(word) = self.words.get_mut(bit / 64) {
             *word |= 1 << (bit % 64);
         }
     }
 
-    /// True when `count` tokens leave at least [`FirstTokens::BITS_PER_TOKEN`] bits a token.
+    /// True when `count` tokens leave at least [`FirstTokens::bits_per_token`] bits a token.
     fn has_room_for(&self, count: usize) -> bool {
-        count * Self::BITS_PER_TOKEN <= self.words.len() * 64
+        count * Self::bits_per_token(count) <= self.words.len() * 64
+    }
+
+    /// A filter with every one of `tokens`, `count` of them, filed.
+    fn of<'k>(tokens: impl Iterator<Item = &'k Key>, count: usize) -> FirstTokens {
+        let mut filter = FirstTokens::default();
+        filter.make_room(tokens, count);
+        filter
     }
 
     /// Makes room for `count` tokens, refiling the tokens filed (`tokens`) when the bits grow,
@@ -393,7 +421,9 @@ impl FirstTokens {
         if self.has_room_for(count) {
             return;
         }
-        self.words = vec![0; (count * Self::BITS_PER_TOKEN).next_power_of_two().max(64) / 64];
+        let bits = count * Self::bits_per_token(count);
+        self.words = vec![0; bits.next_power_of_two().max(64) / 64];
+        self.mask = self.words.len() * 64 - 1;
         for token in tokens {
             self.insert(token_hash(token));
         }
@@ -426,6 +456,9 @@ pub struct Lexicon {
     pub titles: PhraseTable<(TitleKind, Agreement)>,
     /// Speech verb forms (single words).
     pub verbs: HashMap<Key, SpeechVerb>,
+    /// The [`token_hash`]es of the keys of `verbs`: nearly every word of a text is no speech
+    /// verb, and says so with one bit instead of a lookup (see [`Lexicon::may_be_verb`]).
+    verb_forms: FirstTokens,
     /// Speech markers.
     pub markers: PhraseTable<MarkerKind>,
     /// Organization head words; `true` marks media heads (`صحيفة`).
@@ -933,6 +966,7 @@ impl Lexicon {
             };
             self.verbs.entry(form).or_insert(verb);
         }
+        self.verb_forms = FirstTokens::of(self.verbs.keys(), self.verbs.len());
         Ok(())
     }
 
@@ -1066,6 +1100,12 @@ impl Lexicon {
         self.known_words = known;
     }
 
+    /// False when no key of `verbs` has this [`token_hash`]; true when one may.
+    #[inline]
+    pub fn may_be_verb(&self, hash: u64) -> bool {
+        self.verb_forms.may_hold(hash)
+    }
+
     /// What the lists the tagger reads say of a word, with one lookup.
     pub fn word_lists(&self, word: &str) -> WordLists {
         self.known_words.get(word).copied().unwrap_or_default()
@@ -1188,6 +1228,19 @@ mod tests {
             lexicon.common_words.iter().filter(|w| lexicon.names.may_open(token_hash(w))).count();
         let opening = lexicon.common_words.iter().filter(|w| lexicon.names.opens_with(w)).count();
         assert!(passed - opening < lexicon.common_words.len() / 10, "{passed} of {}", opening);
+    }
+
+    #[test]
+    fn every_speech_verb_passes_the_verb_filter() {
+        let lexicon = Lexicon::builtin().unwrap();
+        assert!(!lexicon.verbs.is_empty());
+        for form in lexicon.verbs.keys() {
+            assert!(lexicon.may_be_verb(token_hash(form)), "{form}");
+        }
+        // Most other words are told apart by the filter alone.
+        let others = ["الرئيس", "الصين", "في", "من", "روسيا", "العالم", "التعاون", "2024"];
+        let passed = others.iter().filter(|word| lexicon.may_be_verb(token_hash(word))).count();
+        assert!(passed <= 1, "{passed} of {} non-verbs passed", others.len());
     }
 
     #[test]

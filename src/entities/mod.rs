@@ -17,7 +17,7 @@ use crate::lexicon::{token_hash, Agreement, Lexicon, Opening, PhraseTable};
 use crate::span::{Entity, Label, Span};
 use crate::tokenize::{Reading, TokenKind, Tokens};
 use rustc_hash::FxHashMap as HashMap;
-use std::cell::{Cell, OnceCell};
+use std::cell::Cell;
 
 /// The non-space tokens of a text, as positions that phrases are matched over.
 pub struct Words<'t, 'a> {
@@ -37,10 +37,10 @@ pub struct Words<'t, 'a> {
     /// worked out once; each is one of a few lists known when compiling.
     readings: Vec<&'static [Reading]>,
     /// The [`token_hash`] of every position's readings' forms, in the order of `readings` (at
-    /// most four; the rest unused): worked out once, at the first table lookup, so that the
-    /// tables tell most positions that open nothing without hashing the word again for each
-    /// table.
-    reading_hashes: OnceCell<Vec<[u64; 4]>>,
+    /// most four; the rest unused): worked out once, with the positions (every text is looked
+    /// up in the tables at every position), so that the tables tell most positions that open
+    /// nothing without hashing the word again for each table.
+    reading_hashes: Vec<[u64; 4]>,
     /// The buffer phrase keys are built in, kept from one lookup to the next so that reading
     /// phrases at every position allocates once. A lookup takes it and puts it back; one made
     /// while it is out (none is) would start an empty buffer of its own.
@@ -81,7 +81,9 @@ impl<'t, 'a> Words<'t, 'a> {
             })
             .collect();
         let kinds = kept.iter().map(|token| token.kind).collect();
-        let readings = texts.iter().map(|text| crate::tokenize::readings(text)).collect();
+        let readings: Vec<&'static [Reading]> =
+            texts.iter().map(|text| crate::tokenize::readings(text)).collect();
+        let reading_hashes = hash_readings(&texts, &readings);
         Words {
             tokens,
             index,
@@ -90,7 +92,7 @@ impl<'t, 'a> Words<'t, 'a> {
             stems,
             kinds,
             readings,
-            reading_hashes: OnceCell::new(),
+            reading_hashes,
             key_buffer: Cell::default(),
         }
     }
@@ -188,27 +190,17 @@ impl<'t, 'a> Words<'t, 'a> {
         self.longest_where(at, max_tokens, first, |_| true, &lookup)
     }
 
+    /// The [`token_hash`] of the forms of the readings of the word at a position, in the order of
+    /// [`Words::readings`]; none past the end.
+    pub fn reading_hashes_at(&self, at: usize) -> &[u64] {
+        let count = self.readings(at).len();
+        self.reading_hashes().get(at).map_or(&[], |hashes| &hashes[..count.min(4)])
+    }
+
     /// The [`token_hash`] of the forms of every position's readings, in the order of
     /// [`Words::readings`] (a word has at most four; the slots past its own are 0).
     fn reading_hashes(&self) -> &[[u64; 4]] {
-        self.reading_hashes.get_or_init(|| {
-            let mut form = String::new();
-            (0..self.len())
-                .map(|at| {
-                    let word = self.text(at);
-                    let mut hashes = [0; 4];
-                    for (slot, &reading) in hashes.iter_mut().zip(self.readings(at)) {
-                        *slot = if reading.restores_alef {
-                            reading.write(word, &mut form);
-                            token_hash(&form)
-                        } else {
-                            token_hash(word.get(reading.skip..).unwrap_or(""))
-                        };
-                    }
-                    hashes
-                })
-                .collect()
-        })
+        &self.reading_hashes
     }
 
     /// The longest phrase from `at`: `opening` says what the first token (as read) is, one
@@ -273,6 +265,31 @@ impl<'t, 'a> Words<'t, 'a> {
         self.key_buffer.set(key);
         best
     }
+}
+
+/// The [`token_hash`] of the forms of the readings of every word, in the order of its
+/// readings (at most four; the slots past a word's own are 0).
+fn hash_readings(texts: &[&str], readings: &[&'static [Reading]]) -> Vec<[u64; 4]> {
+    let mut form = String::new();
+    // Most words are read whole only: their one hash is taken without the loop.
+    (texts.iter().zip(readings))
+        .map(|(&word, &readings)| {
+            let mut hashes = [0; 4];
+            if readings.len() == 1 {
+                hashes[0] = token_hash(word);
+                return hashes;
+            }
+            for (slot, &reading) in hashes.iter_mut().zip(readings) {
+                *slot = if reading.restores_alef {
+                    reading.write(word, &mut form);
+                    token_hash(&form)
+                } else {
+                    token_hash(word.get(reading.skip..).unwrap_or(""))
+                };
+            }
+            hashes
+        })
+        .collect()
 }
 
 /// A proposed entity over word positions.
@@ -458,7 +475,10 @@ pub fn resolve(candidates: Vec<Candidate>) -> Vec<Candidate> {
     };
     let ranks: Vec<usize> = candidates.iter().map(rank).collect();
     let mut by_first: Vec<usize> = (0..candidates.len()).collect();
-    by_first.sort_by_key(|&index| candidates[index].first);
+    // The later passes hand their candidates in order already, which only needs telling.
+    if !candidates.is_sorted_by_key(|c| c.first) {
+        by_first.sort_by_key(|&index| candidates[index].first);
+    }
     // The highest rank goes in the first bucket; `bucket_starts[b]` is where bucket `b` begins
     // in the order, moved on as it is filled.
     let top = ranks.iter().max().map_or(0, |&highest| highest + 1);
@@ -488,8 +508,11 @@ pub fn resolve(candidates: Vec<Candidate>) -> Vec<Candidate> {
     }
     let mut kept: Vec<Candidate> =
         candidates.into_iter().zip(keep).filter_map(|(c, keep)| keep.then_some(c)).collect();
-    // Kept candidates do not overlap, so no two start at the same position.
-    kept.sort_unstable_by_key(|c| c.first);
+    // Kept candidates do not overlap, so no two start at the same position; kept from
+    // candidates in order, they are in order.
+    if !kept.is_sorted_by_key(|c| c.first) {
+        kept.sort_unstable_by_key(|c| c.first);
+    }
     kept
 }
 

@@ -298,9 +298,27 @@ impl<'r, 't, 'a> Finder<'r, 't, 'a> {
         }
         let text = self.words.text(at);
         let verbs = &self.lexicon.verbs;
+        // Every object pronoun ends with `ه`, `م` or `ا`, whose last bytes these are; the forms
+        // of a word end as the word does. A form that is no verb (as its hash tells) and cannot
+        // carry a pronoun is not looked up.
+        let may_carry_object = matches!(text.as_bytes().last(), Some(0x85 | 0x87 | 0xA7));
+        // Checked when compiling: every object pronoun ends with one of those bytes.
+        const _: () = {
+            let mut at = 0;
+            while at < OBJECT_PRONOUNS.len() {
+                let bytes = OBJECT_PRONOUNS[at].as_bytes();
+                assert!(matches!(bytes[bytes.len() - 1], 0x85 | 0x87 | 0xA7));
+                at += 1;
+            }
+        };
+        let hashes = self.words.reading_hashes_at(at);
         // A verbal noun takes prepositions too: `وختم بالقول إن`.
         let mut form = String::new();
-        self.words.readings(at).iter().find_map(|&reading| {
+        self.words.readings(at).iter().zip(hashes).find_map(|(&reading, &hash)| {
+            let may_be_verb = self.lexicon.may_be_verb(hash);
+            if !may_be_verb && !may_carry_object {
+                return None;
+            }
             let skip = reading.skip;
             let stem = if reading.restores_alef {
                 reading.write(text, &mut form);
@@ -315,7 +333,8 @@ impl<'r, 't, 'a> Finder<'r, 't, 'a> {
                     .find_map(|suffix| verbs.get(stem.strip_suffix(suffix)?))
                     .filter(|v| !v.masdar && !v.participle)
             };
-            let verb = verbs.get(stem).or_else(with_object)?;
+            let whole = if may_be_verb { verbs.get(stem) } else { None };
+            let verb = whole.or_else(|| may_carry_object.then(with_object).flatten())?;
             let conjunctions = text[..skip].chars().all(|c| c == 'و' || c == 'ف');
             // `وعادت الوزيرة لتؤكد أن`: the lam of purpose takes a present verb.
             let purpose = verb.present
