@@ -146,13 +146,6 @@ impl<'t, 'a> Words<'t, 'a> {
         }
     }
 
-    /// The key of positions `first..=last` for phrase tables, with `head` in place of the first
-    /// token's text; `None` when a line break lies inside.
-    pub fn key(&self, head: &str, first: usize, last: usize) -> Option<String> {
-        let mut key = head.to_string();
-        push_rest_of_key(self, first, last, &mut key).then_some(key)
-    }
-
     /// The longest phrase of a table starting at `at`, reading the first token with or without
     /// its proclitic: `(last position, bytes skipped, value)`. The whole word wins ties.
     ///
