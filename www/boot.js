@@ -40,6 +40,18 @@
     // of a file:// page.
     const worker = bundled ? new Worker(workerUrl) : new Worker(workerUrl, { type: 'module' });
     compiled.then((module) => worker.postMessage({ type: 'wasm', module }), () => {});
+    // A worker's message with no listener yet is lost, and the first worker can be ready before
+    // the page's modules have run (a slow or busy machine): its messages are kept here until
+    // core.js listens and takes them.
+    const early = [];
+    const keep = (event) => early.push(event);
+    worker.addEventListener('message', keep);
+    worker.addEventListener('error', keep);
+    worker.takeEarly = () => {
+      worker.removeEventListener('message', keep);
+      worker.removeEventListener('error', keep);
+      return early.splice(0);
+    };
     return worker;
   }
 

@@ -29,19 +29,26 @@ class Core {
     }
     this.worker = worker;
     this.ready = new Promise((resolve, reject) => {
-      worker.addEventListener('message', (event) => {
+      const onMessage = (event) => {
         const message = event.data;
         if (message.type === 'ready') resolve({ ...message, loadMs: performance.now() - boot.compileStarted });
         else if (message.type === 'init-failed') reject(new Error(message.reason));
         else this.answer(message);
-      });
-      // The module did not download or compile.
-      boot.compiled.catch(reject);
+      };
       // An error event before `ready`: the worker script or the module did not load.
-      worker.addEventListener('error', (event) => {
+      const onError = (event) => {
         event.preventDefault();
         reject(new Error(event.message || 'the worker did not start'));
-      });
+      };
+      worker.addEventListener('message', onMessage);
+      worker.addEventListener('error', onError);
+      // What the worker said before this listened (see boot.js), in order.
+      for (const event of worker.takeEarly ? worker.takeEarly() : []) {
+        if (event.type === 'error') onError(event);
+        else onMessage(event);
+      }
+      // The module did not download or compile.
+      boot.compiled.catch(reject);
     });
     this.isReady = false;
     this.ready.then(() => { this.isReady = true; }, () => {});

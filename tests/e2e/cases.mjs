@@ -890,4 +890,18 @@ export const cases = [
       return show(s.text.slice(0, 80));
     },
   },
+
+  {
+    // The first worker starts in the page's head and can be ready before the page's modules run
+    // (a slow network, a busy machine): its "ready" must not be lost in between.
+    name: 'late-modules',
+    async run(t) {
+      const slow = await t.startServer({ slowAppMs: 1500 });
+      const started = Date.now();
+      await t.page.open(slow.url);
+      // waitReady fails unless #status says ready within 10 s; a lost "ready" leaves it loading.
+      const ms = await waitReady(t, started);
+      return `ready after ${ms} ms with app.js held back 1.5 s`;
+    },
+  },
 ];

@@ -21,10 +21,12 @@ export const MIME = {
 
 /**
  * Serves `root` until `close()` is called.
- * Options: `failWasm` answers 404 for every `.wasm` file (to test the page's error state).
+ * Options: `failWasm` answers 404 for every `.wasm` file (to test the page's error state);
+ * `slowAppMs` holds `app.js` back that long (the page's modules then run after its first worker
+ * is ready, as on a slow network).
  * Returns { url, port, requests, close() }; `requests` lists "STATUS /path" for every request.
  */
-export async function startServer(root, { failWasm = false } = {}) {
+export async function startServer(root, { failWasm = false, slowAppMs = 0 } = {}) {
   const base = path.resolve(root);
   const requests = [];
   const server = http.createServer((req, res) => {
@@ -49,9 +51,10 @@ export async function startServer(root, { failWasm = false } = {}) {
     }
     const ext = path.extname(file).toLowerCase();
     if (failWasm && ext === '.wasm') return send(404, 'not found (failWasm)\n');
+    const delay = slowAppMs && rel === '/app.js' ? slowAppMs : 0;
     fs.readFile(file, (err, data) => {
       if (err) return send(404, 'not found\n');
-      send(200, data, MIME[ext] || 'application/octet-stream');
+      setTimeout(() => send(200, data, MIME[ext] || 'application/octet-stream'), delay);
     });
   });
   await new Promise((resolve, reject) => {
