@@ -626,7 +626,8 @@ fn push_normalized_text(words: &Words, candidate: &Candidate, out: &mut String) 
 }
 
 /// Appends the words of positions `first + 1..=last` to `out`, each after a space, as
-/// [`Words::key`] joins them; false (with `out` partly written) when a line break lies inside.
+/// the phrase tables key a phrase; false (with `out` partly written) when a line break lies
+/// inside.
 fn push_rest_of_key(words: &Words, first: usize, last: usize, out: &mut String) -> bool {
     for at in first + 1..=last {
         if at >= words.len() || words.after_break[at] {
