@@ -29,8 +29,9 @@ fn model_files_round_trip() {
     let transitions: Vec<i16> = (0..(TAG_COUNT + 1) * TAG_COUNT).map(|i| i as i16 - 40).collect();
     let model = Model::from_bytes(&Model::to_bytes(&header, &table, &transitions)).unwrap();
     assert_eq!(model.header, Some(header));
-    assert_eq!((model.rows.get(3), model.rows.get(300_000), model.len()), (Some(0), Some(1), 2));
-    assert_eq!(model.weights[0], table[0].1);
+    let features = &model.features;
+    assert_eq!((features.get(3), features.get(300_000)), (Some(&table[0].1), Some(&table[1].1)));
+    assert_eq!((features.get(0), features.get(4), model.len()), (None, None, 2));
     assert_eq!(model.transitions[TAG_COUNT], -31);
     let mut row = [0; TAG_COUNT];
     model.add(300_000, &mut row);
@@ -38,20 +39,52 @@ fn model_files_round_trip() {
     assert_eq!(row, [-127; TAG_COUNT], "an unknown feature adds nothing");
 }
 
+/// Weights told apart by the key's index.
+fn weights_of(index: usize) -> [i8; TAG_COUNT] {
+    std::array::from_fn(|tag| ((index * 7 + tag * 13) % 251) as i8 - 125)
+}
+
 #[test]
-fn feature_rows_find_every_key_and_no_other() {
-    let keys: Vec<u32> = (0..5000u32).map(|i| i.wrapping_mul(2_654_435_761) ^ (i << 7)).collect();
-    let mut rows = FeatureRows::with_capacity(keys.len());
-    for (row, &key) in keys.iter().enumerate() {
-        rows.insert(key, row as u32);
+fn the_feature_table_finds_every_key_and_no_other() {
+    // Spread keys, then forty that share the second bucket and forty that share the last, so that
+    // full buckets pass their keys on (and the last to the first).
+    let spread = (1..5000u32).map(|i| i.wrapping_mul(2_654_435_761) ^ (i << 7));
+    let empty = &FeatureTable::new(&[0; 5000], |_| Ok([0; TAG_COUNT])).unwrap();
+    let last = empty.buckets.len() - 1;
+    let crowded = |bucket: usize| (0..u32::MAX).filter(move |&key| empty.home(key) == bucket);
+    let mut keys: Vec<u32> =
+        spread.chain(crowded(1).take(40)).chain(crowded(last).take(40)).collect();
+    keys.sort_unstable();
+    keys.dedup();
+    let table = FeatureTable::new(&keys, |index| Ok(weights_of(index))).unwrap();
+    assert_eq!((table.len(), table.buckets.len()), (keys.len(), empty.buckets.len()));
+    assert!(table.buckets.iter().filter(|b| b.len as usize == BUCKET_KEYS).count() >= 5);
+    for (index, &key) in keys.iter().enumerate() {
+        assert_eq!(table.get(key), Some(&weights_of(index)), "key {key}");
     }
-    assert_eq!(rows.len, keys.len());
-    for (row, &key) in keys.iter().enumerate() {
-        assert_eq!(rows.get(key), Some(row as u32), "key {key}");
+    // 0 is the key of every unused place of a bucket: it must not be found there.
+    let absent = (0..20_000u32).chain(crowded(1).skip(40).take(20)).filter(|k| !keys.contains(k));
+    assert!(absent.into_iter().all(|key| table.get(key).is_none()), "a missing key was found");
+    assert_eq!(FeatureTable::default().get(0), None, "an empty table holds nothing");
+}
+
+#[test]
+fn weights_added_in_batches_are_the_sums_of_each_key() {
+    let keys: Vec<u32> = (0..400u32).map(|i| i.wrapping_mul(2_654_435_761)).collect();
+    let table = FeatureTable::new(&keys, |index| Ok(weights_of(index))).unwrap();
+    // Keys found and not, more than a batch of them, in every count up to three batches.
+    let asked: Vec<u32> = (0..3 * BATCH as u32).map(|i| keys[i as usize * 3] + i % 2).collect();
+    for count in 0..=asked.len() {
+        let mut batched = [0i16; TAG_COUNT];
+        table.add_all(&asked[..count], &mut batched);
+        let mut plain = [0i16; TAG_COUNT];
+        for &key in &asked[..count] {
+            if let Some(weights) = table.get(key) {
+                add_row(&mut plain, &weights.map(i16::from));
+            }
+        }
+        assert_eq!(batched, plain, "{count} keys");
     }
-    let absent = (0..20_000u32).filter(|key| !keys.contains(key));
-    assert!(absent.into_iter().all(|key| rows.get(key).is_none()), "a missing key was found");
-    assert_eq!(FeatureRows::default().get(0), None, "an empty table holds nothing");
 }
 
 #[test]
@@ -393,8 +426,8 @@ fn scores_read_once_per_word_form_equal_every_feature_added_at_each_position() {
 /// Adds a feature's weights to a row of `i32` scores one by one, as a reference for the `i16`
 /// sums of [`Model::add`].
 fn add_plain(model: &Model, key: u32, row: &mut [i32; TAG_COUNT]) {
-    if let Some(at) = model.rows.get(key) {
-        for (score, &weight) in row.iter_mut().zip(&model.weights[at as usize]) {
+    if let Some(weights) = model.features.get(key) {
+        for (score, &weight) in row.iter_mut().zip(weights) {
             *score += i32::from(weight);
         }
     }
