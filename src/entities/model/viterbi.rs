@@ -66,9 +66,19 @@ impl Score for f32 {
 /// The best tag sequence under the emission rows and transition weights (row [`TAG_COUNT`] of
 /// `transitions` is the start).
 pub fn viterbi<T: Score>(emissions: &[[T; TAG_COUNT]], transitions: &[T]) -> Vec<usize> {
-    let Some(first) = emissions.first() else {
+    decode(emissions.len(), |at| emissions[at], transitions)
+}
+
+/// [`viterbi`] over `len` emission rows, `row(at)` giving each.
+fn decode<T: Score>(
+    len: usize,
+    row: impl Fn(usize) -> [T; TAG_COUNT],
+    transitions: &[T],
+) -> Vec<usize> {
+    if len == 0 {
         return Vec::new();
-    };
+    }
+    let first = row(0);
     // The weights as a table, row `previous` and column `tag` (row `TAG_COUNT`: the start), with
     // `NONE` where [`allowed`] forbids the step: every tag then takes the best of all nine
     // previous tags in one branch-free loop the compiler can vectorize, and a forbidden step
@@ -87,10 +97,11 @@ pub fn viterbi<T: Score>(emissions: &[[T; TAG_COUNT]], transitions: &[T]) -> Vec
     // only the best scores (a branch-free maximum per tag), and the way back works out the one
     // previous tag it needs at each position from them, instead of the forward pass recording
     // the best previous tag of all nine at every position.
-    let mut scores = Vec::with_capacity(emissions.len());
+    let mut scores = Vec::with_capacity(len);
     let mut best: [T; TAG_COUNT] = std::array::from_fn(|tag| table[TAG_COUNT][tag] + first[tag]);
     scores.push(best);
-    for row in &emissions[1..] {
+    for at in 1..len {
+        let row = row(at);
         let mut top: [T; TAG_COUNT] = std::array::from_fn(|tag| best[0] + table[0][tag]);
         for (previous, weights) in table.iter().enumerate().take(TAG_COUNT).skip(1) {
             for tag in 0..TAG_COUNT {
@@ -103,7 +114,7 @@ pub fn viterbi<T: Score>(emissions: &[[T; TAG_COUNT]], transitions: &[T]) -> Vec
         scores.push(best);
     }
     let mut tag = first_best(&best);
-    let mut tags = vec![0; emissions.len()];
+    let mut tags = vec![0; len];
     for (at, before) in scores.iter().enumerate().rev().skip(1) {
         tags[at + 1] = tag;
         // The same sums the forward pass compared, so the same previous tag wins, ties too.
@@ -171,7 +182,7 @@ pub fn viterbi_whole(emissions: &[[i32; TAG_COUNT]], transitions: &[i32]) -> Vec
         return viterbi(emissions, transitions);
     }
     let whole = |score: i32| Whole(score as f32);
-    let rows: Vec<[Whole; TAG_COUNT]> = emissions.iter().map(|row| row.map(whole)).collect();
     let weights: Vec<Whole> = transitions.iter().map(|&weight| whole(weight)).collect();
-    viterbi(&rows, &weights)
+    // Each row is converted as the decoder reads it, rather than into a copy of them all.
+    decode(emissions.len(), |at| emissions[at].map(whole), &weights)
 }
