@@ -40,7 +40,8 @@ type WordForm<'t> = (&'t str, usize, Option<TokenKind>);
 /// share a hash are told apart by comparing them in full.
 struct SeenForms<'t> {
     /// Per slot, a word's hash and the index of its form plus one, or 0 for an empty slot. At
-    /// most half the slots are full, so that looking for a new word soon meets an empty one.
+    /// most half the slots are full, so that looking for a new word soon meets an empty one;
+    /// the table doubles when it would be fuller.
     slots: Vec<(u64, u32)>,
     /// Each form's key, by its index.
     keys: Vec<WordForm<'t>>,
@@ -58,6 +59,9 @@ impl<'t> SeenForms<'t> {
     /// The index of the form `key` of the word hashed `hash`, added as `add()` gives it (the
     /// number of forms added before) when it is new.
     fn index(&mut self, key: WordForm<'t>, hash: u64, add: impl FnOnce() -> u32) -> u32 {
+        if 2 * (self.keys.len() + 1) > self.slots.len() {
+            self.grow();
+        }
         let mask = self.slots.len() - 1;
         let mut at = hash as usize & mask;
         loop {
@@ -72,6 +76,22 @@ impl<'t> SeenForms<'t> {
                 return index - 1;
             }
             at = (at + 1) & mask;
+        }
+    }
+
+    /// Doubles the slots, each form going where its hash leads in the larger table.
+    fn grow(&mut self) {
+        let slots = vec![(0, 0); 2 * self.slots.len()];
+        let mask = slots.len() - 1;
+        for (hash, index) in std::mem::replace(&mut self.slots, slots) {
+            if index == 0 {
+                continue;
+            }
+            let mut at = hash as usize & mask;
+            while self.slots[at].1 != 0 {
+                at = (at + 1) & mask;
+            }
+            self.slots[at] = (hash, index);
         }
     }
 }
@@ -283,9 +303,11 @@ impl<'w, 't, 'a> Features<'w, 't, 'a> {
                 (first, last, lexicon.entries[entry as usize].label)
             }),
         );
-        // A word is looked up and hashed once per text, however often it comes back.
-        // Room for a text of mostly distinct words, so that nothing grows while it fills.
-        let mut seen = SeenForms::with_capacity(words.len());
+        // A word is looked up and hashed once per text, however often it comes back. Room for
+        // an article of mostly distinct words, so that the table does not grow while it fills;
+        // a long text's table grows with its distinct words rather than starting as large as
+        // the text, where every word would be a trip to memory.
+        let mut seen = SeenForms::with_capacity(words.len().min(1 << 14));
         let mut forms = Vec::with_capacity(words.len() + 2);
         let hashes = words.reading_hashes();
         let form = (0..words.len())
@@ -322,8 +344,8 @@ impl<'w, 't, 'a> Features<'w, 't, 'a> {
     }
 
     /// Appends the feature hashes of position `at`. The functions below hand each hash to a
-    /// closure instead: training collects them here, and a text's reading adds each one's
-    /// weights as it comes, with no list in between.
+    /// closure instead: training collects them here, and a text's reading gathers a row's
+    /// keys to look them up together (see `Model::read`).
     pub fn at(&self, at: usize, out: &mut Vec<u32>) {
         let mut push = |key| out.push(key);
         self.base(at, &mut push);

@@ -439,11 +439,24 @@ fn word_forms_found_by_their_front_end_hash_are_those_of_a_plain_map() {
     // Repeated words with and without proclitics, diacritics, tatweel, an emoji, Latin, digits,
     // punctuation, a line break, a long text of few words and nothing at all.
     let long = "وقال بوتين إن الرئيس قال ".repeat(200);
+    // More distinct words than the table of forms starts with room for, each twice: it grows,
+    // and finds every word again after.
+    let letters: Vec<char> = "بتثجحخدذرزسشصضطظعغفقكلمنهوي".chars().collect();
+    let many: String = (0..40_000usize)
+        .flat_map(|i| {
+            let n = i % 20_000;
+            [0, 1, 2, 3].map(|digit| letters[n / letters.len().pow(digit) % letters.len()])
+        })
+        .collect::<Vec<char>>()
+        .chunks(4)
+        .map(|word| word.iter().collect::<String>() + " ")
+        .collect();
     let texts = [
         "قال الرئيس فلاديمير بوتين في موسكو إن Gazprom ستدفع 5 ملايين.\nوقال بوتين إن بوتين هنا",
         "مُحَمَّد محـــمد محمد ومحمد 😀 😀 Putin putin Putin 2024 2024 «قال» \u{064B}",
         "بالقاهرة القاهرة والقاهرة للصين الصين",
         long.as_str(),
+        many.as_str(),
         "",
     ];
     let annotator = crate::builtin();
