@@ -50,7 +50,8 @@ impl Finder<'_, '_, '_> {
     /// marked quote, unless the marks close a quote the clause sits in.
     pub(super) fn indirect(&self, marked: &[marks::Marked]) -> Vec<Found> {
         let mut found = Vec::new();
-        let mut taken_clauses = Vec::new();
+        // A set, not a list: a long text has thousands (a list made 10 MB quadratic).
+        let mut taken_clauses = rustc_hash::FxHashSet::default();
         // The cues, in text order: every position in reach of an opener is asked once as a
         // cue, and a cue is asked about again for each cue before it that reaches past it to a
         // complementizer.
@@ -105,7 +106,7 @@ impl Finder<'_, '_, '_> {
             // `جاء في الحكم أن ...، وأن ...`: a clause joined by `وأن` has the same cue.
             let mut next = Some(comp);
             while let Some(comp) = next.take() {
-                taken_clauses.push(comp);
+                taken_clauses.insert(comp);
                 let (clause, end) = self.reported_clause(marked, comp);
                 if let Some(found_clause) = clause {
                     found.push(Found { cue: Some(cue), ..found_clause });
