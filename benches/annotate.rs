@@ -1,5 +1,6 @@
-//! Native speed of `annotate`: each seed article, and synthetic articles of 1 KB to 10 MB made by
-//! concatenating the seeds, with criterion reporting time per article and MB/s (`cargo bench`).
+//! Native speed of `annotate`: each seed article, the seeds one after another, the 48
+//! development and blind articles one after another, and synthetic articles of 1 KB to 10 MB made
+//! by concatenating the seeds, with criterion reporting time per article and MB/s (`cargo bench`).
 //!
 //! Besides criterion's own report it writes `target/bench/native.json`, `[{"bytes": N,
 //! "seconds": median}]` for the synthetic sizes (read by the plot of time against size), and
@@ -20,9 +21,13 @@ const SIZES: [usize; 5] = [1_000, 10_000, 100_000, 1_000_000, 10_000_000];
 static TIMES: Mutex<Vec<(usize, f64)>> = Mutex::new(Vec::new());
 
 fn seeds() -> Vec<(String, String)> {
-    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/seeds");
+    articles(concat!(env!("CARGO_MANIFEST_DIR"), "/seeds"))
+}
+
+/// The `.txt` articles of a folder, by name.
+fn articles(dir: &str) -> Vec<(String, String)> {
     let mut seeds: Vec<(String, String)> = std::fs::read_dir(dir)
-        .expect("seeds/ is readable")
+        .unwrap_or_else(|_| panic!("{dir} is readable"))
         .filter_map(|entry| entry.ok().map(|e| e.path()))
         .filter(|path| path.extension().is_some_and(|ext| ext == "txt"))
         .map(|path| {
@@ -31,7 +36,7 @@ fn seeds() -> Vec<(String, String)> {
         })
         .collect();
     seeds.sort();
-    assert!(!seeds.is_empty(), "no seeds/*.txt");
+    assert!(!seeds.is_empty(), "no {dir}/*.txt");
     seeds
 }
 
@@ -74,6 +79,27 @@ fn bench_seeds(c: &mut Criterion) {
     group.bench_function("all-in-turn", |b| {
         b.iter(|| {
             for (_, text) in &seeds {
+                black_box(annotator.annotate(black_box(text)));
+            }
+        })
+    });
+    group.finish();
+    // The development and blind articles (tests/data/*/), from other outlets than the seeds,
+    // one after another (2.5 KB on average, the seeds 4.4 KB).
+    let mut group = c.benchmark_group("articles");
+    let data = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data");
+    let mut sets: Vec<String> = std::fs::read_dir(data)
+        .expect("tests/data is readable")
+        .filter_map(|entry| entry.ok().map(|e| e.path().to_string_lossy().to_string()))
+        .collect();
+    sets.sort();
+    let texts: Vec<String> =
+        sets.iter().flat_map(|set| articles(set)).map(|(_, text)| text).collect();
+    let bytes: usize = texts.iter().map(String::len).sum();
+    group.throughput(Throughput::BytesDecimal(bytes as u64));
+    group.bench_function("dev-and-test-in-turn", |b| {
+        b.iter(|| {
+            for text in &texts {
                 black_box(annotator.annotate(black_box(text)));
             }
         })
