@@ -41,7 +41,7 @@ fn model_files_round_trip() {
 
 /// Weights told apart by the key's index.
 fn weights_of(index: usize) -> [i8; TAG_COUNT] {
-    std::array::from_fn(|tag| ((index * 7 + tag * 13) % 251) as i8 - 125)
+    std::array::from_fn(|tag| (((index * 7 + tag * 13) % 251) as i16 - 125) as i8)
 }
 
 #[test]
