@@ -94,24 +94,27 @@ pub fn data_hash(bytes: &[u8]) -> u64 {
 }
 
 /// The weights of each feature key. About half the features of a text are not in the model, so
-/// both answers must be cheap, and neither should need a branch the processor has to guess:
-/// - the keys are in buckets of one cache line each, [`BUCKET_KEYS`] places and where their
-///   weights begin, eight keys a bucket or fewer on average: a key is compared with a whole
-///   bucket at once, and a bucket that is not full ends the search;
-/// - the weights are in one dense array, bucket by bucket, with a row of zeros last that a key
-///   not found reads, so that a feature is added the same way found or not.
+/// both answers must be cheap, and neither should need a branch the processor has to guess. The
+/// table is a perfect hash of the model's keys, worked out when the model loads:
+/// - every key has a place of its own, holding the key and its weights together (16 bytes, so a
+///   lookup reads one place);
+/// - the keys are shared out among groups of about four, and each group has a number, its
+///   pilot, chosen so that the places its keys hash to with it are free and distinct;
+/// - a key is looked up by its group's pilot (a small array that stays in the nearest cache),
+///   then its one place: the weights there count when the place holds the key, and a mask
+///   rather than a branch makes them zero when it does not. Free places hold zero weights.
 ///
-/// The keys are hashes already, so one multiplication spreads them over the buckets; the table
-/// is a quarter of a megabyte for the 30,000 keys of the model, small enough to stay near the
-/// processor between two texts.
+/// The keys are hashes already, so a multiplication or two spreads them: a lookup is two reads
+/// and no search, where the buckets of keys it replaces compared a key with fourteen others.
+/// Finding the pilots costs start-up some 13 million instructions (about 4 ms) for the model's
+/// 29,545 keys.
 #[derive(Clone, Debug)]
 struct FeatureTable {
-    /// A power of two of buckets.
-    buckets: Vec<Bucket>,
-    /// `32 - log2(buckets.len())`: the product's bits above it pick the bucket.
-    shift: u32,
-    /// Weights of each key, in the order of the buckets, then a row of zeros.
-    weights: Vec<[i8; TAG_COUNT]>,
+    /// The pilot of each group of keys (see [`FeatureTable::group`]), kept as the number
+    /// [`pilot_mix`] makes of it.
+    pilots: Vec<u32>,
+    /// The places of the keys (see [`place_of`]); more places than keys.
+    places: Vec<Place>,
 }
 
 impl Default for FeatureTable {
@@ -120,124 +123,156 @@ impl Default for FeatureTable {
     }
 }
 
-/// Keys whose rows [`FeatureTable::add_all`] finds before reading their weights.
-const BATCH: usize = 32;
-
-/// Keys in one bucket of a [`FeatureTable`].
-const BUCKET_KEYS: usize = 14;
-
-/// One cache line of a [`FeatureTable`]: its keys, the row in `weights` of the first, and how
-/// many there are. A full bucket lets its keys' search go on in the next one.
+/// One key of a [`FeatureTable`] and its weights, or a free place (no weights, not `taken`).
 #[derive(Clone, Copy, Debug, Default)]
-#[repr(C, align(64))]
-struct Bucket {
-    keys: [u32; BUCKET_KEYS],
-    first: u32,
-    len: u32,
+#[repr(C, align(16))]
+struct Place {
+    key: u32,
+    weights: [i8; TAG_COUNT],
+    taken: bool,
+}
+
+/// Keys per group of a [`FeatureTable`], on average.
+const GROUP_KEYS: usize = 4;
+
+/// The number a pilot is mixed into keys with: pilots are tried in order, 0, 1, 2..., and each
+/// must send a group's keys to places unrelated to where the one before sent them.
+fn pilot_mix(pilot: u32) -> u32 {
+    let mixed = pilot.wrapping_add(1).wrapping_mul(0x9E37_79B9);
+    (mixed ^ (mixed >> 16)).wrapping_mul(0x85EB_CA6B)
+}
+
+/// The place among `places` of `key` with the pilot mixed as `mix`: the key (a hash already)
+/// and the pilot mixed by one multiplication, then scaled to the number of places by the high
+/// half of a product (no division).
+fn place_of(key: u32, mix: u32, places: usize) -> usize {
+    let mixed = (key ^ mix).wrapping_mul(0xC2B2_AE35);
+    ((u64::from(mixed) * places as u64) >> 32) as usize
 }
 
 impl FeatureTable {
-    /// The table of `keys` (distinct) with the weights `weights(i)` for `keys[i]`.
+    /// The table of `keys` with the weights `weights(i)` for `keys[i]`, read in order. Keys
+    /// that repeat have no places of their own: an error.
     fn new(
         keys: &[u32],
         mut weights: impl FnMut(usize) -> Result<[i8; TAG_COUNT], Error>,
     ) -> Result<FeatureTable, Error> {
-        // At most eight keys a bucket on average, of fourteen places: few buckets overflow into
-        // the next, and the table stays small (the tagger measured faster with 4,096 buckets
-        // for its 29,545 keys than with 8,192 or 16,384).
-        let count = keys.len().div_ceil(8).next_power_of_two();
-        let mut table = FeatureTable {
-            buckets: vec![Bucket::default(); count],
-            shift: 32 - count.trailing_zeros(),
-            weights: Vec::new(),
-        };
-        let mask = count - 1;
-        // Where each key goes: its bucket and its place in it.
-        let mut places = Vec::with_capacity(keys.len());
-        for &key in keys {
-            let mut at = table.home(key);
-            while table.buckets[at].len as usize == BUCKET_KEYS {
-                at = (at + 1) & mask;
+        let groups = keys.len().div_ceil(GROUP_KEYS).max(1);
+        let mut table = FeatureTable { pilots: vec![0; groups], places: Vec::new() };
+        // The keys of each group, in one array: group `g`'s are `members[starts[g]..starts[g + 1]]`.
+        let home: Vec<u32> = keys.iter().map(|&key| table.group(key) as u32).collect();
+        let mut starts = vec![0u32; groups + 1];
+        for &group in &home {
+            starts[group as usize + 1] += 1;
+        }
+        for group in 0..groups {
+            starts[group + 1] += starts[group];
+        }
+        let mut members = vec![0u32; keys.len()];
+        let mut next = starts.clone();
+        for (index, &group) in home.iter().enumerate() {
+            members[next[group as usize] as usize] = index as u32;
+            next[group as usize] += 1;
+        }
+        let group_keys =
+            |group: usize| &members[starts[group] as usize..starts[group + 1] as usize];
+        // The largest groups first, while most places are free; ties in the groups' order, so
+        // that the table is the same at every load.
+        let mut order: Vec<usize> = (0..groups).collect();
+        order.sort_by_key(|&group| std::cmp::Reverse(group_keys(group).len()));
+        // A quarter more places than keys: the last groups still find free places in a few
+        // tries. Should every pilot of a group fail, which the sizes here make all but
+        // impossible for distinct keys, the places grow by a tenth and the search starts over.
+        let mut count = keys.len() + keys.len() / 4 + 1;
+        let mut taken = Vec::new();
+        let mut chosen = Vec::new();
+        'search: loop {
+            taken.clear();
+            taken.resize(count, false);
+            for &group in &order {
+                let found = (0..=u32::from(u16::MAX)).map(pilot_mix).find(|&mix| {
+                    chosen.clear();
+                    group_keys(group).iter().all(|&index| {
+                        let at = place_of(keys[index as usize], mix, count);
+                        let free = !taken[at] && !chosen.contains(&at);
+                        chosen.push(at);
+                        free
+                    })
+                });
+                let Some(mix) = found else {
+                    count += count / 10 + 1;
+                    if count > 4 * keys.len() + 64 {
+                        return Err(Error::model("feature keys repeat".to_string()));
+                    }
+                    continue 'search;
+                };
+                for &at in &chosen {
+                    taken[at] = true;
+                }
+                table.pilots[group] = mix;
             }
-            let bucket = &mut table.buckets[at];
-            places.push((at, bucket.len));
-            bucket.keys[bucket.len as usize] = key;
-            bucket.len += 1;
+            break;
         }
-        let mut first = 0;
-        for bucket in &mut table.buckets {
-            bucket.first = first;
-            first += bucket.len;
-        }
-        table.weights = vec![[0; TAG_COUNT]; keys.len() + 1];
-        for (index, (at, place)) in places.into_iter().enumerate() {
-            let row = (table.buckets[at].first + place) as usize;
-            table.weights[row] = weights(index)?;
+        table.places = vec![Place::default(); count];
+        for (index, (&key, &group)) in keys.iter().zip(&home).enumerate() {
+            let at = place_of(key, table.pilots[group as usize], count);
+            table.places[at] = Place { key, weights: weights(index)?, taken: true };
         }
         Ok(table)
     }
 
     /// Number of keys.
     fn len(&self) -> usize {
-        self.weights.len().saturating_sub(1)
+        self.places.iter().filter(|place| place.taken).count()
     }
 
-    /// The first bucket to look in for `key`: the high bits of its product with 2^32 divided by
-    /// the golden ratio (Fibonacci hashing).
-    fn home(&self, key: u32) -> usize {
-        (u64::from(key.wrapping_mul(0x9E37_79B9)) >> self.shift) as usize
+    /// The group of `key`: its product with 2^32 divided by the golden ratio (which spreads
+    /// keys that are not hashes too, such as small numbers), scaled to the number of groups.
+    fn group(&self, key: u32) -> usize {
+        let spread = u64::from(key.wrapping_mul(0x9E37_79B9));
+        ((spread * self.pilots.len() as u64) >> 32) as usize
     }
 
-    /// The row in `weights` of `key`, the last (all zero) when the model does not have it.
+    /// The place `key` would have: its own if the model has it, another key's or a free one if
+    /// not.
     #[inline(always)]
-    fn row(&self, key: u32) -> usize {
-        let absent = self.weights.len() - 1;
-        let mut at = self.home(key);
-        loop {
-            let bucket = &self.buckets[at];
-            // Compared with every key of the bucket (vector instructions), the ones past its
-            // length masked off.
-            let mut found = 0u32;
-            for (place, &other) in bucket.keys.iter().enumerate() {
-                found |= u32::from(other == key) << place;
-            }
-            found &= (1 << bucket.len) - 1;
-            if found == 0 && bucket.len as usize == BUCKET_KEYS {
-                at = (at + 1) & (self.buckets.len() - 1);
-                continue;
-            }
-            // The row found, or `absent`, chosen by a mask rather than a branch: whether a
-            // feature is in the model is as good as random to the processor.
-            let row = bucket.first as usize + found.trailing_zeros() as usize;
-            let hit = usize::from(found != 0).wrapping_neg();
-            return (row & hit) | (absent & !hit);
+    fn place(&self, key: u32) -> &Place {
+        let mix = self.pilots[self.group(key)];
+        &self.places[place_of(key, mix, self.places.len())]
+    }
+
+    /// Adds the weights of `key` to a partial row of tag scores.
+    #[inline(always)]
+    fn add(&self, key: u32, row: &mut Partial) {
+        let place = self.place(key);
+        // All ones when the place holds the key, zero when it holds another.
+        let mask = i8::from(place.key == key).wrapping_neg();
+        for (score, &weight) in row.iter_mut().zip(&place.weights) {
+            *score += i16::from(weight & mask);
         }
     }
 
-    /// Adds the weights of every key of `keys` to a partial row of tag scores. The table is
-    /// larger than the processor's nearest cache, so a lookup mostly waits on memory: the keys'
-    /// rows are all found first and their weights read after, with no branch between one key
-    /// and the next, so that the processor fetches them together rather than one by one.
-    #[inline(always)]
-    fn add_all(&self, keys: &[u32], row: &mut Partial) {
-        for keys in keys.chunks(BATCH) {
-            let mut rows = [0u32; BATCH];
-            for (at, &key) in rows.iter_mut().zip(keys) {
-                *at = self.row(key) as u32;
-            }
-            for &at in &rows[..keys.len()] {
-                for (score, &weight) in row.iter_mut().zip(&self.weights[at as usize]) {
-                    *score += i16::from(weight);
+    /// The sums of weights of many rows of keys: row `i` holds the keys of `keys` from
+    /// `ends[i - 1]` (0 for the first) to `ends[i]`.
+    fn sums(&self, keys: &[u32], ends: &[u32]) -> Vec<Partial> {
+        let mut start = 0;
+        ends.iter()
+            .map(|&end| {
+                let mut sum = [0i16; TAG_COUNT];
+                for &key in keys.get(start as usize..end as usize).unwrap_or(&[]) {
+                    self.add(key, &mut sum);
                 }
-            }
-        }
+                start = end;
+                sum
+            })
+            .collect()
     }
 
     /// The weights of `key`, if the model has it.
     #[cfg(test)]
     fn get(&self, key: u32) -> Option<&[i8; TAG_COUNT]> {
-        let row = self.row(key);
-        (row < self.len()).then(|| &self.weights[row])
+        let place = self.place(key);
+        (place.taken && place.key == key).then_some(&place.weights)
     }
 }
 
@@ -340,6 +375,10 @@ impl Model {
         // Which tags each feature has a weight for (most have two or three of the nine): the
         // low eight bits of every mask, then their ninth bits, then the weights that are not
         // zero, feature by feature. That compresses better than nine planes of mostly zeros.
+        // Checked before the table is built: its places are found for distinct keys only.
+        if !sorted {
+            return Err(bad("feature keys are not sorted"));
+        }
         let low = take(&mut rest, count)?;
         let high = take(&mut rest, count)?;
         let mut values = rest.iter();
@@ -361,9 +400,6 @@ impl Model {
         rest = values.as_slice();
         if !rest.is_empty() {
             return Err(bad("trailing bytes"));
-        }
-        if !sorted {
-            return Err(bad("feature keys are not sorted"));
         }
         Ok(Model { header: Some(header), features, transitions })
     }
@@ -419,7 +455,7 @@ impl Model {
 
     /// Adds the weights of one feature to a partial row of tag scores.
     fn add(&self, key: u32, row: &mut Partial) {
-        self.features.add_all(&[key], row);
+        self.features.add(key, row);
     }
 
     /// The scores of the feature `feature(offset, mark)` for each mark value up to the largest
@@ -463,60 +499,65 @@ impl Model {
         // Every word has the bias feature: it is scored once, with the marks.
         self.add(bias_feature(), &mut unmarked);
         // The features of a word alone are scored once per distinct word of the text (the two
-        // edges, last, are no word of it).
-        // The keys of one row's features, gathered to be looked up together.
-        let mut keys = Vec::with_capacity(BATCH);
-        let words_forms = &features.forms[..features.forms.len() - 2];
-        let own: Vec<Partial> = words_forms
-            .iter()
-            .map(|form| {
-                let mut row = unmarked;
-                keys.clear();
-                Features::own_but_bias(form, &mut |key| keys.push(key));
-                self.features.add_all(&keys, &mut row);
-                row
-            })
-            .collect();
-        // What a word form adds to its neighbours' scores depends on the form and the offset
-        // alone: it is scored once per distinct form (the two edges of the text included), not
-        // at every position it is read from.
-        let neighbours: Vec<[Partial; 4]> = features
-            .forms
-            .iter()
-            .map(|form| {
-                Features::NEIGHBOURS.map(|offset| {
-                    let mut row = [0i16; TAG_COUNT];
-                    keys.clear();
-                    Features::neighbour(form, offset, &mut |key| keys.push(key));
-                    self.features.add_all(&keys, &mut row);
-                    row
-                })
-            })
-            .collect();
+        // edges, last, are no word of it). What a word form adds to its neighbours' scores
+        // depends on the form and the offset alone: it is scored once per distinct form (the
+        // edges included), not at every position it is read from. The keys of all those rows
+        // are gathered, then looked up together (see `FeatureTable::sums`).
+        let forms = &features.forms;
+        let words_forms = forms.len() - 2;
+        let mut keys = Vec::with_capacity(forms.len() * 24);
+        let mut ends = Vec::with_capacity(forms.len() * 5);
+        for form in &forms[..words_forms] {
+            Features::own_but_bias(form, &mut |key| keys.push(key));
+            ends.push(keys.len() as u32);
+        }
+        for form in forms {
+            for offset in Features::NEIGHBOURS {
+                Features::neighbour(form, offset, &mut |key| keys.push(key));
+                ends.push(keys.len() as u32);
+            }
+        }
+        let mut form_rows = self.features.sums(&keys, &ends);
+        let neighbours = form_rows.split_off(words_forms);
+        let own = form_rows;
         let mut break_scores = [0i16; TAG_COUNT];
         self.add(break_feature(), &mut break_scores);
         // The forms of the five positions a position reads (two each side), slid along the text
         // one form at a time rather than looked up five times at every position.
         let form_at = |position: usize| features.form_index(position as isize - 2);
-        let mut window = [0, 1, 2, 3, 4].map(form_at);
+        let windows: Vec<[usize; 5]> = (0..words.len())
+            .scan([0, 1, 2, 3, 4].map(form_at), |window, at| {
+                let this = *window;
+                let [_, before, middle, after, far_after] = this;
+                *window = [before, middle, after, far_after, form_at(at + 5)];
+                Some(this)
+            })
+            .collect();
+        // What `Features::around` reads: the pairs, then the line break (the gazetteer's marks
+        // are added below). The pairs are the only features read at every position.
+        keys.clear();
+        ends.clear();
+        for &[_, before, this, after, _] in &windows {
+            Features::pairs_of([before, this, after].map(|form| &forms[form].1), &mut |key| {
+                keys.push(key)
+            });
+            ends.push(keys.len() as u32);
+        }
+        let pairs = self.features.sums(&keys, &ends);
         let mut base: Vec<[i32; TAG_COUNT]> = Vec::with_capacity(words.len());
-        for at in 0..words.len() {
-            let [far_before, before, this, after, far_after] = window;
+        for (at, (&[far_before, before, this, after, far_after], pairs)) in
+            windows.iter().zip(&pairs).enumerate()
+        {
             let mut row = own[this];
-            // What `Features::around` reads: the pairs, then the line break (the gazetteer's
-            // marks are added below).
-            let strings = [before, this, after].map(|form| &features.forms[form].1);
-            keys.clear();
-            Features::pairs_of(strings, &mut |key| keys.push(key));
-            self.features.add_all(&keys, &mut row);
+            add_row(&mut row, &unmarked);
+            add_row(&mut row, pairs);
             for (slot, form) in [far_before, before, after, far_after].into_iter().enumerate() {
-                add_row(&mut row, &neighbours[form][slot]);
+                add_row(&mut row, &neighbours[Features::NEIGHBOURS.len() * form + slot]);
             }
             if features.after_break(at) {
                 add_row(&mut row, &break_scores);
             }
             base.push(widen(row));
-            window = [before, this, after, far_after, form_at(at + 5)];
         }
         add_marked(&mut base, &gazetteer_scores, features.gazetteer_marks());
         Reading { model: self, lexicon, features, base }

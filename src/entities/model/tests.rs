@@ -46,45 +46,70 @@ fn weights_of(index: usize) -> [i8; TAG_COUNT] {
 
 #[test]
 fn the_feature_table_finds_every_key_and_no_other() {
-    // Spread keys, then forty that share the second bucket and forty that share the last, so that
-    // full buckets pass their keys on (and the last to the first).
+    // Spread keys, then sixty that share one group: its pilot must find sixty free places.
     let spread = (1..5000u32).map(|i| i.wrapping_mul(2_654_435_761) ^ (i << 7));
-    let empty = &FeatureTable::new(&[0; 5000], |_| Ok([0; TAG_COUNT])).unwrap();
-    let last = empty.buckets.len() - 1;
-    let crowded = |bucket: usize| (0..u32::MAX).filter(move |&key| empty.home(key) == bucket);
-    let mut keys: Vec<u32> =
-        spread.chain(crowded(1).take(40)).chain(crowded(last).take(40)).collect();
+    // A table of as many keys has as many groups.
+    let sized =
+        FeatureTable::new(&(0..5060).collect::<Vec<u32>>(), |_| Ok([0; TAG_COUNT])).unwrap();
+    let crowded = (0..u32::MAX).filter(|&key| sized.group(key) == 1).take(60);
+    let mut keys: Vec<u32> = spread.chain(crowded).chain([0]).collect();
     keys.sort_unstable();
     keys.dedup();
     let table = FeatureTable::new(&keys, |index| Ok(weights_of(index))).unwrap();
-    assert_eq!((table.len(), table.buckets.len()), (keys.len(), empty.buckets.len()));
-    assert!(table.buckets.iter().filter(|b| b.len as usize == BUCKET_KEYS).count() >= 5);
+    assert_eq!(table.len(), keys.len());
+    assert_eq!(table.pilots.len(), sized.pilots.len(), "as many groups as the sized table");
+    assert!(keys.iter().filter(|&&key| table.group(key) == 1).count() >= 60, "a crowded group");
     for (index, &key) in keys.iter().enumerate() {
         assert_eq!(table.get(key), Some(&weights_of(index)), "key {key}");
+        let mut row = [0; TAG_COUNT];
+        table.add(key, &mut row);
+        assert_eq!(row, weights_of(index).map(i16::from), "key {key} added");
     }
-    // 0 is the key of every unused place of a bucket: it must not be found there.
-    let absent = (0..20_000u32).chain(crowded(1).skip(40).take(20)).filter(|k| !keys.contains(k));
-    assert!(absent.into_iter().all(|key| table.get(key).is_none()), "a missing key was found");
+    // A key not in the table lands on another key's place or a free one, and adds nothing.
+    let absent =
+        (0..20_000u32).map(|i| i.wrapping_mul(2_246_822_519)).filter(|k| !keys.contains(k));
+    for key in absent {
+        assert_eq!(table.get(key), None, "the missing key {key} was found");
+        let mut row = [0; TAG_COUNT];
+        table.add(key, &mut row);
+        assert_eq!(row, [0; TAG_COUNT], "the missing key {key} added weights");
+    }
+    // Every free place is 0 with no weights: key 0 is found only where the model has it.
+    let without_zero: Vec<u32> = keys[1..].to_vec();
+    let table = FeatureTable::new(&without_zero, |index| Ok(weights_of(index))).unwrap();
+    assert_eq!(table.get(0), None, "key 0 is in no free place");
     assert_eq!(FeatureTable::default().get(0), None, "an empty table holds nothing");
+    assert!(FeatureTable::new(&[5, 9, 5], |_| Ok([1; TAG_COUNT])).is_err(), "a repeated key");
 }
 
 #[test]
-fn weights_added_in_batches_are_the_sums_of_each_key() {
+fn sums_of_many_rows_are_the_sums_of_each_key() {
     let keys: Vec<u32> = (0..400u32).map(|i| i.wrapping_mul(2_654_435_761)).collect();
     let table = FeatureTable::new(&keys, |index| Ok(weights_of(index))).unwrap();
-    // Keys found and not, more than a batch of them, in every count up to three batches.
-    let asked: Vec<u32> = (0..3 * BATCH as u32).map(|i| keys[i as usize * 3] + i % 2).collect();
-    for count in 0..=asked.len() {
-        let mut batched = [0i16; TAG_COUNT];
-        table.add_all(&asked[..count], &mut batched);
+    // Keys found and not, in rows of every length from none to 40 keys.
+    let asked: Vec<u32> = (0..820u32).map(|i| keys[i as usize % 400] + i % 2).collect();
+    let mut ends = vec![];
+    let mut end = 0;
+    for length in 0..=40 {
+        end += length;
+        ends.push(end as u32);
+    }
+    let sums = table.sums(&asked, &ends);
+    assert_eq!(sums.len(), ends.len());
+    let mut start = 0;
+    for (sum, &end) in sums.iter().zip(&ends) {
         let mut plain = [0i16; TAG_COUNT];
-        for &key in &asked[..count] {
+        for &key in &asked[start..end as usize] {
             if let Some(weights) = table.get(key) {
                 add_row(&mut plain, &weights.map(i16::from));
             }
         }
-        assert_eq!(batched, plain, "{count} keys");
+        assert_eq!(*sum, plain, "the row of keys {start}..{end}");
+        start = end as usize;
     }
+    let mut one = [0i16; TAG_COUNT];
+    table.add(keys[7], &mut one);
+    assert_eq!(one, weights_of(7).map(i16::from), "one key added alone");
 }
 
 #[test]
