@@ -505,21 +505,22 @@ impl Model {
         // are gathered, then looked up together (see `FeatureTable::sums`).
         let forms = &features.forms;
         let words_forms = forms.len() - 2;
-        let mut keys = Vec::with_capacity(forms.len() * 24);
-        let mut ends = Vec::with_capacity(forms.len() * 5);
+        let mut keys = Vec::with_capacity(forms.len() * 16);
+        let mut ends = Vec::with_capacity(forms.len() * 4);
         for form in &forms[..words_forms] {
             Features::own_but_bias(form, &mut |key| keys.push(key));
             ends.push(keys.len() as u32);
         }
+        let own = self.features.sums(&keys, &ends);
+        keys.clear();
+        ends.clear();
         for form in forms {
             for offset in Features::NEIGHBOURS {
                 Features::neighbour(form, offset, &mut |key| keys.push(key));
                 ends.push(keys.len() as u32);
             }
         }
-        let mut form_rows = self.features.sums(&keys, &ends);
-        let neighbours = form_rows.split_off(words_forms);
-        let own = form_rows;
+        let neighbours = self.features.sums(&keys, &ends);
         let mut break_scores = [0i16; TAG_COUNT];
         self.add(break_feature(), &mut break_scores);
         // The forms of the five positions a position reads (two each side), slid along the text
