@@ -132,6 +132,9 @@ struct Place {
     taken: bool,
 }
 
+/// Positions whose pair features [`Model::read`] looks up together.
+const STRETCH: usize = 1024;
+
 /// Keys per group of a [`FeatureTable`], on average.
 const GROUP_KEYS: usize = 4;
 
@@ -526,39 +529,42 @@ impl Model {
         // The forms of the five positions a position reads (two each side), slid along the text
         // one form at a time rather than looked up five times at every position.
         let form_at = |position: usize| features.form_index(position as isize - 2);
-        let windows: Vec<[usize; 5]> = (0..words.len())
-            .scan([0, 1, 2, 3, 4].map(form_at), |window, at| {
-                let this = *window;
-                let [_, before, middle, after, far_after] = this;
-                *window = [before, middle, after, far_after, form_at(at + 5)];
-                Some(this)
-            })
-            .collect();
-        // What `Features::around` reads: the pairs, then the line break (the gazetteer's marks
-        // are added below). The pairs are the only features read at every position.
-        keys.clear();
-        ends.clear();
-        for &[_, before, this, after, _] in &windows {
-            Features::pairs_of([before, this, after].map(|form| &forms[form].1), &mut |key| {
-                keys.push(key)
-            });
-            ends.push(keys.len() as u32);
-        }
-        let pairs = self.features.sums(&keys, &ends);
+        let mut window = [0, 1, 2, 3, 4].map(form_at);
         let mut base: Vec<[i32; TAG_COUNT]> = Vec::with_capacity(words.len());
-        for (at, (&[far_before, before, this, after, far_after], pairs)) in
-            windows.iter().zip(&pairs).enumerate()
-        {
-            let mut row = own[this];
-            add_row(&mut row, &unmarked);
-            add_row(&mut row, pairs);
-            for (slot, form) in [far_before, before, after, far_after].into_iter().enumerate() {
-                add_row(&mut row, &neighbours[Features::NEIGHBOURS.len() * form + slot]);
+        // What `Features::around` reads: the pairs, then the line break (the gazetteer's marks
+        // are added below). The pairs are the only features read at every position: their keys
+        // are gathered and looked up a stretch of positions at a time, so that a long text
+        // needs no table of keys as long as itself.
+        let mut windows = Vec::with_capacity(STRETCH);
+        for start in (0..words.len()).step_by(STRETCH) {
+            let stretch = start..(start + STRETCH).min(words.len());
+            windows.clear();
+            keys.clear();
+            ends.clear();
+            for at in stretch.clone() {
+                let [_, before, this, after, far_after] = window;
+                windows.push(window);
+                Features::pairs_of([before, this, after].map(|form| &forms[form].1), &mut |key| {
+                    keys.push(key)
+                });
+                ends.push(keys.len() as u32);
+                window = [before, this, after, far_after, form_at(at + 5)];
             }
-            if features.after_break(at) {
-                add_row(&mut row, &break_scores);
+            let pairs = self.features.sums(&keys, &ends);
+            for ((at, &[far_before, before, this, after, far_after]), pairs) in
+                stretch.zip(&windows).zip(&pairs)
+            {
+                let mut row = own[this];
+                add_row(&mut row, &unmarked);
+                add_row(&mut row, pairs);
+                for (slot, form) in [far_before, before, after, far_after].into_iter().enumerate() {
+                    add_row(&mut row, &neighbours[Features::NEIGHBOURS.len() * form + slot]);
+                }
+                if features.after_break(at) {
+                    add_row(&mut row, &break_scores);
+                }
+                base.push(widen(row));
             }
-            base.push(widen(row));
         }
         add_marked(&mut base, &gazetteer_scores, features.gazetteer_marks());
         Reading { model: self, lexicon, features, base }
