@@ -514,7 +514,10 @@ impl Model {
             Features::own_but_bias(form, &mut |key| keys.push(key));
             ends.push(keys.len() as u32);
         }
-        let own = self.features.sums(&keys, &ends);
+        let mut own = self.features.sums(&keys, &ends);
+        for row in &mut own {
+            add_row(row, &unmarked);
+        }
         keys.clear();
         ends.clear();
         for form in forms {
@@ -555,7 +558,6 @@ impl Model {
                 stretch.zip(&windows).zip(&pairs)
             {
                 let mut row = own[this];
-                add_row(&mut row, &unmarked);
                 add_row(&mut row, pairs);
                 for (slot, form) in [far_before, before, after, far_after].into_iter().enumerate() {
                     add_row(&mut row, &neighbours[Features::NEIGHBOURS.len() * form + slot]);
