@@ -51,7 +51,9 @@ pub struct Annotator {
 impl Annotator {
     /// Loads the built-in word lists and the built-in tagger model.
     pub fn new() -> Result<Annotator, Error> {
-        Ok(Annotator { lexicon: Lexicon::builtin()?, model: Some(Model::builtin()?) })
+        let lexicon = Lexicon::builtin()?;
+        let model = Model::builtin()?.knowing(&lexicon);
+        Ok(Annotator { lexicon, model: Some(model) })
     }
 
     /// Loads the built-in word lists only: gazetteers and rules, no model (training uses it,
@@ -86,7 +88,7 @@ impl Annotator {
 
     /// The same word lists with another model (`None`: gazetteers and rules only).
     pub fn with_model(mut self, model: Option<Model>) -> Annotator {
-        self.model = model;
+        self.model = model.map(|model| model.knowing(&self.lexicon));
         self
     }
 
@@ -94,8 +96,17 @@ impl Annotator {
     /// [`Lexicon::add_user_list`]); its names win over the built-in lists'.
     pub fn with_user_list(&self, list: &str) -> Result<Annotator, Error> {
         let mut annotator = self.clone();
-        annotator.lexicon.add_user_list(list)?;
+        annotator.add_user_list(list)?;
         Ok(annotator)
+    }
+
+    /// Adds a personal list of names to the word lists (see [`Annotator::with_user_list`]);
+    /// returns how many entries it has.
+    pub fn add_user_list(&mut self, list: &str) -> Result<usize, Error> {
+        let entries = self.lexicon.add_user_list(list)?;
+        // What the lists say of the model's known words may have changed with them.
+        self.model = self.model.take().map(|model| model.knowing(&self.lexicon));
+        Ok(entries)
     }
 
     /// The word lists in use.

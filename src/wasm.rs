@@ -119,7 +119,7 @@ impl UserAnnotator {
     #[wasm_bindgen(constructor)]
     pub fn new(list: &str) -> Result<UserAnnotator, JsError> {
         let mut annotator = crate::builtin().clone();
-        let entries = annotator.lexicon.add_user_list(list).map_err(to_js_error)?;
+        let entries = annotator.add_user_list(list).map_err(to_js_error)?;
         Ok(UserAnnotator { annotator, entries })
     }
 

@@ -4,6 +4,7 @@
 
 use super::super::gazetteer::Hit;
 use super::super::Words;
+use super::known::KnownForms;
 use super::{marks, Spot};
 use crate::lexicon::Lexicon;
 use crate::span::Label;
@@ -19,6 +20,9 @@ pub struct Features<'w, 't, 'a> {
     rules: Vec<u8>,
     /// Per position, the index of its word form in `forms`.
     pub(super) form: Vec<u32>,
+    /// Per distinct word form of the text (the edges included), its index among the model's
+    /// known forms, or [`Features::UNKNOWN`] (see `KnownForms`).
+    pub(super) known: Vec<u32>,
     /// Per distinct word form of the text, what the word lists say about it (see [`lists`]) and
     /// the hashes of its strings, computed once: a feature is then a mix of a few numbers,
     /// however often the word comes back and however many neighbours read it. The last two are
@@ -285,17 +289,32 @@ impl<'w, 't, 'a> Features<'w, 't, 'a> {
     /// Prepares the features of a text, with the rules' spans `rules` (see [`Spot`]).
     pub fn new(words: &'w Words<'t, 'a>, lexicon: &'w Lexicon, rules: &[Spot]) -> Self {
         let hits = super::super::gazetteer::hits(words, lexicon);
-        let mut features = Features::without_rules(words, lexicon, &hits);
+        let mut features = Features::without_rules(words, lexicon, &hits, &KnownForms::default());
         features.rules = marks(words.len(), rules.iter().copied());
         features
     }
 
+    /// A form not among the known forms.
+    pub(super) const UNKNOWN: u32 = u32::MAX;
+
+    /// What the lists say of a word with its stem and kind, and its string hashes.
+    pub(super) fn form_of(
+        lexicon: &Lexicon,
+        word: &str,
+        stem: &str,
+        kind: Option<TokenKind>,
+    ) -> Form {
+        (list_bits(lists(lexicon, stem, word)), Strings::of(word, stem, kind))
+    }
+
     /// Prepares the features of a text with no rules' spans marked; the list lookups and string
-    /// hashes run once here.
+    /// hashes run once here, and not at all for the forms `known` holds (pass none to compute
+    /// them all).
     pub(super) fn without_rules(
         words: &'w Words<'t, 'a>,
         lexicon: &'w Lexicon,
         gazetteer: &[Hit],
+        known: &KnownForms,
     ) -> Self {
         let gazetteer = marks(
             words.len(),
@@ -310,23 +329,28 @@ impl<'w, 't, 'a> Features<'w, 't, 'a> {
         // where every word would be a trip to memory.
         let mut seen = SeenForms::with_capacity((words.len() / 2).min(1 << 14));
         let mut forms = Vec::with_capacity(words.len() + 2);
+        let mut known_forms = Vec::with_capacity(words.len() + 2);
         let hashes = words.reading_hashes();
         let form = (0..words.len())
             .map(|at| {
                 let (word, stem, kind) = (words.text(at), words.stem(at), words.kind(at));
                 // The first reading of a word is the whole word (see `tokenize::readings`).
-                seen.index((word, stem.len(), kind), hashes[at][0], || {
-                    forms.push((
-                        list_bits(lists(lexicon, stem, word)),
-                        Strings::of(word, stem, kind),
-                    ));
+                let hash = hashes[at][0];
+                seen.index((word, stem.len(), kind), hash, || {
+                    let index = known.find(hash, word, stem.len(), kind);
+                    forms.push(match index.and_then(|index| known.get(index)) {
+                        Some(known) => known.form,
+                        None => Features::form_of(lexicon, word, stem, kind),
+                    });
+                    known_forms.push(index.unwrap_or(Features::UNKNOWN));
                     (forms.len() - 1) as u32
                 })
             })
             .collect();
         forms.push((0, Strings::edge("<s>")));
         forms.push((0, Strings::edge("</s>")));
-        Features { words, gazetteer, rules: vec![0; words.len()], form, forms }
+        known_forms.extend([Features::UNKNOWN; 2]);
+        Features { words, gazetteer, rules: vec![0; words.len()], form, known: known_forms, forms }
     }
 
     /// The form of position `at`, if it is inside the text.

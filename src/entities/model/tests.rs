@@ -2,6 +2,7 @@
 
 use super::features::Strings;
 use super::*;
+use crate::tokenize::TokenKind;
 
 #[test]
 fn embedded_model_matches_its_recipe() {
@@ -415,7 +416,11 @@ fn scores_read_once_per_word_form_equal_every_feature_added_at_each_position() {
     let words = Words::new(&tokens);
     let hits = super::super::gazetteer::hits(&words, lexicon);
     let reading = model.read(&words, lexicon, &hits);
-    let features = Features::without_rules(&words, lexicon, &hits);
+    // Every form's features, none taken from the model's known forms.
+    let features = Features::without_rules(&words, lexicon, &hits, &KnownForms::default());
+    let known = reading.features.known.iter().filter(|&&k| k != Features::UNKNOWN).count();
+    assert!(known >= 4, "the reading took {known} of the text's forms from the known forms");
+    assert_eq!(reading.features.forms, features.forms, "known forms copy what is computed");
     let rules = crate::entities::rule_spots(&words, lexicon);
     let marks = super::marks(words.len(), rules.iter().copied());
     for (at, emission) in reading.emissions(&rules).iter().enumerate() {
@@ -489,7 +494,8 @@ fn word_forms_found_by_their_front_end_hash_are_those_of_a_plain_map() {
     for text in texts {
         let tokens = crate::tokenize::Tokens::new(text, lexicon);
         let words = Words::new(&tokens);
-        let features = Features::without_rules(&words, lexicon, &[]);
+        let known = &annotator.model().expect("a built-in model").known;
+        let features = Features::without_rules(&words, lexicon, &[], known);
         // The plain way: a map of every position's (word, stem length, kind), forms numbered
         // as they first come.
         let mut seen = HashMap::new();
@@ -498,11 +504,66 @@ fn word_forms_found_by_their_front_end_hash_are_those_of_a_plain_map() {
             let next = seen.len() as u32;
             let form = *seen.entry(key).or_insert(next);
             assert_eq!(features.form[at], form, "{text:?} at {at}: another form index");
-            let strings = Strings::of(words.text(at), words.stem(at), words.kind(at));
-            assert_eq!(features.forms[form as usize].1, strings, "{text:?} at {at}");
+            let (word, stem, kind) = (words.text(at), words.stem(at), words.kind(at));
+            assert_eq!(features.forms[form as usize].1, Strings::of(word, stem, kind));
+            let computed = Features::form_of(lexicon, word, stem, kind);
+            assert_eq!(features.forms[form as usize], computed, "{text:?} at {at}");
         }
         assert_eq!(features.forms.len(), seen.len() + 2, "{text:?}: forms and the two edges");
     }
+}
+
+/// Asserts that `annotator`'s model reads `text` as a model without known forms does: the same
+/// forms and the same scores at every position, with at least `least_known` forms known.
+fn known_forms_change_nothing(annotator: &crate::Annotator, text: &str, least_known: usize) {
+    let (lexicon, model) = (&annotator.lexicon, annotator.model().expect("a model"));
+    let unknowing = Model { known: KnownForms::default(), ..model.clone() };
+    let tokens = crate::tokenize::Tokens::new(text, lexicon);
+    let words = Words::new(&tokens);
+    let hits = super::super::gazetteer::hits(&words, lexicon);
+    let (reading, plain) =
+        (model.read(&words, lexicon, &hits), unknowing.read(&words, lexicon, &hits));
+    let known = reading.features.known.iter().filter(|&&k| k != Features::UNKNOWN).count();
+    assert!(known >= least_known, "{known} known forms in {text:?}");
+    assert!(plain.features.known.iter().all(|&k| k == Features::UNKNOWN));
+    assert_eq!(reading.features.forms, plain.features.forms, "{text:?}");
+    assert_eq!(reading.base, plain.base, "{text:?}");
+}
+
+#[test]
+fn known_forms_give_the_scores_computed_for_every_form() {
+    let annotator = crate::builtin();
+    let model = annotator.model().expect("a built-in model");
+    // Most of the 3,971 common words are one token and normalized.
+    assert!(model.known_forms() > 3_500, "{} known forms", model.known_forms());
+    for seed in [
+        include_str!("../../../seeds/2022-12-30-putin-xi-just-world-order.txt"),
+        include_str!("../../../seeds/2024-02-09-jakarta-trade-record.txt"),
+    ] {
+        known_forms_change_nothing(annotator, seed, 100);
+    }
+    // Diacritics, tatweel, emoji, Latin, digits, a known word with a proclitic and without.
+    let odd = "وقال مُحَمَّد: «بين الـــدول» 😀 Putin قال 2024 وقد والتي التي\n";
+    known_forms_change_nothing(annotator, odd, 4);
+    known_forms_change_nothing(annotator, "", 0);
+    // A personal name `وقال` is kept whole by the tokenizer, so the common word is no longer
+    // `و` + `قال`: the annotator's known forms are worked out again with the new lists (and a
+    // known form whose stem differs from the text's is not taken).
+    let personal = annotator.with_user_list("#! PER\nوقال\n").expect("a valid list");
+    known_forms_change_nothing(&personal, "وقال الوزير إن وقال هنا", 2);
+}
+
+#[test]
+fn a_known_form_is_found_for_its_word_stem_and_kind_only() {
+    let model = crate::builtin().model().expect("a built-in model");
+    let known = &model.known;
+    let hash = crate::lexicon::token_hash("وقال");
+    let index = known.find(hash, "وقال", "قال".len(), Some(TokenKind::Word));
+    assert!(index.is_some(), "the common word وقال is known as و + قال");
+    assert_eq!(known.find(hash, "وقال", "وقال".len(), Some(TokenKind::Word)), None, "whole");
+    assert_eq!(known.find(hash, "وقال", "قال".len(), Some(TokenKind::Latin)), None, "kind");
+    assert_eq!(known.find(hash, "وقد", "قد".len(), Some(TokenKind::Word)), None, "another word");
+    assert_eq!(KnownForms::default().find(hash, "وقال", 6, Some(TokenKind::Word)), None);
 }
 
 #[test]

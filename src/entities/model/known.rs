@@ -1,0 +1,102 @@
+//! The scores of the words news is mostly made of, worked out once when the model meets its word
+//! lists: about half the distinct words of an article are among the lexicon's common words, and
+//! for those a text's reading copies their string hashes and rows instead of hashing the word
+//! again and looking up two dozen features (see [`KnownForms`]).
+
+use super::features::{Features, Form};
+use super::{FeatureTable, Partial};
+use crate::lexicon::{token_hash, Lexicon};
+use crate::normalize::normalize;
+use crate::tokenize::{split, TokenKind};
+use rustc_hash::FxHashMap as HashMap;
+
+/// Word forms whose features are summed ahead: each word of the lexicon's common words (words
+/// that ANERcorp's training text uses often, seldom inside a name), as the tokenizer cuts it.
+/// Everything kept for a form is what a text's reading would compute for it, so copying it
+/// changes no score; the form of a position is only taken from here when its word, stem length
+/// and kind are the same.
+#[derive(Clone, Debug, Default)]
+pub(super) struct KnownForms {
+    /// Each form's index by the [`token_hash`] of its word, the hash a text's positions carry.
+    index: HashMap<u64, u32>,
+    forms: Vec<KnownForm>,
+}
+
+/// What a text's reading needs of one known word form.
+#[derive(Clone, Debug)]
+pub(super) struct KnownForm {
+    word: Box<str>,
+    stem_len: usize,
+    kind: TokenKind,
+    /// What the lists say of the form, and its string hashes.
+    pub(super) form: Form,
+    /// The sum of its own features but the bias (see [`Features::own_but_bias`]).
+    pub(super) own: Partial,
+    /// What it adds to the scores of the positions at each of [`Features::NEIGHBOURS`].
+    pub(super) neighbours: [Partial; Features::NEIGHBOURS.len()],
+}
+
+impl KnownForms {
+    /// The common words of `lexicon` with their features summed by `table`. A word the
+    /// tokenizer cuts into more than one token, or that normalization would change, is left out.
+    pub(super) fn new(table: &FeatureTable, lexicon: &Lexicon) -> KnownForms {
+        let mut words: Vec<&str> = lexicon.common_words.iter().map(|word| word.as_ref()).collect();
+        words.sort_unstable();
+        // The set's order is its hashes'; sorted, the table is the same at every load.
+        words.sort_unstable();
+        let mut known = KnownForms::default();
+        let mut keys = Vec::new();
+        for word in words {
+            let tokens = split(word, Some(lexicon));
+            let [token] = tokens.as_slice() else { continue };
+            if token.end != word.len() || normalize(word) != word {
+                continue;
+            }
+            let stem = &word[token.proclitic..];
+            let form = Features::form_of(lexicon, word, stem, Some(token.kind));
+            keys.clear();
+            Features::own_but_bias(&form, &mut |key| keys.push(key));
+            let own = table.sums(&keys, &[keys.len() as u32])[0];
+            let neighbours = Features::NEIGHBOURS.map(|offset| {
+                keys.clear();
+                Features::neighbour(&form, offset, &mut |key| keys.push(key));
+                table.sums(&keys, &[keys.len() as u32])[0]
+            });
+            known.index.insert(token_hash(word), known.forms.len() as u32);
+            known.forms.push(KnownForm {
+                word: word.into(),
+                stem_len: stem.len(),
+                kind: token.kind,
+                form,
+                own,
+                neighbours,
+            });
+        }
+        known
+    }
+
+    /// The index of the known form of `word`, with a stem of `stem_len` bytes and of kind
+    /// `kind`, whose [`token_hash`] is `hash`.
+    pub(super) fn find(
+        &self,
+        hash: u64,
+        word: &str,
+        stem_len: usize,
+        kind: Option<TokenKind>,
+    ) -> Option<u32> {
+        let &index = self.index.get(&hash)?;
+        let known = self.forms.get(index as usize)?;
+        (&*known.word == word && known.stem_len == stem_len && Some(known.kind) == kind)
+            .then_some(index)
+    }
+
+    /// The known form of index `index` (from [`KnownForms::find`]).
+    pub(super) fn get(&self, index: u32) -> Option<&KnownForm> {
+        self.forms.get(index as usize)
+    }
+
+    /// Number of known forms.
+    pub(super) fn len(&self) -> usize {
+        self.forms.len()
+    }
+}
