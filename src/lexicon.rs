@@ -1106,6 +1106,11 @@ impl Lexicon {
         self.verb_forms.may_hold(hash)
     }
 
+    /// The words of [`Lexicon::word_lists`]'s index.
+    pub fn indexed_words(&self) -> impl Iterator<Item = &str> {
+        self.known_words.keys().map(|word| word.as_ref())
+    }
+
     /// What the lists the tagger reads say of a word, with one lookup.
     pub fn word_lists(&self, word: &str) -> WordLists {
         self.known_words.get(word).copied().unwrap_or_default()

@@ -1,7 +1,8 @@
 //! The scores of the words news is mostly made of, worked out once when the model meets its word
-//! lists: about half the distinct words of an article are among the lexicon's common words, and
-//! for those a text's reading copies their string hashes and rows instead of hashing the word
-//! again and looking up two dozen features (see [`KnownForms`]).
+//! lists: more than half the distinct words of an article are words the lexicon knows,
+//! punctuation marks or small numbers, and for those a text's reading copies their string hashes
+//! and rows instead of hashing the word again and looking up two dozen features (see
+//! [`KnownForms`]).
 
 use super::features::{Features, Form};
 use super::{FeatureTable, Partial};
@@ -10,8 +11,12 @@ use crate::normalize::normalize;
 use crate::tokenize::{split, TokenKind};
 use rustc_hash::FxHashMap as HashMap;
 
-/// Word forms whose features are summed ahead: each word of the lexicon's common words (words
-/// that ANERcorp's training text uses often, seldom inside a name), as the tokenizer cuts it.
+/// Word forms whose features are summed ahead: each word of the lexicon's index of what the
+/// lists say of a word (the common words of ANERcorp's training text, function words, speech
+/// verbs, titles, first names, the first words of names; see `Lexicon::word_lists`), each
+/// punctuation mark of [`MARKS`], the numbers to 100 and the years 1950 to 2049, as the
+/// tokenizer cuts them.
+///
 /// Everything kept for a form is what a text's reading would compute for it, so copying it
 /// changes no score; the form of a position is only taken from here when its word, stem length
 /// and kind are the same.
@@ -37,13 +42,18 @@ pub(super) struct KnownForm {
 }
 
 impl KnownForms {
-    /// The common words of `lexicon` with their features summed by `table`. A word the
-    /// tokenizer cuts into more than one token, or that normalization would change, is left out.
+    /// The words of `lexicon`'s index, the [`MARKS`] and small numbers and years, with their
+    /// features summed by `table`. A word the tokenizer cuts into more than one token, or that
+    /// normalization would change, is left out.
     pub(super) fn new(table: &FeatureTable, lexicon: &Lexicon) -> KnownForms {
-        let mut words: Vec<&str> = lexicon.common_words.iter().map(|word| word.as_ref()).collect();
+        let numbers: Vec<String> = (0..=100).chain(1950..2050).map(|n| n.to_string()).collect();
+        let mut words: Vec<&str> = (lexicon.indexed_words())
+            .chain(MARKS.split(' '))
+            .chain(numbers.iter().map(String::as_str))
+            .collect();
+        // The index's order is its hashes'; sorted, the table is the same at every load.
         words.sort_unstable();
-        // The set's order is its hashes'; sorted, the table is the same at every load.
-        words.sort_unstable();
+        words.dedup();
         let mut known = KnownForms::default();
         let mut keys = Vec::new();
         for word in words {
@@ -100,3 +110,7 @@ impl KnownForms {
         self.forms.len()
     }
 }
+
+/// The punctuation marks of news text, each a token of its own and a form of nearly every
+/// article.
+const MARKS: &str = "، . \" - : % / « » ( ) “ ” ؛ ؟ ! ? , ; ' [ ] – — … + = _ * & # @";

@@ -451,10 +451,10 @@ impl Model {
         out
     }
 
-    /// The model with the features of the common words of `lexicon` summed ahead, for reading
-    /// texts with that lexicon: the scores are the same, and about half the distinct words of a
-    /// news article need no hashing and no feature lookups (see `KnownForms`). It takes a few
-    /// milliseconds.
+    /// The model with the features of the words `lexicon` knows (and of punctuation marks and
+    /// small numbers) summed ahead, for reading texts with that lexicon: the scores are the same,
+    /// and two thirds of the distinct words of a news article need no hashing and no feature
+    /// lookups (see `KnownForms`). It takes some 6 ms.
     pub fn knowing(mut self, lexicon: &Lexicon) -> Model {
         self.known = KnownForms::new(&self.features, lexicon);
         self
