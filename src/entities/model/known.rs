@@ -47,16 +47,15 @@ impl KnownForms {
     /// normalization would change, is left out.
     pub(super) fn new(table: &FeatureTable, lexicon: &Lexicon) -> KnownForms {
         let numbers: Vec<String> = (0..=100).chain(1950..2050).map(|n| n.to_string()).collect();
-        let mut words: Vec<&str> = (lexicon.indexed_words())
+        let words = (lexicon.indexed_words())
             .chain(MARKS.split(' '))
-            .chain(numbers.iter().map(String::as_str))
-            .collect();
-        // The index's order is its hashes'; sorted, the table is the same at every load.
-        words.sort_unstable();
-        words.dedup();
+            .chain(numbers.iter().map(String::as_str));
         let mut known = KnownForms::default();
         let mut keys = Vec::new();
         for word in words {
+            if known.index.contains_key(&token_hash(word)) {
+                continue;
+            }
             let tokens = split(word, Some(lexicon));
             let [token] = tokens.as_slice() else { continue };
             if token.end != word.len() || normalize(word) != word {
