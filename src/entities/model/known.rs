@@ -7,7 +7,7 @@
 use super::features::{Features, Form};
 use super::{FeatureTable, Partial};
 use crate::lexicon::{token_hash, Lexicon};
-use crate::normalize::normalize;
+use crate::normalize::normalize_cow;
 use crate::tokenize::{split, TokenKind};
 use rustc_hash::FxHashMap as HashMap;
 
@@ -51,6 +51,9 @@ impl KnownForms {
             .chain(MARKS.split(' '))
             .chain(numbers.iter().map(String::as_str));
         let mut known = KnownForms::default();
+        let (count, _) = words.size_hint();
+        known.index.reserve(count);
+        known.forms.reserve(count);
         let mut keys = Vec::new();
         for word in words {
             if known.index.contains_key(&token_hash(word)) {
@@ -58,19 +61,22 @@ impl KnownForms {
             }
             let tokens = split(word, Some(lexicon));
             let [token] = tokens.as_slice() else { continue };
-            if token.end != word.len() || normalize(word) != word {
+            if token.end != word.len() || normalize_cow(word) != word {
                 continue;
             }
             let stem = &word[token.proclitic..];
             let form = Features::form_of(lexicon, word, stem, Some(token.kind));
+            // Its own row, then one per neighbouring place, summed together.
             keys.clear();
             Features::own_but_bias(&form, &mut |key| keys.push(key));
-            let own = table.sums(&keys, &[keys.len() as u32])[0];
-            let neighbours = Features::NEIGHBOURS.map(|offset| {
-                keys.clear();
+            let mut ends = [keys.len() as u32; ROWS];
+            for (end, offset) in ends[1..].iter_mut().zip(Features::NEIGHBOURS) {
                 Features::neighbour(&form, offset, &mut |key| keys.push(key));
-                table.sums(&keys, &[keys.len() as u32])[0]
-            });
+                *end = keys.len() as u32;
+            }
+            let rows = table.sums(&keys, &ends);
+            let own = rows[0];
+            let neighbours = std::array::from_fn(|slot| rows[1 + slot]);
             known.index.insert(token_hash(word), known.forms.len() as u32);
             known.forms.push(KnownForm {
                 word: word.into(),
@@ -109,6 +115,9 @@ impl KnownForms {
         self.forms.len()
     }
 }
+
+/// The rows of a known form: its own, then one per place of [`Features::NEIGHBOURS`].
+const ROWS: usize = 1 + Features::NEIGHBOURS.len();
 
 /// The punctuation marks of news text, each a token of its own and a form of nearly every
 /// article.
