@@ -56,7 +56,8 @@ impl KnownForms {
         known.forms.reserve(count);
         let mut keys = Vec::new();
         for word in words {
-            if known.index.contains_key(&token_hash(word)) {
+            let hash = token_hash(word);
+            if known.index.contains_key(&hash) {
                 continue;
             }
             let tokens = split(word, Some(lexicon));
@@ -77,7 +78,7 @@ impl KnownForms {
             let rows = table.sums(&keys, &ends);
             let own = rows[0];
             let neighbours = std::array::from_fn(|slot| rows[1 + slot]);
-            known.index.insert(token_hash(word), known.forms.len() as u32);
+            known.index.insert(hash, known.forms.len() as u32);
             known.forms.push(KnownForm {
                 word: word.into(),
                 stem_len: stem.len(),
