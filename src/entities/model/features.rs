@@ -337,12 +337,12 @@ impl<'w, 't, 'a> Features<'w, 't, 'a> {
                 // The first reading of a word is the whole word (see `tokenize::readings`).
                 let hash = hashes[at][0];
                 seen.index((word, stem.len(), kind), hash, || {
-                    let index = known.find(hash, word, stem.len(), kind);
-                    forms.push(match index.and_then(|index| known.get(index)) {
-                        Some(known) => known.form,
-                        None => Features::form_of(lexicon, word, stem, kind),
-                    });
-                    known_forms.push(index.unwrap_or(Features::UNKNOWN));
+                    let (index, form) = match known.find(hash, word, stem.len(), kind) {
+                        Some((index, known)) => (index, known.form),
+                        None => (Features::UNKNOWN, Features::form_of(lexicon, word, stem, kind)),
+                    };
+                    forms.push(form);
+                    known_forms.push(index);
                     (forms.len() - 1) as u32
                 })
             })

@@ -91,19 +91,19 @@ impl KnownForms {
         known
     }
 
-    /// The index of the known form of `word`, with a stem of `stem_len` bytes and of kind
-    /// `kind`, whose [`token_hash`] is `hash`.
+    /// The known form of `word`, with a stem of `stem_len` bytes and of kind `kind`, whose
+    /// [`token_hash`] is `hash`, and its index.
     pub(super) fn find(
         &self,
         hash: u64,
         word: &str,
         stem_len: usize,
         kind: Option<TokenKind>,
-    ) -> Option<u32> {
+    ) -> Option<(u32, &KnownForm)> {
         let &index = self.index.get(&hash)?;
         let known = self.forms.get(index as usize)?;
         (&*known.word == word && known.stem_len == stem_len && Some(known.kind) == kind)
-            .then_some(index)
+            .then_some((index, known))
     }
 
     /// The known form of index `index` (from [`KnownForms::find`]).
