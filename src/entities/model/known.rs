@@ -30,6 +30,10 @@ pub(super) struct KnownForms {
 /// What a text's reading needs of one known word form.
 #[derive(Clone, Debug)]
 pub(super) struct KnownForm {
+    /// The word's first bytes, zero after its end: a word of [`HEAD`] bytes or fewer (most
+    /// are) is checked against the text on the form's own cache lines, with no trip to the
+    /// heap for `word`.
+    head: [u8; HEAD],
     word: Box<str>,
     stem_len: usize,
     kind: TokenKind,
@@ -79,7 +83,11 @@ impl KnownForms {
             let own = rows[0];
             let neighbours = std::array::from_fn(|slot| rows[1 + slot]);
             known.index.insert(hash, known.forms.len() as u32);
+            let mut head = [0; HEAD];
+            let start = word.len().min(HEAD);
+            head[..start].copy_from_slice(&word.as_bytes()[..start]);
             known.forms.push(KnownForm {
+                head,
                 word: word.into(),
                 stem_len: stem.len(),
                 kind: token.kind,
@@ -102,7 +110,7 @@ impl KnownForms {
     ) -> Option<(u32, &KnownForm)> {
         let &index = self.index.get(&hash)?;
         let known = self.forms.get(index as usize)?;
-        (&*known.word == word && known.stem_len == stem_len && Some(known.kind) == kind)
+        (known.stem_len == stem_len && Some(known.kind) == kind && known.is(word))
             .then_some((index, known))
     }
 
@@ -116,6 +124,19 @@ impl KnownForms {
         self.forms.len()
     }
 }
+
+impl KnownForm {
+    /// True when the form's word is `word`.
+    fn is(&self, word: &str) -> bool {
+        match word.as_bytes().get(..HEAD) {
+            None => self.word.len() == word.len() && self.head.starts_with(word.as_bytes()),
+            Some(_) => &*self.word == word,
+        }
+    }
+}
+
+/// Bytes of a known word kept in its form (see `KnownForm::head`).
+const HEAD: usize = 16;
 
 /// The rows of a known form: its own, then one per place of [`Features::NEIGHBOURS`].
 const ROWS: usize = 1 + Features::NEIGHBOURS.len();

@@ -575,6 +575,23 @@ fn a_known_form_is_found_for_its_word_stem_and_kind_only() {
         None,
         "another word"
     );
+    // A word of the same length, found under the known word's hash, is told apart by its
+    // bytes: a short word (kept whole in the form) and a long one (read from the heap), each
+    // differing from the known one in its last letter only.
+    assert_eq!(
+        known.find(hash, "وقاك", "قاك".len(), Some(TokenKind::Word)).map(|(i, _)| i),
+        None,
+        "a short word of the same length"
+    );
+    let long = "الفلسطينية";
+    let stem = long.len();
+    let long_hash = crate::lexicon::token_hash(long);
+    assert!(long.len() > 16 && known.find(long_hash, long, stem, Some(TokenKind::Word)).is_some());
+    assert_eq!(
+        known.find(long_hash, "الفلسطينيه", stem, Some(TokenKind::Word)).map(|(i, _)| i),
+        None,
+        "a long word of the same length"
+    );
     assert_eq!(
         KnownForms::default().find(hash, "وقال", 6, Some(TokenKind::Word)).map(|(i, _)| i),
         None
