@@ -513,7 +513,11 @@ pub fn resolve(candidates: Vec<Candidate>) -> Vec<Candidate> {
 /// entry; a rule-found person is linked to an earlier person whose name ends with it (`أوشاكوف`
 /// after `يوري أوشاكوف`); other rule-found names are linked by their normalized text.
 fn link(words: &Words, lexicon: &Lexicon, kept: &[Candidate]) -> (Vec<Entity>, Vec<Agreement>) {
-    let mut ids: HashMap<String, (u32, String, Agreement)> = HashMap::default();
+    // Each entity's id, the mention whose canonical name it has (an index into `entities`: the
+    // name is copied from there, not kept twice) and its gender. Sized for every mention at once
+    // (each adds at most two keys), not grown as they come.
+    let mut ids: HashMap<String, (u32, usize, Agreement)> =
+        HashMap::with_capacity_and_hasher(2 * kept.len(), Default::default());
     // Each word-final part of a person's name (`العاروري`, `صالح العاروري`) mapped to the
     // latest full name that ends with it.
     let mut full_names: HashMap<String, String> = HashMap::default();
@@ -561,7 +565,7 @@ fn link(words: &Words, lexicon: &Lexicon, kept: &[Candidate]) -> (Vec<Entity>, V
         // The canonical name and gender are worked out at the first mention of an entity only;
         // later mentions copy them.
         let (id, canonical, gender) = match ids.get(key.as_str()) {
-            Some(known) => known.clone(),
+            Some(&(id, named, gender)) => (id, entities[named].canonical.clone(), gender),
             None => {
                 let (canonical, gender) = match entry {
                     Some(entry) => {
@@ -569,7 +573,7 @@ fn link(words: &Words, lexicon: &Lexicon, kept: &[Candidate]) -> (Vec<Entity>, V
                         (entry.canonical.to_string(), entry.agreement)
                     }
                     None => match earlier.and_then(|full| ids.get(full)) {
-                        Some((_, canonical, gender)) => (canonical.clone(), *gender),
+                        Some(&(_, named, gender)) => (entities[named].canonical.clone(), gender),
                         None => {
                             let given = words.stem(candidate.first);
                             let gender =
@@ -578,15 +582,16 @@ fn link(words: &Words, lexicon: &Lexicon, kept: &[Candidate]) -> (Vec<Entity>, V
                         }
                     },
                 };
-                let first_mention = (next_id, canonical, gender);
+                let id = next_id;
                 next_id += 1;
-                ids.insert(key.clone(), first_mention.clone());
-                first_mention
+                // This mention is pushed below, at index `entities.len()`.
+                ids.insert(key.clone(), (id, entities.len(), gender));
+                (id, canonical, gender)
             }
         };
         if candidate.entry.is_none() {
             if !ids.contains_key(normalized.as_str()) {
-                ids.insert(normalized.clone(), (id, canonical.clone(), gender));
+                ids.insert(normalized.clone(), (id, entities.len(), gender));
             }
             if candidate.label == Label::Person {
                 for (at, _) in normalized.match_indices(' ') {

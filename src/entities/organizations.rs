@@ -49,7 +49,7 @@ const OUTLETS: &[&str] = &["قناة", "اذاعة", "صحيفة", "جريدة",
 const GENERIC_BODIES: &[&str] = &["الادارة", "المحكمة", "النادي", "الامناء", "الشركة"];
 
 fn is_nationality(words: &Words, lexicon: &Lexicon, at: usize) -> bool {
-    let (key, _) = crate::tokenize::phrase_key(words.text(at));
+    let (key, _) = crate::tokenize::phrase_key_cow(words.text(at));
     lexicon.names.get(&key).is_some_and(|e| lexicon.entries[e as usize].label == Label::Nationality)
 }
 

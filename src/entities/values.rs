@@ -70,7 +70,15 @@ impl<'r, 't, 'a> Rules<'r, 't, 'a> {
         let units = (0..words.len()).map(|at| words.longest_phrase(at, &lexicon.units));
         let numbers = (0..words.len()).map(|at| {
             let number = words.kind(at) == Some(TokenKind::Number);
-            number.then(|| words.text(at).replace(',', "").parse().ok()).flatten()
+            // Most numbers have no thousands separator to take out, and need no copy.
+            let value = |text: &str| {
+                if text.contains(',') {
+                    text.replace(',', "").parse().ok()
+                } else {
+                    text.parse().ok()
+                }
+            };
+            number.then(|| value(words.text(at))).flatten()
         });
         Rules {
             words,
