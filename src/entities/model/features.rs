@@ -328,8 +328,11 @@ impl<'w, 't, 'a> Features<'w, 't, 'a> {
         // text's table grows with its distinct words rather than starting as large as the text,
         // where every word would be a trip to memory.
         let mut seen = SeenForms::with_capacity((words.len() / 2).min(1 << 14));
-        let mut forms = Vec::with_capacity(words.len() + 2);
-        let mut known_forms = Vec::with_capacity(words.len() + 2);
+        // Room for as many distinct forms as `seen` has (and the two edges): a form takes 72
+        // bytes, and room for one per position would be the largest block of a text's reading.
+        let distinct = (words.len() / 2).min(1 << 14) + 2;
+        let mut forms = Vec::with_capacity(distinct);
+        let mut known_forms = Vec::with_capacity(distinct);
         let hashes = words.reading_hashes();
         let form = (0..words.len())
             .map(|at| {

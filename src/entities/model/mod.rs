@@ -527,8 +527,11 @@ impl Model {
         // are gathered, then looked up together (see `FeatureTable::sums`).
         let forms = &features.forms;
         let words_forms = forms.len() - 2;
-        let mut keys = Vec::with_capacity(forms.len() * 16);
-        let mut ends = Vec::with_capacity(forms.len() * 4);
+        // Room for the keys of the forms not known (about 16 each, own or neighbours'), or for
+        // the pairs of a stretch (5 a position), whichever is more.
+        let unknown = features.known.iter().filter(|&&index| index == Features::UNKNOWN).count();
+        let mut keys = Vec::with_capacity((unknown * 16).max(5 * STRETCH.min(words.len())));
+        let mut ends = Vec::with_capacity((forms.len() * 4).max(STRETCH.min(words.len())));
         // A known form's row is copied afterwards: its own is empty here.
         let known = |form: usize| self.known.get(features.known[form]);
         for (index, form) in forms[..words_forms].iter().enumerate() {
@@ -565,21 +568,20 @@ impl Model {
         // The forms of the five positions a position reads (two each side), slid along the text
         // one form at a time rather than looked up five times at every position.
         let form_at = |position: usize| features.form_index(position as isize - 2);
-        let mut window = [0, 1, 2, 3, 4].map(form_at);
+        // The window of the first position of a stretch; the loops over it slide it along.
+        let window_at = |start: usize| [0, 1, 2, 3, 4].map(|offset| form_at(start + offset));
         let mut base: Vec<[i32; TAG_COUNT]> = Vec::with_capacity(words.len());
         // What `Features::around` reads: the pairs, then the line break (the gazetteer's marks
         // are added below). The pairs are the only features read at every position: their keys
         // are gathered and looked up a stretch of positions at a time, so that a long text
         // needs no table of keys as long as itself.
-        let mut windows = Vec::with_capacity(STRETCH);
         for start in (0..words.len()).step_by(STRETCH) {
             let stretch = start..(start + STRETCH).min(words.len());
-            windows.clear();
             keys.clear();
             ends.clear();
+            let mut window = window_at(start);
             for at in stretch.clone() {
                 let [_, before, this, after, far_after] = window;
-                windows.push(window);
                 Features::pairs_of([before, this, after].map(|form| &forms[form].1), &mut |key| {
                     keys.push(key)
                 });
@@ -587,9 +589,13 @@ impl Model {
                 window = [before, this, after, far_after, form_at(at + 5)];
             }
             let pairs = self.features.sums(&keys, &ends);
-            for ((at, &[far_before, before, this, after, far_after]), pairs) in
-                stretch.zip(&windows).zip(&pairs)
-            {
+            // The windows are slid again rather than kept: a stretch's would take 40 bytes a
+            // position, and memory a text's reading holds at once is what keeps it fast (see
+            // `Annotator::annotate`).
+            let mut window = window_at(start);
+            for (at, pairs) in stretch.zip(&pairs) {
+                let [far_before, before, this, after, far_after] = window;
+                window = [before, this, after, far_after, form_at(at + 5)];
                 let mut row = own[this];
                 add_row(&mut row, pairs);
                 for (slot, form) in [far_before, before, after, far_after].into_iter().enumerate() {
