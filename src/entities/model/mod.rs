@@ -547,22 +547,28 @@ impl Model {
             }
             add_row(row, &unmarked);
         }
+        // What each form adds to its neighbours: the rows of a known form are read where the
+        // known forms keep them, and only the others' are summed here (rows for every form took
+        // 72 bytes each, the largest block of a reading after the forms).
         keys.clear();
         ends.clear();
         for (index, form) in forms.iter().enumerate() {
-            for offset in Features::NEIGHBOURS {
-                if known(index).is_none() {
+            if known(index).is_none() {
+                for offset in Features::NEIGHBOURS {
                     Features::neighbour(form, offset, &mut |key| keys.push(key));
+                    ends.push(keys.len() as u32);
                 }
-                ends.push(keys.len() as u32);
             }
         }
-        let mut neighbours = self.features.sums(&keys, &ends);
-        for (index, rows) in neighbours.chunks_exact_mut(Features::NEIGHBOURS.len()).enumerate() {
-            if let Some(known) = known(index) {
-                rows.copy_from_slice(&known.neighbours);
-            }
-        }
+        let summed = self.features.sums(&keys, &ends);
+        let mut summed = summed.chunks_exact(Features::NEIGHBOURS.len());
+        let no_rows = [[0; TAG_COUNT]; Features::NEIGHBOURS.len()];
+        let neighbours: Vec<&[Partial]> = (0..forms.len())
+            .map(|index| match known(index) {
+                Some(known) => &known.neighbours[..],
+                None => summed.next().unwrap_or(&no_rows),
+            })
+            .collect();
         let mut break_scores = [0i16; TAG_COUNT];
         self.add(break_feature(), &mut break_scores);
         // The forms of the five positions a position reads (two each side), slid along the text
@@ -599,7 +605,7 @@ impl Model {
                 let mut row = own[this];
                 add_row(&mut row, pairs);
                 for (slot, form) in [far_before, before, after, far_after].into_iter().enumerate() {
-                    add_row(&mut row, &neighbours[Features::NEIGHBOURS.len() * form + slot]);
+                    add_row(&mut row, &neighbours[form][slot]);
                 }
                 if features.after_break(at) {
                     add_row(&mut row, &break_scores);
