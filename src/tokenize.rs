@@ -37,8 +37,9 @@ pub struct Token {
     pub start: usize,
     /// End of the byte range in the normalized text.
     pub end: usize,
-    /// Bytes of the proclitic prefix at the start of a word (0 for none).
-    pub proclitic: usize,
+    /// Bytes of the proclitic prefix at the start of a word (0 for none; at most 4). A byte, not
+    /// a `usize`: a text has a token every four bytes or so, and this keeps a token to 24 bytes.
+    pub proclitic: u8,
 }
 
 /// Proclitic prefixes, longest first: conjunction, preposition, or both. The article is not
@@ -155,7 +156,7 @@ impl<'a> Tokens<'a> {
     pub fn stem(&self, index: usize) -> &str {
         self.tokens
             .get(index)
-            .map_or("", |t| &self.normalized.as_str()[t.start + t.proclitic..t.end])
+            .map_or("", |t| &self.normalized.as_str()[t.start + usize::from(t.proclitic)..t.end])
     }
 
     /// The kind of token `index`, if it exists.
@@ -233,7 +234,9 @@ pub fn split(text: &str, words: Option<&dyn WordList>) -> Vec<Token> {
         // Most words open with no proclitic letter, told by their first two bytes without a call.
         let proclitic = match words {
             Some(words) if kind == TokenKind::Word && opens_with_proclitic(bytes, start) => {
-                text.get(start..end).map_or(0, |word| proclitic_len(word, words))
+                let len = text.get(start..end).map_or(0, |word| proclitic_len(word, words));
+                // At most four bytes (two letters).
+                u8::try_from(len).unwrap_or(0)
             }
             _ => 0,
         };
@@ -621,7 +624,8 @@ mod tests {
                 let t = tokens.tokens[i];
                 let word = tokens.text(i);
                 let shown = if t.proclitic > 0 {
-                    format!("{}+{}", &word[..t.proclitic], &word[t.proclitic..])
+                    let proclitic = usize::from(t.proclitic);
+                    format!("{}+{}", &word[..proclitic], &word[proclitic..])
                 } else {
                     word.to_string()
                 };

@@ -36,11 +36,15 @@ pub struct Words<'t, 'a> {
     /// The readings of every position's word. Every table lookup starts from them, so they are
     /// worked out once; each is one of a few lists known when compiling.
     readings: Vec<&'static [Reading]>,
-    /// The [`token_hash`] of every position's readings' forms, in the order of `readings` (at
-    /// most four; the rest unused): worked out once, with the positions (every text is looked
-    /// up in the tables at every position), so that the tables tell most positions that open
-    /// nothing without hashing the word again for each table.
-    reading_hashes: Vec<[u64; 4]>,
+    /// The [`token_hash`] of every position's readings' forms, position after position, each
+    /// position's in the order of `readings`: worked out once, with the positions (every text
+    /// is looked up in the tables at every position), so that the tables tell most positions
+    /// that open nothing without hashing the word again for each table. One after another
+    /// rather than four slots a position: most words have one reading.
+    reading_hashes: Vec<u64>,
+    /// Where each position's hashes begin in `reading_hashes`, and after the last, where they
+    /// end.
+    hash_starts: Vec<u32>,
     /// The buffer phrase keys are built in, kept from one lookup to the next so that reading
     /// phrases at every position allocates once. A lookup takes it and puts it back; one made
     /// while it is out (none is) would start an empty buffer of its own.
@@ -75,7 +79,7 @@ impl<'t, 'a> Words<'t, 'a> {
         let stems = kept
             .iter()
             .zip(&texts)
-            .map(|(token, &text)| match token.proclitic {
+            .map(|(token, &text)| match usize::from(token.proclitic) {
                 0 => text,
                 skip => text.get(skip..).unwrap_or(""),
             })
@@ -83,7 +87,7 @@ impl<'t, 'a> Words<'t, 'a> {
         let kinds = kept.iter().map(|token| token.kind).collect();
         let readings: Vec<&'static [Reading]> =
             texts.iter().map(|text| crate::tokenize::readings(text)).collect();
-        let reading_hashes = hash_readings(&texts, &readings);
+        let (reading_hashes, hash_starts) = hash_readings(&texts, &readings);
         Words {
             tokens,
             index,
@@ -93,6 +97,7 @@ impl<'t, 'a> Words<'t, 'a> {
             kinds,
             readings,
             reading_hashes,
+            hash_starts,
             key_buffer: Cell::default(),
         }
     }
@@ -158,9 +163,7 @@ impl<'t, 'a> Words<'t, 'a> {
         at: usize,
         table: &PhraseTable<T>,
     ) -> Option<(usize, usize, T)> {
-        let hashes = self.reading_hashes().get(at)?;
-        let count = self.readings(at).len();
-        if !hashes.iter().take(count).any(|&hash| table.may_open(hash)) {
+        if !self.reading_hashes_at(at).iter().any(|&hash| table.may_open(hash)) {
             return None;
         }
         self.longest_where(
@@ -185,15 +188,14 @@ impl<'t, 'a> Words<'t, 'a> {
 
     /// The [`token_hash`] of the forms of the readings of the word at a position, in the order of
     /// [`Words::readings`]; none past the end.
+    #[inline(always)]
     pub fn reading_hashes_at(&self, at: usize) -> &[u64] {
-        let count = self.readings(at).len();
-        self.reading_hashes().get(at).map_or(&[], |hashes| &hashes[..count.min(4)])
-    }
-
-    /// The [`token_hash`] of the forms of every position's readings, in the order of
-    /// [`Words::readings`] (a word has at most four; the slots past its own are 0).
-    fn reading_hashes(&self) -> &[[u64; 4]] {
-        &self.reading_hashes
+        match (self.hash_starts.get(at), self.hash_starts.get(at + 1)) {
+            (Some(&start), Some(&end)) => {
+                self.reading_hashes.get(start as usize..end as usize).unwrap_or(&[])
+            }
+            _ => &[],
+        }
     }
 
     /// The longest phrase from `at`: `opening` says what the first token (as read) is, one
@@ -260,29 +262,32 @@ impl<'t, 'a> Words<'t, 'a> {
     }
 }
 
-/// The [`token_hash`] of the forms of the readings of every word, in the order of its
-/// readings (at most four; the slots past a word's own are 0).
-fn hash_readings(texts: &[&str], readings: &[&'static [Reading]]) -> Vec<[u64; 4]> {
+/// The [`token_hash`] of the forms of the readings of every word, word after word, each word's
+/// in the order of its readings, and where each word's begin (and the last ends).
+fn hash_readings(texts: &[&str], readings: &[&'static [Reading]]) -> (Vec<u64>, Vec<u32>) {
     let mut form = String::new();
-    // Most words are read whole only: their one hash is taken without the loop.
-    (texts.iter().zip(readings))
-        .map(|(&word, &readings)| {
-            let mut hashes = [0; 4];
-            if readings.len() == 1 {
-                hashes[0] = token_hash(word);
-                return hashes;
-            }
-            for (slot, &reading) in hashes.iter_mut().zip(readings) {
-                *slot = if reading.restores_alef {
-                    reading.write(word, &mut form);
-                    token_hash(&form)
-                } else {
-                    token_hash(word.get(reading.skip..).unwrap_or(""))
-                };
-            }
-            hashes
-        })
-        .collect()
+    let mut hashes = Vec::with_capacity(texts.len() + texts.len() / 2);
+    let mut starts = Vec::with_capacity(texts.len() + 1);
+    // A text of 2^32 readings or more is 20 GB or more; the starts past would read as none.
+    let start = |hashes: &Vec<u64>| u32::try_from(hashes.len()).unwrap_or(u32::MAX);
+    for (&word, &readings) in texts.iter().zip(readings) {
+        starts.push(start(&hashes));
+        // Most words are read whole only: their one hash is taken without the loop.
+        if readings.len() == 1 {
+            hashes.push(token_hash(word));
+            continue;
+        }
+        for &reading in readings {
+            hashes.push(if reading.restores_alef {
+                reading.write(word, &mut form);
+                token_hash(&form)
+            } else {
+                token_hash(word.get(reading.skip..).unwrap_or(""))
+            });
+        }
+    }
+    starts.push(start(&hashes));
+    (hashes, starts)
 }
 
 /// A proposed entity over word positions.

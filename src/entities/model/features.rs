@@ -333,12 +333,11 @@ impl<'w, 't, 'a> Features<'w, 't, 'a> {
         let distinct = (words.len() / 2).min(1 << 14) + 2;
         let mut forms = Vec::with_capacity(distinct);
         let mut known_forms = Vec::with_capacity(distinct);
-        let hashes = words.reading_hashes();
         let form = (0..words.len())
             .map(|at| {
                 let (word, stem, kind) = (words.text(at), words.stem(at), words.kind(at));
                 // The first reading of a word is the whole word (see `tokenize::readings`).
-                let hash = hashes[at][0];
+                let hash = words.reading_hashes_at(at).first().copied().unwrap_or(0);
                 seen.index((word, stem.len(), kind), hash, || {
                     let (index, form) = match known.find(hash, word, stem.len(), kind) {
                         Some((index, known)) => (index, known.form),

@@ -69,7 +69,7 @@ impl KnownForms {
             if token.end != word.len() || normalize_cow(word) != word {
                 continue;
             }
-            let stem = &word[token.proclitic..];
+            let stem = &word[usize::from(token.proclitic)..];
             let form = Features::form_of(lexicon, word, stem, Some(token.kind));
             // Its own row, then one per neighbouring place, summed together.
             keys.clear();

@@ -764,7 +764,7 @@ impl Reading<'_, '_, '_, '_> {
             let whole_given_name =
                 label == Label::Person && lexicon.first_names.contains(words.text(first));
             let skip = match words.index.get(first) {
-                Some(&i) if !whole_given_name => words.tokens.tokens[i].proclitic,
+                Some(&i) if !whole_given_name => usize::from(words.tokens.tokens[i].proclitic),
                 _ => 0,
             };
             found.push(Candidate { first, last, skip, label, entry: None, source: "model" });
