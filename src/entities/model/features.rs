@@ -328,27 +328,33 @@ impl<'w, 't, 'a> Features<'w, 't, 'a> {
         // text's table grows with its distinct words rather than starting as large as the text,
         // where every word would be a trip to memory.
         let mut seen = SeenForms::with_capacity((words.len() / 2).min(1 << 14));
-        // Room for as many distinct forms as `seen` has (and the two edges): a form takes 72
-        // bytes, and room for one per position would be the largest block of a text's reading.
-        let distinct = (words.len() / 2).min(1 << 14) + 2;
-        let mut forms = Vec::with_capacity(distinct);
-        let mut known_forms = Vec::with_capacity(distinct);
+        // The position each distinct form is first met at: the forms are worked out once all
+        // are found, into a table of their exact number (a form takes 72 bytes, and the table
+        // was the largest block of a text's reading).
+        let mut firsts = Vec::with_capacity((words.len() / 2).min(1 << 14));
         let form = (0..words.len())
             .map(|at| {
                 let (word, stem, kind) = (words.text(at), words.stem(at), words.kind(at));
                 // The first reading of a word is the whole word (see `tokenize::readings`).
                 let hash = words.reading_hashes_at(at).first().copied().unwrap_or(0);
                 seen.index((word, stem.len(), kind), hash, || {
-                    let (index, form) = match known.find(hash, word, stem.len(), kind) {
-                        Some((index, known)) => (index, known.form),
-                        None => (Features::UNKNOWN, Features::form_of(lexicon, word, stem, kind)),
-                    };
-                    forms.push(form);
-                    known_forms.push(index);
-                    (forms.len() - 1) as u32
+                    firsts.push(at);
+                    (firsts.len() - 1) as u32
                 })
             })
             .collect();
+        let mut forms = Vec::with_capacity(firsts.len() + 2);
+        let mut known_forms = Vec::with_capacity(firsts.len() + 2);
+        for at in firsts {
+            let (word, stem, kind) = (words.text(at), words.stem(at), words.kind(at));
+            let hash = words.reading_hashes_at(at).first().copied().unwrap_or(0);
+            let (index, form) = match known.find(hash, word, stem.len(), kind) {
+                Some((index, known)) => (index, known.form),
+                None => (Features::UNKNOWN, Features::form_of(lexicon, word, stem, kind)),
+            };
+            forms.push(form);
+            known_forms.push(index);
+        }
         forms.push((0, Strings::edge("<s>")));
         forms.push((0, Strings::edge("</s>")));
         known_forms.extend([Features::UNKNOWN; 2]);
