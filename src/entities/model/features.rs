@@ -328,9 +328,9 @@ impl<'w, 't, 'a> Features<'w, 't, 'a> {
         // text's table grows with its distinct words rather than starting as large as the text,
         // where every word would be a trip to memory.
         let mut seen = SeenForms::with_capacity((words.len() / 2).min(1 << 14));
-        // The position each distinct form is first met at: the forms are worked out once all
-        // are found, into a table of their exact number (a form takes 72 bytes, and the table
-        // was the largest block of a text's reading).
+        // The position each distinct form is first met at, and its word's hash: the forms are
+        // worked out once all are found, into a table of their exact number (a form takes 72
+        // bytes, and the table was the largest block of a text's reading).
         let mut firsts = Vec::with_capacity((words.len() / 2).min(1 << 14));
         let form = (0..words.len())
             .map(|at| {
@@ -338,16 +338,15 @@ impl<'w, 't, 'a> Features<'w, 't, 'a> {
                 // The first reading of a word is the whole word (see `tokenize::readings`).
                 let hash = words.reading_hashes_at(at).first().copied().unwrap_or(0);
                 seen.index((word, stem.len(), kind), hash, || {
-                    firsts.push(at);
+                    firsts.push((at, hash));
                     (firsts.len() - 1) as u32
                 })
             })
             .collect();
         let mut forms = Vec::with_capacity(firsts.len() + 2);
         let mut known_forms = Vec::with_capacity(firsts.len() + 2);
-        for at in firsts {
+        for (at, hash) in firsts {
             let (word, stem, kind) = (words.text(at), words.stem(at), words.kind(at));
-            let hash = words.reading_hashes_at(at).first().copied().unwrap_or(0);
             let (index, form) = match known.find(hash, word, stem.len(), kind) {
                 Some((index, known)) => (index, known.form),
                 None => (Features::UNKNOWN, Features::form_of(lexicon, word, stem, kind)),
