@@ -560,38 +560,24 @@ fn a_known_form_is_found_for_its_word_stem_and_kind_only() {
     let hash = crate::lexicon::token_hash("وقال");
     let index = known.find(hash, "وقال", "قال".len(), Some(TokenKind::Word)).map(|(i, _)| i);
     assert!(index.is_some(), "the common word وقال is known as و + قال");
-    assert_eq!(
-        known.find(hash, "وقال", "وقال".len(), Some(TokenKind::Word)).map(|(i, _)| i),
-        None,
-        "whole"
-    );
-    assert_eq!(
-        known.find(hash, "وقال", "قال".len(), Some(TokenKind::Latin)).map(|(i, _)| i),
-        None,
-        "kind"
-    );
-    assert_eq!(
-        known.find(hash, "وقد", "قد".len(), Some(TokenKind::Word)).map(|(i, _)| i),
-        None,
-        "another word"
-    );
-    // A word of the same length, found under the known word's hash, is told apart by its
-    // bytes: a short word (kept whole in the form) and a long one (read from the heap), each
-    // differing from the known one in its last letter only.
-    assert_eq!(
-        known.find(hash, "وقاك", "قاك".len(), Some(TokenKind::Word)).map(|(i, _)| i),
-        None,
-        "a short word of the same length"
-    );
     let long = "الفلسطينية";
-    let stem = long.len();
     let long_hash = crate::lexicon::token_hash(long);
-    assert!(long.len() > 16 && known.find(long_hash, long, stem, Some(TokenKind::Word)).is_some());
-    assert_eq!(
-        known.find(long_hash, "الفلسطينيه", stem, Some(TokenKind::Word)).map(|(i, _)| i),
-        None,
-        "a long word of the same length"
-    );
+    let word = Some(TokenKind::Word);
+    assert!(long.len() > 16 && known.find(long_hash, long, long.len(), word).is_some());
+    // (hash, word, stem length, kind, what differs from a known form). A word of the same
+    // length, found under the known word's hash, is told apart by its bytes: a short word (kept
+    // whole in the form) and a long one (read from the heap), each differing from the known one
+    // in its last letter only.
+    let misses = [
+        (hash, "وقال", "وقال".len(), word, "whole"),
+        (hash, "وقال", "قال".len(), Some(TokenKind::Latin), "kind"),
+        (hash, "وقد", "قد".len(), word, "another word"),
+        (hash, "وقاك", "قاك".len(), word, "a short word of the same length"),
+        (long_hash, "الفلسطينيه", long.len(), word, "a long word of the same length"),
+    ];
+    for (hash, text, stem_len, kind, why) in misses {
+        assert_eq!(known.find(hash, text, stem_len, kind).map(|(i, _)| i), None, "{why}");
+    }
     assert_eq!(
         KnownForms::default().find(hash, "وقال", 6, Some(TokenKind::Word)).map(|(i, _)| i),
         None
