@@ -26,7 +26,8 @@ pub struct Features<'w, 't, 'a> {
     /// Per distinct word form of the text, what the word lists say about it (see [`lists`]) and
     /// the hashes of its strings, computed once: a feature is then a mix of a few numbers,
     /// however often the word comes back and however many neighbours read it. The last two are
-    /// the edges, what a neighbour before the text and after it reads as.
+    /// the edges, what a neighbour before the text and after it reads as. Of a known form, only
+    /// the word's and stem's hashes are kept (see `KnownForm::form`): its rows sum the rest.
     pub(super) forms: Vec<Form>,
 }
 
@@ -278,6 +279,16 @@ impl Strings {
         }
     }
 
+    /// The word's and stem's hashes, which [`Features::pairs_of`] reads.
+    pub(super) fn pair(&self) -> (u32, u32) {
+        (self.word, self.stem)
+    }
+
+    /// Strings with only the word's and stem's hashes (see [`Strings::pair`]).
+    pub(super) fn of_pair((word, stem): (u32, u32)) -> Strings {
+        Strings { word, stem, ..Strings::default() }
+    }
+
     /// Before the first position and after the last.
     fn edge(marker: &str) -> Strings {
         let hash = string_hash(marker);
@@ -348,7 +359,7 @@ impl<'w, 't, 'a> Features<'w, 't, 'a> {
         for (at, hash) in firsts {
             let (word, stem, kind) = (words.text(at), words.stem(at), words.kind(at));
             let (index, form) = match known.find(hash, word, stem.len(), kind) {
-                Some((index, known)) => (index, known.form),
+                Some((index, known)) => (index, known.form()),
                 None => (Features::UNKNOWN, Features::form_of(lexicon, word, stem, kind)),
             };
             forms.push(form);

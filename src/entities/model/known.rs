@@ -4,7 +4,7 @@
 //! and rows instead of hashing the word again and looking up two dozen features (see
 //! [`KnownForms`]).
 
-use super::features::{Features, Form};
+use super::features::{Features, Form, Strings};
 use super::{FeatureTable, Partial};
 use crate::lexicon::{token_hash, Lexicon};
 use crate::normalize::normalize_cow;
@@ -25,20 +25,30 @@ pub(super) struct KnownForms {
     /// Each form's index by the [`token_hash`] of its word, the hash a text's positions carry.
     index: HashMap<u64, u32>,
     forms: Vec<KnownForm>,
+    /// The words of the forms, one after another.
+    words: String,
 }
 
-/// What a text's reading needs of one known word form.
+/// What a text's reading needs of one known word form, in two cache lines: a text's reading
+/// finds some hundreds of known forms among the thousands kept, and each is a trip to memory.
+/// The full form's other string hashes are left out; its rows already sum what they add.
 #[derive(Clone, Debug)]
+#[repr(C, align(64))]
 pub(super) struct KnownForm {
     /// The word's first bytes, zero after its end: a word of [`HEAD`] bytes or fewer (most
-    /// are) is checked against the text on the form's own cache lines, with no trip to the
-    /// heap for `word`.
+    /// are) is checked against the text on the form's own cache lines.
     head: [u8; HEAD],
-    word: Box<str>,
-    stem_len: usize,
+    /// Where the word starts in [`KnownForms::words`].
+    start: u32,
+    /// The word's length in bytes.
+    len: u16,
+    /// Bytes of proclitics before the stem.
+    proclitic: u8,
     kind: TokenKind,
-    /// What the lists say of the form, and its string hashes.
-    pub(super) form: Form,
+    /// What the lists say of the form (see `Features::form_of`).
+    lists: u8,
+    /// The word's and stem's string hashes, which the pair features read.
+    pairs: (u32, u32),
     /// The sum of its own features but the bias (see [`Features::own_but_bias`]).
     pub(super) own: Partial,
     /// What it adds to the scores of the positions at each of [`Features::NEIGHBOURS`].
@@ -56,8 +66,8 @@ impl KnownForms {
             .chain(numbers.iter().map(String::as_str));
         let mut known = KnownForms::default();
         let (count, _) = words.size_hint();
-        known.index.reserve(count);
         known.forms.reserve(count);
+        known.index.reserve(count);
         let mut keys = Vec::new();
         for word in words {
             let hash = token_hash(word);
@@ -69,14 +79,20 @@ impl KnownForms {
             if token.end != word.len() || normalize_cow(word) != word {
                 continue;
             }
+            // A form must say where its word is in few bytes; words are far shorter.
+            let (Ok(start), Ok(len)) =
+                (u32::try_from(known.words.len()), u16::try_from(word.len()))
+            else {
+                continue;
+            };
             let stem = &word[usize::from(token.proclitic)..];
-            let form = Features::form_of(lexicon, word, stem, Some(token.kind));
+            let (lists, strings) = Features::form_of(lexicon, word, stem, Some(token.kind));
             // Its own row, then one per neighbouring place, summed together.
             keys.clear();
-            Features::own_but_bias(&form, &mut |key| keys.push(key));
+            Features::own_but_bias(&(lists, strings), &mut |key| keys.push(key));
             let mut ends = [keys.len() as u32; ROWS];
             for (end, offset) in ends[1..].iter_mut().zip(Features::NEIGHBOURS) {
-                Features::neighbour(&form, offset, &mut |key| keys.push(key));
+                Features::neighbour(&(lists, strings), offset, &mut |key| keys.push(key));
                 *end = keys.len() as u32;
             }
             let rows = table.sums(&keys, &ends);
@@ -84,14 +100,17 @@ impl KnownForms {
             let neighbours = std::array::from_fn(|slot| rows[1 + slot]);
             known.index.insert(hash, known.forms.len() as u32);
             let mut head = [0; HEAD];
-            let start = word.len().min(HEAD);
-            head[..start].copy_from_slice(&word.as_bytes()[..start]);
+            let kept = word.len().min(HEAD);
+            head[..kept].copy_from_slice(&word.as_bytes()[..kept]);
+            known.words.push_str(word);
             known.forms.push(KnownForm {
                 head,
-                word: word.into(),
-                stem_len: stem.len(),
+                start,
+                len,
+                proclitic: token.proclitic,
                 kind: token.kind,
-                form,
+                lists,
+                pairs: strings.pair(),
                 own,
                 neighbours,
             });
@@ -110,8 +129,8 @@ impl KnownForms {
     ) -> Option<(u32, &KnownForm)> {
         let &index = self.index.get(&hash)?;
         let known = self.forms.get(index as usize)?;
-        (known.stem_len == stem_len && Some(known.kind) == kind && known.is(word))
-            .then_some((index, known))
+        let same_stem = usize::from(known.proclitic) + stem_len == word.len();
+        (same_stem && Some(known.kind) == kind && self.is(known, word)).then_some((index, known))
     }
 
     /// The known form of index `index` (from [`KnownForms::find`]).
@@ -125,13 +144,27 @@ impl KnownForms {
     }
 }
 
-impl KnownForm {
-    /// True when the form's word is `word`.
-    fn is(&self, word: &str) -> bool {
-        match word.as_bytes().get(..HEAD) {
-            None => self.word.len() == word.len() && self.head.starts_with(word.as_bytes()),
-            Some(_) => &*self.word == word,
+impl KnownForms {
+    /// True when `known`'s word is `word`.
+    fn is(&self, known: &KnownForm, word: &str) -> bool {
+        if usize::from(known.len) != word.len() {
+            return false;
         }
+        match word.as_bytes().get(..HEAD) {
+            None => known.head.starts_with(word.as_bytes()),
+            Some(_) => {
+                let start = known.start as usize;
+                self.words.get(start..start + word.len()) == Some(word)
+            }
+        }
+    }
+}
+
+impl KnownForm {
+    /// What a text's reading needs of the form's [`Form`]: what the lists say and the hashes
+    /// its pairs read. The other string hashes only feed its rows, which are summed here.
+    pub(super) fn form(&self) -> Form {
+        (self.lists, Strings::of_pair(self.pairs))
     }
 }
 
