@@ -9,7 +9,7 @@ use super::{FeatureTable, Partial};
 use crate::lexicon::{token_hash, Lexicon};
 use crate::normalize::normalize_cow;
 use crate::tokenize::{split, TokenKind};
-use rustc_hash::FxHashMap as HashMap;
+use hashbrown::HashTable;
 
 /// Word forms whose features are summed ahead: each word of the lexicon's index of what the
 /// lists say of a word (the common words of ANERcorp's training text, function words, speech
@@ -22,8 +22,10 @@ use rustc_hash::FxHashMap as HashMap;
 /// and kind are the same.
 #[derive(Clone, Debug, Default)]
 pub(super) struct KnownForms {
-    /// Each form's index by the [`token_hash`] of its word, the hash a text's positions carry.
-    index: HashMap<u64, u32>,
+    /// Each form's index, found by the [`token_hash`] of its word (the hash a text's positions
+    /// carry) and told from others by [`KnownForm::tag`]: four bytes an entry, where a map from
+    /// the hash took sixteen; nearly every word of a text is looked up here.
+    index: HashTable<u32>,
     forms: Vec<KnownForm>,
     /// The words of the forms, one after another.
     words: String,
@@ -40,19 +42,22 @@ pub(super) struct KnownForm {
     head: [u8; HEAD],
     /// Where the word starts in [`KnownForms::words`].
     start: u32,
+    /// The high half of the word's [`token_hash`], which tells the forms under one slot of the
+    /// index apart.
+    tag: u32,
+    /// The word's and stem's string hashes, which the pair features read.
+    pairs: (u32, u32),
     /// The word's length in bytes.
     len: u16,
+    /// The sum of its own features but the bias (see [`Features::own_but_bias`]).
+    pub(super) own: Partial,
+    /// What it adds to the scores of the positions at each of [`Features::NEIGHBOURS`].
+    pub(super) neighbours: [Partial; Features::NEIGHBOURS.len()],
     /// Bytes of proclitics before the stem.
     proclitic: u8,
     kind: TokenKind,
     /// What the lists say of the form (see `Features::form_of`).
     lists: u8,
-    /// The word's and stem's string hashes, which the pair features read.
-    pairs: (u32, u32),
-    /// The sum of its own features but the bias (see [`Features::own_but_bias`]).
-    pub(super) own: Partial,
-    /// What it adds to the scores of the positions at each of [`Features::NEIGHBOURS`].
-    pub(super) neighbours: [Partial; Features::NEIGHBOURS.len()],
 }
 
 impl KnownForms {
@@ -67,11 +72,13 @@ impl KnownForms {
         let mut known = KnownForms::default();
         let (count, _) = words.size_hint();
         known.forms.reserve(count);
-        known.index.reserve(count);
+        known.index.reserve(count, |_| 0);
+        // Each form's word hash, to find a word met twice and to grow the index by.
+        let mut hashes = Vec::with_capacity(count);
         let mut keys = Vec::new();
         for word in words {
             let hash = token_hash(word);
-            if known.index.contains_key(&hash) {
+            if known.index.find(hash, |&index| hashes[index as usize] == hash).is_some() {
                 continue;
             }
             let tokens = split(word, Some(lexicon));
@@ -98,7 +105,9 @@ impl KnownForms {
             let rows = table.sums(&keys, &ends);
             let own = rows[0];
             let neighbours = std::array::from_fn(|slot| rows[1 + slot]);
-            known.index.insert(hash, known.forms.len() as u32);
+            let index = known.forms.len() as u32;
+            known.index.insert_unique(hash, index, |&index| hashes[index as usize]);
+            hashes.push(hash);
             let mut head = [0; HEAD];
             let kept = word.len().min(HEAD);
             head[..kept].copy_from_slice(&word.as_bytes()[..kept]);
@@ -106,6 +115,7 @@ impl KnownForms {
             known.forms.push(KnownForm {
                 head,
                 start,
+                tag: tag_of(hash),
                 len,
                 proclitic: token.proclitic,
                 kind: token.kind,
@@ -127,8 +137,12 @@ impl KnownForms {
         stem_len: usize,
         kind: Option<TokenKind>,
     ) -> Option<(u32, &KnownForm)> {
-        let &index = self.index.get(&hash)?;
-        let known = self.forms.get(index as usize)?;
+        let tag = tag_of(hash);
+        let forms = &self.forms;
+        let &index = self
+            .index
+            .find(hash, |&index| forms.get(index as usize).is_some_and(|known| known.tag == tag))?;
+        let known = forms.get(index as usize)?;
         let same_stem = usize::from(known.proclitic) + stem_len == word.len();
         (same_stem && Some(known.kind) == kind && self.is(known, word)).then_some((index, known))
     }
@@ -166,6 +180,11 @@ impl KnownForm {
     pub(super) fn form(&self) -> Form {
         (self.lists, Strings::of_pair(self.pairs))
     }
+}
+
+/// The [`KnownForm::tag`] of a word's hash.
+fn tag_of(hash: u64) -> u32 {
+    (hash >> 32) as u32
 }
 
 /// Bytes of a known word kept in its form (see `KnownForm::head`).
