@@ -20,6 +20,7 @@ use std::time::{Duration, Instant};
 /// instructions of a news article on them: with mimalloc the 48 development and blind articles
 /// read one after another 5.9% faster (interleaved runs, median of seven). The library sets no
 /// allocator; a program embedding it chooses its own.
+#[cfg(not(target_arch = "wasm32"))]
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
