@@ -169,6 +169,7 @@ impl<'t, 'a> Words<'t, 'a> {
         self.longest_where(
             at,
             table.max_tokens,
+            |hash| table.may_open(hash),
             |first| table.opening(first),
             |key| table.goes_on_from(key),
             |key| table.get(key),
@@ -183,7 +184,7 @@ impl<'t, 'a> Words<'t, 'a> {
         lookup: impl Fn(&str) -> Option<T>,
     ) -> Option<(usize, usize, T)> {
         let first = |key: &str| Some(Opening { phrase: lookup(key), goes_on: true });
-        self.longest_where(at, max_tokens, first, |_| true, &lookup)
+        self.longest_where(at, max_tokens, |_| true, first, |_| true, &lookup)
     }
 
     /// The [`token_hash`] of the forms of the readings of the word at a position, in the order of
@@ -198,15 +199,19 @@ impl<'t, 'a> Words<'t, 'a> {
         }
     }
 
-    /// The longest phrase from `at`: `opening` says what the first token (as read) is, one
-    /// lookup for the common case of a position that opens nothing; `goes_on` whether a key of
-    /// two or more tokens may be continued, and `lookup` the value of such a key. It is kept
-    /// out of line, so that the quick test of [`Words::longest_phrase`] inlines alone.
+    /// The longest phrase from `at`: `may_open` tells from the [`token_hash`] of a reading's form
+    /// whether it may open a phrase (a word read whole often opens none where its reading
+    /// without the proclitic does, or the other way round), `opening` what the first token (as
+    /// read) is, one lookup for the common case of a position that opens nothing; `goes_on`
+    /// whether a key of two or more tokens may be continued, and `lookup` the value of such a
+    /// key. It is kept out of line, so that the quick test of [`Words::longest_phrase`] inlines
+    /// alone.
     #[inline(never)]
     fn longest_where<T: Copy>(
         &self,
         at: usize,
         max_tokens: usize,
+        may_open: impl Fn(u64) -> bool,
         opening: impl Fn(&str) -> Option<Opening<T>>,
         goes_on: impl Fn(&str) -> bool,
         lookup: impl Fn(&str) -> Option<T>,
@@ -219,7 +224,12 @@ impl<'t, 'a> Words<'t, 'a> {
         // Most positions open no phrase, and most phrases are one word: the first word is read
         // in place, and a key is copied only to extend it.
         let mut key = self.key_buffer.take();
-        for &reading in self.readings(at) {
+        let hashes = self.reading_hashes_at(at);
+        for (index, &reading) in self.readings(at).iter().enumerate() {
+            // A reading without its hash (none is) is looked up.
+            if !hashes.get(index).is_none_or(|&hash| may_open(hash)) {
+                continue;
+            }
             let first = if reading.restores_alef {
                 reading.write(word, &mut key);
                 key.as_str()
