@@ -690,14 +690,19 @@ impl Reading<'_, '_, '_, '_> {
         // measured worse on the development sets: `سالم بن علي البلوشي` lost its end).
         let rules: Vec<Spot> = kept.iter().map(|c| (c.first, c.last, c.label)).collect();
         let emissions = self.emissions(&rules);
-        let tags = viterbi_whole(&emissions, &self.model.transitions);
         // A word cut off must read as outside a name on its own too, not only through its
         // neighbours' tags (`عبد الكريم مزيان بلفقيه` keeps its end).
-        let outside = |at: usize| emissions[at][0] > emissions[at][2];
+        let outside = |at: usize| emissions.get(at).is_some_and(|row| row[0] > row[2]);
+        // A cut name loses its last word, so a name whose last word does not read as outside
+        // keeps its end whatever the tags: most texts need no tagging here.
+        if !kept.iter().any(|c| long(c) && outside(c.last)) {
+            return;
+        }
+        let tags = viterbi_whole(&emissions, &self.model.transitions);
+        let chunks = chunks(&tags);
         for candidate in kept.iter_mut().filter(|c| long(c)) {
-            let Some(&(_, end, _)) = chunks(&tags)
-                .iter()
-                .find(|&&(first, _, kind)| first == candidate.first && kind == 1)
+            let Some(&(_, end, _)) =
+                chunks.iter().find(|&&(first, _, kind)| first == candidate.first && kind == 1)
             else {
                 continue;
             };
