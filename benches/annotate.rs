@@ -15,7 +15,7 @@ use std::time::{Duration, Instant};
 
 /// The command line's allocator (see `src/main.rs`), so that the figures are those of `qawl
 /// annotate`, the native product. With the system allocator, a program that embeds the library
-/// reads the development and blind articles about 6% slower.
+/// reads the development and blind articles about 5% slower.
 #[cfg(not(target_arch = "wasm32"))]
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;

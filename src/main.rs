@@ -18,8 +18,8 @@ use std::time::{Duration, Instant};
 /// The allocator of the command line. Annotating an article makes some 290 allocations (the
 /// tables of its positions, names, quotes), and glibc's allocator spent about 8% of the
 /// instructions of a news article on them: with mimalloc the 48 development and blind articles
-/// read one after another 5.9% faster (interleaved runs, median of seven). The library sets no
-/// allocator; a program embedding it chooses its own.
+/// read one after another 5.3% faster in the criterion bench (5.9% in a plain loop, medians of
+/// interleaved runs). The library sets no allocator; a program embedding it chooses its own.
 #[cfg(not(target_arch = "wasm32"))]
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
