@@ -72,13 +72,15 @@ impl KnownForms {
         let mut known = KnownForms::default();
         let (count, _) = words.size_hint();
         known.forms.reserve(count);
+        // Each form's word hash, to find a word met twice and to grow the index by (the index
+        // is empty when it makes room here, and has nothing to hash).
+        let mut hashes: Vec<u64> = Vec::with_capacity(count);
+        let hash_of = |hashes: &[u64], index: u32| hashes.get(index as usize).copied();
         known.index.reserve(count, |_| 0);
-        // Each form's word hash, to find a word met twice and to grow the index by.
-        let mut hashes = Vec::with_capacity(count);
         let mut keys = Vec::new();
         for word in words {
             let hash = token_hash(word);
-            if known.index.find(hash, |&index| hashes[index as usize] == hash).is_some() {
+            if known.index.find(hash, |&index| hash_of(&hashes, index) == Some(hash)).is_some() {
                 continue;
             }
             let tokens = split(word, Some(lexicon));
@@ -106,8 +108,10 @@ impl KnownForms {
             let own = rows[0];
             let neighbours = std::array::from_fn(|slot| rows[1 + slot]);
             let index = known.forms.len() as u32;
-            known.index.insert_unique(hash, index, |&index| hashes[index as usize]);
             hashes.push(hash);
+            known
+                .index
+                .insert_unique(hash, index, |&index| hash_of(&hashes, index).unwrap_or_default());
             let mut head = [0; HEAD];
             let kept = word.len().min(HEAD);
             head[..kept].copy_from_slice(&word.as_bytes()[..kept]);
@@ -129,7 +133,9 @@ impl KnownForms {
     }
 
     /// The known form of `word`, with a stem of `stem_len` bytes and of kind `kind`, whose
-    /// [`token_hash`] is `hash`, and its index.
+    /// [`token_hash`] is `hash`, and its index. A word found under another word's tag (two
+    /// hashes alike in their high half) is not found: its form is then worked out as any
+    /// unknown one, to the same scores.
     pub(super) fn find(
         &self,
         hash: u64,
@@ -156,9 +162,7 @@ impl KnownForms {
     pub(super) fn len(&self) -> usize {
         self.forms.len()
     }
-}
 
-impl KnownForms {
     /// True when `known`'s word is `word`.
     fn is(&self, known: &KnownForm, word: &str) -> bool {
         if usize::from(known.len) != word.len() {
