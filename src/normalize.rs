@@ -139,11 +139,11 @@ const COMMON_AND_KEPT_ARABIC: [u64; 2] = {
     masks
 };
 
-/// The length of the longest start of `text` whose chars [`is_common_and_kept`] accepts. Eight
-/// bytes at a time while they are plain enough for [`plain_block_len`], then a byte loop with a
-/// bit mask, which is much cheaper than decoding every char: those chars are ASCII or two bytes
-/// long with the lead byte `0xD8` or `0xD9`. The Arabic letters most text is made of are tried
-/// first, and the slice patterns leave no bounds check in the loop.
+/// The length of the longest start of `text` whose chars [`is_common_and_kept`] accepts. It
+/// reads eight bytes at a time while [`plain_block_len`] can tell, and a char it cannot (`ء`,
+/// `؟`, or one that stops the run) by its bytes with a bit mask, which is much cheaper than
+/// decoding it: those chars are ASCII or two bytes long with the lead byte `0xD8` or `0xD9`.
+/// The blocks go on after that char, so a run with a rare letter in it is still read by blocks.
 fn common_and_kept_len(text: &str) -> usize {
     let bytes = text.as_bytes();
     let mut at = 0;
