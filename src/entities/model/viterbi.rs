@@ -35,7 +35,7 @@ pub trait Score: Copy + PartialOrd + std::ops::Add<Output = Self> + Default {
 
     /// Brings the best scores so far back near zero without changing which is larger than
     /// which, so that a long text cannot overflow them.
-    fn rebase(scores: &mut [Self; TAG_COUNT]);
+    fn rebase(scores: [Self; LANES]) -> [Self; LANES];
 }
 
 impl Score for i32 {
@@ -47,11 +47,8 @@ impl Score for i32 {
     /// comparison (and tie) comes out as before. A path gains about 150 a word, which would
     /// overflow `i32` after some 14 million words (90 MB of text) without this. `O` may follow
     /// any tag, so no tag's best score lies more than a step or two of weights from it.
-    fn rebase(scores: &mut [i32; TAG_COUNT]) {
-        let base = scores[0];
-        for score in scores.iter_mut() {
-            *score -= base;
-        }
+    fn rebase(scores: [i32; LANES]) -> [i32; LANES] {
+        scores.map(|score| score - scores[0])
     }
 }
 
@@ -60,7 +57,9 @@ impl Score for f32 {
 
     /// Training decodes one sentence at a time, far from `f32`'s range; shifting would only
     /// round the scores differently.
-    fn rebase(_: &mut [f32; TAG_COUNT]) {}
+    fn rebase(scores: [f32; LANES]) -> [f32; LANES] {
+        scores
+    }
 }
 
 /// The best tag sequence under the emission rows and transition weights (row [`TAG_COUNT`] of
@@ -82,8 +81,10 @@ fn decode<T: Score>(
     // The weights as a table, row `previous` and column `tag` (row `TAG_COUNT`: the start), with
     // `NONE` where [`allowed`] forbids the step: every tag then takes the best of all nine
     // previous tags in one branch-free loop the compiler can vectorize, and a forbidden step
-    // never wins, since an allowed one (`B-X` before `I-X`) always has a real path.
-    let mut table = [[T::NONE; TAG_COUNT]; TAG_COUNT + 1];
+    // never wins, since an allowed one (`B-X` before `I-X`) always has a real path. The rows are
+    // [`LANES`] wide, the tags past the last `NONE` in every row: three vectors of four, with
+    // no odd ninth tag for the compiler to add and compare on its own.
+    let mut table = [[T::NONE; LANES]; TAG_COUNT + 1];
     for (previous, (row, weights)) in
         table.iter_mut().zip(transitions.chunks_exact(TAG_COUNT)).enumerate()
     {
@@ -93,27 +94,39 @@ fn decode<T: Score>(
             }
         }
     }
+    let widen = |row: [T; TAG_COUNT]| -> [T; LANES] {
+        std::array::from_fn(|tag| row.get(tag).copied().unwrap_or_default())
+    };
     // The best score of each tag at each position, after its rebase: the forward pass keeps
     // only the best scores (a branch-free maximum per tag), and the way back works out the one
     // previous tag it needs at each position from them, instead of the forward pass recording
-    // the best previous tag of all nine at every position.
-    let mut scores = Vec::with_capacity(len);
-    let mut best: [T; TAG_COUNT] = std::array::from_fn(|tag| table[TAG_COUNT][tag] + first[tag]);
-    scores.push(best);
+    // the best previous tag of all nine at every position. Each step reads the scores before it
+    // where it stored them, and stores its own whole: kept nine wide, a step's row was copied
+    // from pieces the compiler had stored apart, and the copy's loads waited on those stores
+    // (a quarter of the decoding's time), for 12 bytes a position less.
+    let mut scores: Vec<[T; LANES]> = Vec::with_capacity(len);
+    let first = widen(first);
+    scores.push(std::array::from_fn(|tag| table[TAG_COUNT][tag] + first[tag]));
     for at in 1..len {
-        let row = row(at);
-        let mut top: [T; TAG_COUNT] = std::array::from_fn(|tag| best[0] + table[0][tag]);
-        for (previous, weights) in table.iter().enumerate().take(TAG_COUNT).skip(1) {
-            for tag in 0..TAG_COUNT {
-                let score = best[previous] + weights[tag];
-                top[tag] = if score > top[tag] { score } else { top[tag] };
-            }
+        let row = widen(row(at));
+        let Some(best) = scores.last() else { break };
+        // Three maxima, each over every third previous tag, then the larger of them: chains of
+        // three comparisons that wait on each other, where one maximum over all nine waited on
+        // nine.
+        let [mut first, mut second, mut third] = [[T::NONE; LANES]; 3];
+        let froms = best[..TAG_COUNT].chunks_exact(3);
+        for (froms, rows) in froms.zip(table[..TAG_COUNT].chunks_exact(3)) {
+            take_larger(&mut first, froms[0], &rows[0]);
+            take_larger(&mut second, froms[1], &rows[1]);
+            take_larger(&mut third, froms[2], &rows[2]);
         }
-        best = std::array::from_fn(|tag| top[tag] + row[tag]);
-        T::rebase(&mut best);
-        scores.push(best);
+        let larger = |a: T, b: T| if b > a { b } else { a };
+        let top: [T; LANES] =
+            std::array::from_fn(|tag| larger(larger(first[tag], second[tag]), third[tag]));
+        scores.push(T::rebase(std::array::from_fn(|tag| top[tag] + row[tag])));
     }
-    let mut tag = first_best(&best);
+    let Some(best) = scores.last() else { return Vec::new() };
+    let mut tag = first_best(&narrow(best));
     let mut tags = vec![0; len];
     for (at, before) in scores.iter().enumerate().rev().skip(1) {
         tags[at + 1] = tag;
@@ -124,12 +137,38 @@ fn decode<T: Score>(
     tags
 }
 
+/// Raises each score of `top` to `from` plus the weight of its tag in `weights` where that is
+/// larger.
+#[inline(always)]
+fn take_larger<T: Score>(top: &mut [T; LANES], from: T, weights: &[T; LANES]) {
+    for (top, &weight) in top.iter_mut().zip(weights) {
+        let score = from + weight;
+        *top = if score > *top { score } else { *top };
+    }
+}
+
+/// The width of the forward pass's rows of scores: [`TAG_COUNT`] rounded up to whole vectors of
+/// four.
+const LANES: usize = TAG_COUNT.div_ceil(4) * 4;
+
+// The forward pass takes the previous tags three at a time.
+const _: () = assert!(TAG_COUNT % 3 == 0);
+
+/// The scores of the tags in a row of [`LANES`].
+fn narrow<T: Copy>(row: &[T; LANES]) -> [T; TAG_COUNT] {
+    std::array::from_fn(|tag| row[tag])
+}
+
 /// The tag of the best score; a tie goes to the first.
 fn first_best<T: Score>(scores: &[T; TAG_COUNT]) -> usize {
+    // The best score so far is kept, not read again at its tag: each step then waits on no
+    // load that the step before chose.
     let mut tag = 0;
-    for candidate in 1..TAG_COUNT {
-        if scores[candidate] > scores[tag] {
+    let mut top = scores[0];
+    for (candidate, &score) in scores.iter().enumerate().skip(1) {
+        if score > top {
             tag = candidate;
+            top = score;
         }
     }
     tag
@@ -155,11 +194,8 @@ impl Score for Whole {
 
     /// Subtracts the score of `O` from all, as `i32` does: exact on whole numbers, and it keeps
     /// the scores near zero, far below 2^24 (see [`viterbi_whole`]).
-    fn rebase(scores: &mut [Whole; TAG_COUNT]) {
-        let base = scores[0].0;
-        for score in scores.iter_mut() {
-            score.0 -= base;
-        }
+    fn rebase(scores: [Whole; LANES]) -> [Whole; LANES] {
+        scores.map(|score| Whole(score.0 - scores[0].0))
     }
 }
 
