@@ -82,8 +82,8 @@ fn decode<T: Score>(
     // `NONE` where [`allowed`] forbids the step: every tag then takes the best of all nine
     // previous tags in one branch-free loop the compiler can vectorize, and a forbidden step
     // never wins, since an allowed one (`B-X` before `I-X`) always has a real path. The rows are
-    // [`LANES`] wide, the tags past the last `NONE` in every row: three vectors of four, with
-    // no odd ninth tag for the compiler to add and compare on its own.
+    // [`LANES`] wide, `NONE` past the last tag: three vectors of four, with no odd ninth tag for
+    // the compiler to add and compare on its own.
     let mut table = [[T::NONE; LANES]; TAG_COUNT + 1];
     for (previous, (row, weights)) in
         table.iter_mut().zip(transitions.chunks_exact(TAG_COUNT)).enumerate()
@@ -101,9 +101,9 @@ fn decode<T: Score>(
     // only the best scores (a branch-free maximum per tag), and the way back works out the one
     // previous tag it needs at each position from them, instead of the forward pass recording
     // the best previous tag of all nine at every position. Each step reads the scores before it
-    // where it stored them, and stores its own whole: kept nine wide, a step's row was copied
-    // from pieces the compiler had stored apart, and the copy's loads waited on those stores
-    // (a quarter of the decoding's time), for 12 bytes a position less.
+    // where it stored them, and stores its own whole, [`LANES`] wide: 48 bytes a position, not
+    // 36. Kept nine wide, a step's row was copied from pieces the compiler had stored apart, and
+    // the copy's loads waited on those stores, a quarter of the decoding's time.
     let mut scores: Vec<[T; LANES]> = Vec::with_capacity(len);
     let first = widen(first);
     scores.push(std::array::from_fn(|tag| table[TAG_COUNT][tag] + first[tag]));
@@ -113,16 +113,16 @@ fn decode<T: Score>(
         // Three maxima, each over every third previous tag, then the larger of them: chains of
         // three comparisons that wait on each other, where one maximum over all nine waited on
         // nine.
-        let [mut first, mut second, mut third] = [[T::NONE; LANES]; 3];
+        let [mut top_a, mut top_b, mut top_c] = [[T::NONE; LANES]; 3];
         let froms = best[..TAG_COUNT].chunks_exact(3);
         for (froms, rows) in froms.zip(table[..TAG_COUNT].chunks_exact(3)) {
-            take_larger(&mut first, froms[0], &rows[0]);
-            take_larger(&mut second, froms[1], &rows[1]);
-            take_larger(&mut third, froms[2], &rows[2]);
+            take_larger(&mut top_a, froms[0], &rows[0]);
+            take_larger(&mut top_b, froms[1], &rows[1]);
+            take_larger(&mut top_c, froms[2], &rows[2]);
         }
         let larger = |a: T, b: T| if b > a { b } else { a };
         let top: [T; LANES] =
-            std::array::from_fn(|tag| larger(larger(first[tag], second[tag]), third[tag]));
+            std::array::from_fn(|tag| larger(larger(top_a[tag], top_b[tag]), top_c[tag]));
         scores.push(T::rebase(std::array::from_fn(|tag| top[tag] + row[tag])));
     }
     let Some(best) = scores.last() else { return Vec::new() };
