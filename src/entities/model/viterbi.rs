@@ -161,14 +161,10 @@ fn narrow<T: Copy>(row: &[T; LANES]) -> [T; TAG_COUNT] {
 
 /// The tag of the best score; a tie goes to the first.
 fn first_best<T: Score>(scores: &[T; TAG_COUNT]) -> usize {
-    // The best score so far is kept, not read again at its tag: each step then waits on no
-    // load that the step before chose.
     let mut tag = 0;
-    let mut top = scores[0];
-    for (candidate, &score) in scores.iter().enumerate().skip(1) {
-        if score > top {
+    for candidate in 1..TAG_COUNT {
+        if scores[candidate] > scores[tag] {
             tag = candidate;
-            top = score;
         }
     }
     tag
