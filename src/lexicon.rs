@@ -352,6 +352,50 @@ pub fn token_hash(token: &str) -> u64 {
     hasher.finish()
 }
 
+/// A short list of words the rules compare a word with, written in the code (`PLACE_HEADS`),
+/// with a filter of 128 bits worked out when compiling: a word whose length and last byte no
+/// entry shares is told apart with one bit test, not compared with each entry. Most words
+/// are in no such list, and a rule asks at every position.
+#[derive(Clone, Copy, Debug)]
+pub struct WordSet {
+    words: &'static [&'static str],
+    filter: u128,
+}
+
+impl WordSet {
+    /// The set of `words`.
+    pub const fn new(words: &'static [&'static str]) -> WordSet {
+        let mut filter = 0u128;
+        let mut index = 0;
+        while index < words.len() {
+            filter |= 1 << WordSet::bit(words[index].as_bytes());
+            index += 1;
+        }
+        WordSet { words, filter }
+    }
+
+    /// True when `word` is one of the set's words.
+    #[inline]
+    pub fn contains(&self, word: &str) -> bool {
+        self.filter >> WordSet::bit(word.as_bytes()) & 1 == 1 && self.words.contains(&word)
+    }
+
+    /// The words of the set.
+    pub fn words(&self) -> &'static [&'static str] {
+        self.words
+    }
+
+    /// The filter's bit of a word: its length and last byte, mixed. Arabic letters are two
+    /// bytes, and their second bytes tell them apart.
+    const fn bit(word: &[u8]) -> u32 {
+        let last = match word.last() {
+            Some(&byte) => byte as u32,
+            None => 0,
+        };
+        (word.len() as u32).wrapping_mul(0x25).wrapping_add(last.wrapping_mul(0x9D)) % 128
+    }
+}
+
 /// The first tokens of a table's phrases, as one bit per hash value (a Bloom filter with one
 /// hash): a clear bit says that no first token has the hash, a set bit that one may. There are
 /// at least [`FirstTokens::bits_per_token`] bits a token, so about one token in that many that
@@ -1180,6 +1224,27 @@ fn add_words(set: &mut HashSet<Key>, text: &'static str) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_word_set_holds_its_words_and_no_other() {
+        const SET: WordSet = WordSet::new(&["مدينة", "حي", "مطار", "الدولي", "24", ""]);
+        for &word in SET.words() {
+            assert!(SET.contains(word), "{word:?} is in the set");
+        }
+        // Same length and last byte as an entry (the filter lets them through), one letter
+        // off, a prefix, other scripts.
+        for word in ["مدينه", "مدينت", "حى", "ح", "مطا", "مطارا", "الدولية", "25", "24 ", "🙂", "x"]
+        {
+            assert!(!SET.contains(word), "{word:?} is not in the set");
+        }
+        // The filter, not the list, turns away most words: of the common words of news, at
+        // most a quarter reach the comparisons.
+        let lexicon = Lexicon::builtin().unwrap();
+        let common: Vec<&str> = lexicon.common_words.iter().map(|w| w.as_ref()).collect();
+        let through = common.iter().filter(|w| SET.filter >> WordSet::bit(w.as_bytes()) & 1 == 1);
+        assert!(common.len() > 1000);
+        assert!(through.count() * 4 < common.len(), "the filter lets most words through");
+    }
 
     #[test]
     fn an_opening_says_what_the_table_holds_of_a_first_token() {

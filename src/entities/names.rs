@@ -10,7 +10,7 @@
 //! The word tests here (`is_name_word`, `is_family_name_word`) serve the other rules too.
 
 use super::{normalized_text, Candidate, Claimed, Words};
-use crate::lexicon::{Agreement, Lexicon, PhraseTable};
+use crate::lexicon::{Agreement, Lexicon, PhraseTable, WordSet};
 use crate::span::Label;
 use crate::tokenize::TokenKind;
 
@@ -30,7 +30,7 @@ fn looks_like_verb(word: &str) -> bool {
 
 /// Compass words, which place a name (`عقربا جنوب نابلس`, `العوجا شمال أريحا`) and are never
 /// a part of an unknown one; `جنوب السودان` and `شمال أفريقيا` come from the lists.
-const COMPASS_WORDS: &[&str] = &["شمال", "جنوب", "شرق", "غرب"];
+const COMPASS_WORDS: WordSet = WordSet::new(&["شمال", "جنوب", "شرق", "غرب"]);
 
 /// True for a word that can be part of a name the lists do not know.
 pub(super) fn is_name_word(words: &Words, lexicon: &Lexicon, at: usize) -> bool {
@@ -62,7 +62,7 @@ pub(super) fn is_name_word(words: &Words, lexicon: &Lexicon, at: usize) -> bool 
         && !lexicon.calendar.contains(text)
         && !lexicon.units.contains(text)
         && !lexicon.org_heads.contains_key(text)
-        && !COMPASS_WORDS.contains(&text)
+        && !COMPASS_WORDS.contains(text)
         && !lexicon.verbs.contains_key(words.stem(at))
 }
 
@@ -120,7 +120,7 @@ pub(super) fn name_run(
 }
 
 /// `أم محمد`, `أبو حسين`: a name after these is the person's own, not a complement.
-pub(crate) const KUNYA: &[&str] = &["ام", "ابو", "ابا", "ابي"];
+pub(crate) const KUNYA: WordSet = WordSet::new(&["ام", "ابو", "ابا", "ابي"]);
 
 /// A family-name word after a given name: a name word, or an unknown word with the article
 /// (`الحداوي`), or `بن`/`أبو` joining the next name.

@@ -7,13 +7,13 @@
 
 use super::names::is_name_word;
 use super::{Candidate, Claimed, Words};
-use crate::lexicon::Lexicon;
+use crate::lexicon::{Lexicon, WordSet};
 use crate::span::Label;
 use crate::tokenize::TokenKind;
 
 /// Head words of public institutions, whose names are often made of common words
 /// (`وزارة الصحة`, `مجلس الأمن`); other heads (`شركة`, `حركة`, `دار`) need a word no list knows.
-const INSTITUTIONS: &[&str] = &[
+const INSTITUTIONS: WordSet = WordSet::new(&[
     "وزارة",
     "مجلس",
     "هيئة",
@@ -35,18 +35,19 @@ const INSTITUTIONS: &[&str] = &[
     "سلطة",
     "مؤسسة",
     "معهد",
-];
+]);
 
 /// Heads of company names, which may be common words (`شركة نخلة للتقنية`).
-const COMPANIES: &[&str] = &["شركة", "مجموعة"];
+const COMPANIES: WordSet = WordSet::new(&["شركة", "مجموعة"]);
 
 /// Media heads that one definite word after them names (`قناة العراقية`); `شبكة` and `موقع`
 /// are common nouns too (`شبكة الإنترنت`, `موقع الهبوط`).
-const OUTLETS: &[&str] = &["قناة", "اذاعة", "صحيفة", "جريدة", "مجلة", "تلفزيون", "فضائية"];
+const OUTLETS: WordSet =
+    WordSet::new(&["قناة", "اذاعة", "صحيفة", "جريدة", "مجلة", "تلفزيون", "فضائية"]);
 
 /// Definite words that after an institution head make a body every company, court or club has
 /// (`مجلس الإدارة`, `هيئة المحكمة`, `مجلس الأمناء`), not the name of one.
-const GENERIC_BODIES: &[&str] = &["الادارة", "المحكمة", "النادي", "الامناء", "الشركة"];
+const GENERIC_BODIES: WordSet = WordSet::new(&["الادارة", "المحكمة", "النادي", "الامناء", "الشركة"]);
 
 fn is_nationality(words: &Words, lexicon: &Lexicon, at: usize) -> bool {
     let (key, _) = crate::tokenize::phrase_key_cow(words.text(at));
@@ -82,7 +83,7 @@ pub fn organizations(words: &Words, lexicon: &Lexicon) -> Vec<Candidate> {
             && !lexicon.first_names.contains(words.text(first));
         // A company is often named with a common word (`شركة نخلة للتقنية`, `شركة نفط الكويت`);
         // such a name must then prove itself by what follows it (see `accepted`).
-        let company = COMPANIES.contains(&head_word);
+        let company = COMPANIES.contains(head_word);
         let named_first =
             words.text(first).starts_with("ال") || is_name_word(words, lexicon, first);
         if !opens_at_all || !(named_first || company) {
@@ -164,9 +165,9 @@ pub fn organizations(words: &Words, lexicon: &Lexicon) -> Vec<Candidate> {
         let company_name = company && last > first && words.text(last).starts_with("ال");
         // `قناة العراقية`, `إذاعة الشارقة`: one definite word names the outlet after a media
         // head.
-        let outlet = media && OUTLETS.contains(&head_word) && words.text(first).starts_with("ال");
+        let outlet = media && OUTLETS.contains(head_word) && words.text(first).starts_with("ال");
         // `مجلس الإدارة`, `هيئة المحكمة`: a body every company or court has names no one.
-        let generic = first == last && GENERIC_BODIES.contains(&words.text(first));
+        let generic = first == last && GENERIC_BODIES.contains(words.text(first));
         let accepted = if generic {
             false
         } else if definite {
@@ -174,7 +175,7 @@ pub fn organizations(words: &Words, lexicon: &Lexicon) -> Vec<Candidate> {
         } else if !named_first {
             has_complement || company_name
         } else {
-            INSTITUTIONS.contains(&bare_head)
+            INSTITUTIONS.contains(bare_head)
                 || has_name
                 || ends_with_nationality
                 || has_complement
@@ -199,10 +200,11 @@ pub fn organizations(words: &Words, lexicon: &Lexicon) -> Vec<Candidate> {
 }
 
 /// Words that stand where a dateline names its source but name no outlet (`نيويورك - (وكالات)`).
-const GENERIC_SOURCES: &[&str] = &["وكالات", "خاص", "متابعات", "مراسلنا", "مراسلون", "المحرر"];
+const GENERIC_SOURCES: WordSet =
+    WordSet::new(&["وكالات", "خاص", "متابعات", "مراسلنا", "مراسلون", "المحرر"]);
 
 /// Second words that mark a two-word source as an outlet (`الصباح نيوز`, `النهار أونلاين`).
-const OUTLET_SUFFIXES: &[&str] = &["نيوز", "نت", "اونلاين", "برس", "بوست", "24"];
+const OUTLET_SUFFIXES: WordSet = WordSet::new(&["نيوز", "نت", "اونلاين", "برس", "بوست", "24"]);
 
 /// The source in a dateline, which opens a story with a place, maybe a date, and the agency or
 /// newspaper that filed it: in brackets before a dash (`مسقط (العمانية) -`, `عمان 18 تشرين
@@ -233,7 +235,7 @@ pub fn datelines(words: &Words, lexicon: &Lexicon, candidates: &[Candidate]) -> 
             None
         };
         let Some((first, last)) = source else { continue };
-        let generic = (first..=last).any(|p| GENERIC_SOURCES.contains(&words.text(p)));
+        let generic = (first..=last).any(|p| GENERIC_SOURCES.contains(words.text(p)));
         let person = (first..=last).any(|p| {
             claimed.at(p).is_some_and(|c| c.label == Label::Person)
                 || lexicon.first_names.contains(words.text(p))
@@ -246,7 +248,7 @@ pub fn datelines(words: &Words, lexicon: &Lexicon, candidates: &[Candidate]) -> 
         let two_words_named = last == first
             || words.text(first).starts_with("ال")
             || words.text(last).starts_with("ال")
-            || OUTLET_SUFFIXES.contains(&words.text(last));
+            || OUTLET_SUFFIXES.contains(words.text(last));
         if !generic && !person && !already_organization && !another_place && two_words_named {
             found.push(Candidate {
                 first,

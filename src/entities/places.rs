@@ -7,11 +7,11 @@
 
 use super::names::{is_family_name_word, is_name_word};
 use super::{Candidate, Claimed, Words};
-use crate::lexicon::Lexicon;
+use crate::lexicon::{Lexicon, WordSet};
 use crate::span::Label;
 
 /// Descriptors of places that are left out of the name: `مدينة صحار` is `صحار`.
-const PLACE_HEADS: &[&str] = &[
+const PLACE_HEADS: WordSet = WordSet::new(&[
     "مدينة",
     "محافظة",
     "ولاية",
@@ -32,11 +32,11 @@ const PLACE_HEADS: &[&str] = &[
     "جزر",
     "مدينتي",
     "بلدتي",
-];
+]);
 
 /// Heads of facilities and landmarks that are part of the name: `مطار صحار`, `وادي الجزي`,
 /// `قصر العدل`, `رأس الحكمة`.
-const FACILITY_HEADS: &[&str] = &[
+const FACILITY_HEADS: WordSet = WordSet::new(&[
     "مطار",
     "ميناء",
     "قصر",
@@ -54,11 +54,11 @@ const FACILITY_HEADS: &[&str] = &[
     "معبر",
     "مضيق",
     "مستشفي",
-];
+]);
 
 /// Adjectives that close a facility's name: `مطار مسقط الدولي`, `مستشفى البصرة التعليمي`,
 /// `ساحة الشهداء الكبرى`.
-const FACILITY_ADJECTIVES: &[&str] = &[
+const FACILITY_ADJECTIVES: WordSet = WordSet::new(&[
     "الدولي",
     "الدولية",
     "التعليمي",
@@ -68,7 +68,7 @@ const FACILITY_ADJECTIVES: &[&str] = &[
     "الاولمبي",
     "الكبري",
     "الكبير",
-];
+]);
 
 /// The name after a place descriptor (`مدينة صحار`, `محافظة شمال الباطنة`): one or two words
 /// that no list knows, the descriptor left out.
@@ -85,7 +85,7 @@ pub fn places(words: &Words, lexicon: &Lexicon, claimed: &Claimed) -> Vec<Candid
             entry: None,
             source,
         };
-        let head = |w: &str| FACILITY_HEADS.contains(&w);
+        let head = |w: &str| FACILITY_HEADS.contains(w);
         // A stem as long as its word is the word itself (the stem is what follows a proclitic):
         // the list is then read once.
         let (text, stem) = (words.text(at), words.stem(at));
@@ -121,7 +121,7 @@ fn place_after_descriptor(
     claimed: &Claimed,
     at: usize,
 ) -> Option<(usize, usize)> {
-    if !PLACE_HEADS.contains(&words.stem(at)) || claimed.covers(at + 1) {
+    if !PLACE_HEADS.contains(words.stem(at)) || claimed.covers(at + 1) {
         return None;
     }
     let first = at + 1;
@@ -174,7 +174,7 @@ fn facility_name(
             && !words.after_break[p.min(words.len() - 1)]
             && words.stem(p) == words.text(p)
             && words.text(p).starts_with("ال")
-            && !FACILITY_ADJECTIVES.contains(&words.text(p))
+            && !FACILITY_ADJECTIVES.contains(words.text(p))
             && !lexicon.function_words.contains(words.text(p))
             && !lexicon.common_words.contains(words.text(p))
     };
@@ -195,7 +195,7 @@ fn facility_name(
             last = next;
         }
     }
-    if FACILITY_ADJECTIVES.contains(&words.text(last + 1)) {
+    if FACILITY_ADJECTIVES.contains(words.text(last + 1)) {
         last += 1;
     }
     Some(last)

@@ -6,7 +6,7 @@
 //! `227.7 مليار دولار`, `$5 مليون`, `30%`, `12 في المئة`.
 
 use super::{Candidate, Words};
-use crate::lexicon::{CalendarWord, Lexicon, UnitWord};
+use crate::lexicon::{CalendarWord, Lexicon, UnitWord, WordSet};
 use crate::span::Label;
 use crate::tokenize::TokenKind;
 
@@ -41,17 +41,19 @@ pub fn find(words: &Words, lexicon: &Lexicon) -> Vec<Candidate> {
 }
 
 /// Period words that take a year (`عام 2023`) rather than lead a date (`نهاية`).
-const YEAR_WORDS: &[&str] = &["عام", "العام", "سنة", "السنة", "شهر"];
+const YEAR_WORDS: WordSet = WordSet::new(&["عام", "العام", "سنة", "السنة", "شهر"]);
 
 /// Bare period nouns after a lead word: `مطلع العام`, `نهاية الشهر`.
-const PERIOD_NOUNS: &[&str] = &["العام", "الشهر", "الاسبوع", "السنة", "القرن", "العقد"];
+const PERIOD_NOUNS: WordSet =
+    WordSet::new(&["العام", "الشهر", "الاسبوع", "السنة", "القرن", "العقد"]);
 
 /// Words after a weekday or month that belong to the date: `الثلاثاء المقبل`, `مارس الماضي`.
-const MODIFIERS: &[&str] = &["الماضي", "المقبل", "القادم", "الجاري", "الحالي", "المنصرم"];
+const MODIFIERS: WordSet =
+    WordSet::new(&["الماضي", "المقبل", "القادم", "الجاري", "الحالي", "المنصرم"]);
 
 /// Month names that are also common words (`مارس` "practised", `اب` "father"), dates alone
 /// only with a lead word or a modifier.
-const AMBIGUOUS_MONTHS: &[&str] = &["مارس", "ماي", "اب", "نيسان", "جوان", "يونيه"];
+const AMBIGUOUS_MONTHS: WordSet = WordSet::new(&["مارس", "ماي", "اب", "نيسان", "جوان", "يونيه"]);
 
 struct Rules<'r, 't, 'a> {
     words: &'r Words<'t, 'a>,
@@ -219,16 +221,16 @@ impl<'r, 't, 'a> Rules<'r, 't, 'a> {
     fn date(&self, at: usize) -> Option<(usize, usize)> {
         let lead = self
             .calendar(at, CalendarWord::PeriodWord)
-            .filter(|_| !YEAR_WORDS.contains(&self.words.stem(at)));
+            .filter(|_| !YEAR_WORDS.contains(self.words.stem(at)));
         let core_at = lead.map_or(at, |(last, _)| last + 1);
         let (mut last, core_skip) = match self.core_date(core_at, lead.is_some()) {
             Some(found) => found,
-            None if lead.is_some() && PERIOD_NOUNS.contains(&self.words.text(core_at)) => {
+            None if lead.is_some() && PERIOD_NOUNS.contains(self.words.text(core_at)) => {
                 (core_at, 0)
             }
             None => return None,
         };
-        if MODIFIERS.contains(&self.words.text(last + 1)) {
+        if MODIFIERS.contains(self.words.text(last + 1)) {
             last += 1;
         }
         Some((last, lead.map_or(core_skip, |(_, skip)| skip)))
@@ -269,9 +271,9 @@ impl<'r, 't, 'a> Rules<'r, 't, 'a> {
             // date (`نهاية يوليو/تموز`, `مارس الماضي`).
             if let Some((month_last, skip)) = self.month(at) {
                 let clear = led
-                    || MODIFIERS.contains(&self.words.text(month_last + 1))
+                    || MODIFIERS.contains(self.words.text(month_last + 1))
                     || (self.words.kind(at) == Some(TokenKind::Word)
-                        && !AMBIGUOUS_MONTHS.contains(&self.words.stem(at)));
+                        && !AMBIGUOUS_MONTHS.contains(self.words.stem(at)));
                 if clear {
                     return Some((month_last, skip));
                 }

@@ -4,12 +4,12 @@
 use super::kinds::MAX_QUOTE_WORDS;
 use super::marks;
 use super::{Cue, Finder, Found};
-use crate::lexicon::{MarkerKind, SpeechVerb};
+use crate::lexicon::{MarkerKind, SpeechVerb, WordSet};
 use crate::span::QuoteKind;
 use crate::tokenize::TokenKind;
 
 /// Documents that speak after `جاء في`/`ورد في` (`جاء في التقرير أن`, `نص الحكم`).
-pub(super) const DOCUMENTS: &[&str] = &[
+pub(super) const DOCUMENTS: WordSet = WordSet::new(&[
     "تقرير",
     "التقرير",
     "تقارير",
@@ -26,13 +26,13 @@ pub(super) const DOCUMENTS: &[&str] = &[
     "المذكرة",
     "الرسالة",
     "البيان",
-];
+]);
 
 /// Words that open a new clause after a comma, ending a reported clause: `، فيما ...`.
-const CLAUSE_BREAKS: &[&str] = &["غير", "الا"];
+const CLAUSE_BREAKS: WordSet = WordSet::new(&["غير", "الا"]);
 
 /// Connectors that may stand between a comma and the verb of a new attribution.
-const CONNECTORS: &[&str] = &["بينما", "فيما", "اذ", "حين", "وبينما"];
+const CONNECTORS: WordSet = WordSet::new(&["بينما", "فيما", "اذ", "حين", "وبينما"]);
 
 /// An adverbial active participle (`متهما`, `مؤكدا`): `م` + stem + the accusative alef. After a
 /// comma it opens a new clause even when the verb is not a speech verb.
@@ -42,7 +42,7 @@ fn looks_like_participle(word: &str) -> bool {
 }
 
 /// Source markers whose lam is written on the next word: `وفقا لهيئة`, `طبقا للبيان`.
-const SOURCE_BEFORE_LAM: &[&str] = &["وفقا", "طبقا", "استنادا"];
+const SOURCE_BEFORE_LAM: WordSet = WordSet::new(&["وفقا", "طبقا", "استنادا"]);
 
 impl Finder<'_, '_, '_> {
     /// Indirect quotes: a speech verb, within a few words a complementizer, and the clause after
@@ -193,7 +193,7 @@ impl Finder<'_, '_, '_> {
                     || looks_like_participle(self.words.text(end + 1))
                     || (self.is_complementizer(end + 1)
                         && self.words.text(end + 1).starts_with('و'))
-                    || CLAUSE_BREAKS.contains(&self.words.text(end + 1))
+                    || CLAUSE_BREAKS.contains(self.words.text(end + 1))
                     || self.opens_with_fa(end + 1)
                     || self.speech_clause_at(end + 1)
             };
@@ -232,7 +232,7 @@ impl Finder<'_, '_, '_> {
     /// one) starts another attribution; the reported clause before it is over.
     fn speech_clause_at(&self, at: usize) -> bool {
         let verb = |p: usize| self.verb_at(p).is_some_and(|(_, v)| !v.masdar);
-        verb(at) || (CONNECTORS.contains(&self.words.text(at)) && verb(at + 1))
+        verb(at) || (CONNECTORS.contains(self.words.text(at)) && verb(at + 1))
     }
 
     /// A word with the conjunction `ف` (`فالحكايات`): after a comma it starts a clause of the
@@ -256,7 +256,7 @@ impl Finder<'_, '_, '_> {
             return Some((skip, Some(verb), None, at + 1));
         }
         // `وفقا لهيئة ...، فإن`: the lam of a listed `وفقا ل` is joined to the next word.
-        if SOURCE_BEFORE_LAM.contains(&self.words.stem(at))
+        if SOURCE_BEFORE_LAM.contains(self.words.stem(at))
             && self.words.text(at + 1).starts_with('ل')
         {
             let skip = self.words.text(at).len() - self.words.stem(at).len();
@@ -279,7 +279,7 @@ impl Finder<'_, '_, '_> {
         }
         let (skip, last) = match self.words.longest_phrase(at, &self.lexicon.markers) {
             Some((last, skip, MarkerKind::Statement)) => (skip, last),
-            _ if DOCUMENTS.contains(&self.words.stem(at)) => (self.proclitic(at), at),
+            _ if DOCUMENTS.contains(self.words.stem(at)) => (self.proclitic(at), at),
             _ => return None,
         };
         let verb_before = (at.saturating_sub(40)..at)

@@ -6,7 +6,7 @@ use super::marks;
 use super::mentions::Mention;
 use super::{Cue, Finder, Found};
 
-use crate::lexicon::{Agreement, MarkerKind};
+use crate::lexicon::{Agreement, MarkerKind, WordSet};
 use crate::span::QuoteKind;
 use crate::tokenize::TokenKind;
 
@@ -76,7 +76,7 @@ fn is_title_word(word: &str) -> bool {
 
 /// Words allowed between a cue and an opening mark in a direct quote besides the speaker and the
 /// addressee: `وقالت الحكومة في بيان "..."`.
-const ATTRIBUTION_FILLERS: &[&str] = &[
+const ATTRIBUTION_FILLERS: WordSet = WordSet::new(&[
     "في",
     "بيان",
     "بيانا",
@@ -109,10 +109,10 @@ const ATTRIBUTION_FILLERS: &[&str] = &[
     "حسابه",
     "حسابها",
     "مع",
-];
+]);
 
 /// Words after which `بـ"..."` gives a name, not a quotation.
-const NAMING: &[&str] = &[
+const NAMING: WordSet = WordSet::new(&[
     "الملقب",
     "الملقبة",
     "المعروف",
@@ -124,7 +124,7 @@ const NAMING: &[&str] = &[
     "تسمي",
     "يعرف",
     "تعرف",
-];
+]);
 
 /// The most word positions a colon or indirect quote runs over: a long paragraph. Unpunctuated
 /// text would otherwise make every clause run to the end of the text.
@@ -193,8 +193,8 @@ impl Finder<'_, '_, '_> {
             self.entity_at(at).is_some()
                 || self.role_at(at).is_some()
                 || self.role_over(at).is_some()
-                || ATTRIBUTION_FILLERS.contains(&self.words.text(at))
-                || ATTRIBUTION_FILLERS.contains(&self.words.stem(at))
+                || ATTRIBUTION_FILLERS.contains(self.words.text(at))
+                || ATTRIBUTION_FILLERS.contains(self.words.stem(at))
                 || self.lexicon.markers.contains(self.words.stem(at))
                 || (self.words.text(at).starts_with("ال") && self.entity_at(at + 1).is_some())
         })
@@ -355,7 +355,7 @@ impl Finder<'_, '_, '_> {
         if stem.starts_with("ال") {
             return None;
         }
-        if DOCUMENTS.contains(&stem) {
+        if DOCUMENTS.contains(stem) {
             let last = self.modified(at);
             return Some(self.unnamed(at, self.proclitic(at), last, Agreement::Unknown));
         }
@@ -405,7 +405,7 @@ impl Finder<'_, '_, '_> {
         let after_lam = before.is_some_and(|b| self.words.text(b) == "ل");
         let named = before.is_some_and(|b| {
             self.words.text(b) == "ب"
-                && b.checked_sub(1).is_some_and(|n| NAMING.contains(&self.words.stem(n)))
+                && b.checked_sub(1).is_some_and(|n| NAMING.contains(self.words.stem(n)))
         });
         // `"نبراس-2"`, `"إف-35"`: a model or product code, written with no space.
         let quoted = self.words.span(first, 0, last).slice(self.words.tokens.original);

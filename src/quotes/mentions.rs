@@ -5,16 +5,24 @@
 use super::speakers::Attribution;
 use super::unnamed::is_dual_form;
 use super::{participant, Finder, ANTECEDENT_WINDOW};
-use crate::lexicon::{Agreement, MarkerKind};
+use crate::lexicon::{Agreement, MarkerKind, WordSet};
 use crate::normalize::normalize;
 use crate::span::{Label, Participant};
 
 /// Nouns that refer to two parties named before (`قال الزعيمان`).
-pub(super) const DUAL_NOUNS: &[&str] =
-    &["الزعيمان", "الزعيمين", "الرئيسان", "الرئيسين", "الجانبان", "الجانبين", "الطرفان", "الطرفين"];
+pub(super) const DUAL_NOUNS: WordSet = WordSet::new(&[
+    "الزعيمان",
+    "الزعيمين",
+    "الرئيسان",
+    "الرئيسين",
+    "الجانبان",
+    "الجانبين",
+    "الطرفان",
+    "الطرفين",
+]);
 
 /// Prepositions: a mention after one is not the subject of the verb before it.
-pub(super) const PREPOSITIONS: &[&str] = &[
+pub(super) const PREPOSITIONS: WordSet = WordSet::new(&[
     "في",
     "من",
     "الي",
@@ -40,7 +48,7 @@ pub(super) const PREPOSITIONS: &[&str] = &[
     "بشان",
     "ازاء",
     "ضمن",
-];
+]);
 
 /// A role's key split into its title, its nationality (empty when unstated) and the title's
 /// head word (`وزير` of `وزير الخارجية`).
@@ -340,7 +348,7 @@ impl Finder<'_, '_, '_> {
             return Some(self.unnamed(at, skip, self.modified(at), Agreement::Plural));
         }
         // `الشقيقتان سلوى ونجلاء القاضي`, `اللاعبان X وY`: any dual noun before a named pair.
-        if !DUAL_NOUNS.contains(&words.stem(at)) && is_dual_form(words.stem(at)) {
+        if !DUAL_NOUNS.contains(words.stem(at)) && is_dual_form(words.stem(at)) {
             if let Some(pair) =
                 self.mention_with(at + 1, attribution).filter(|m| m.agreement == Agreement::Dual)
             {
@@ -350,7 +358,7 @@ impl Finder<'_, '_, '_> {
                 return Some(pair);
             }
         }
-        if DUAL_NOUNS.contains(&words.stem(at)) {
+        if DUAL_NOUNS.contains(words.stem(at)) {
             // `الرئيسان تبون والغزواني`: the pair named right after the noun.
             if let Some(pair) =
                 self.mention_with(at + 1, attribution).filter(|m| m.agreement == Agreement::Dual)

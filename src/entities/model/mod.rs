@@ -15,7 +15,7 @@
 use super::gazetteer::Hit;
 use super::names::KUNYA;
 use super::{Candidate, Words};
-use crate::lexicon::Lexicon;
+use crate::lexicon::{Lexicon, WordSet};
 use crate::span::Label;
 use crate::Error;
 use features::{
@@ -760,7 +760,7 @@ impl Reading<'_, '_, '_, '_> {
                 && first > 0
                 && !claimed[first - 1]
                 && !words.after_break[first]
-                && KUNYA.contains(&words.text(first - 1))
+                && KUNYA.contains(words.text(first - 1))
             {
                 first -= 1;
             }
@@ -890,8 +890,8 @@ fn window_score(
 /// Prepositions with a first- or second-person pronoun, common in quoted speech and interviews,
 /// that the model may read as the first word of a name (`اتصل بي كريم`). `لي` is left out: it is
 /// also a common Chinese family name (`لي تشيانغ`).
-const PERSONAL_PREPOSITIONS: &[&str] =
-    &["بي", "بك", "لك", "بنا", "عني", "عنك", "مني", "منك", "معي", "معك"];
+const PERSONAL_PREPOSITIONS: WordSet =
+    WordSet::new(&["بي", "بك", "لك", "بنا", "عني", "عنك", "مني", "منك", "معي", "معك"]);
 
 fn is_title_or_function(words: &Words, lexicon: &Lexicon, at: usize) -> bool {
     let stem = words.stem(at);
@@ -899,7 +899,7 @@ fn is_title_or_function(words: &Words, lexicon: &Lexicon, at: usize) -> bool {
         || lexicon.titles.get(stem).is_some()
         || lexicon.titles.get(words.text(at)).is_some()
         || lexicon.function_words.contains(words.text(at))
-        || PERSONAL_PREPOSITIONS.contains(&words.text(at))
+        || PERSONAL_PREPOSITIONS.contains(words.text(at))
 }
 
 #[cfg(test)]

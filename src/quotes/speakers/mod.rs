@@ -7,7 +7,7 @@ mod subjects;
 
 use super::mentions::{Mention, PREPOSITIONS};
 use super::{Cue, Finder};
-use crate::lexicon::Agreement;
+use crate::lexicon::{Agreement, WordSet};
 use crate::normalize::normalize;
 use crate::span::Participant;
 use crate::tokenize::TokenKind;
@@ -15,8 +15,18 @@ use crate::tokenize::TokenKind;
 pub(super) use crate::entities::names::KUNYA;
 
 /// Documents and figures whose issuer, named after them, is the speaker.
-const ISSUED: &[&str] =
-    &["بيانات", "ارقام", "احصاءات", "تقرير", "دراسة", "نتائج", "بيان", "وثيقة", "مسح", "تقديرات"];
+const ISSUED: WordSet = WordSet::new(&[
+    "بيانات",
+    "ارقام",
+    "احصاءات",
+    "تقرير",
+    "دراسة",
+    "نتائج",
+    "بيان",
+    "وثيقة",
+    "مسح",
+    "تقديرات",
+]);
 
 /// Who is behind one cue.
 #[derive(Default)]
@@ -189,16 +199,15 @@ impl Finder<'_, '_, '_> {
                     && self.verb_at(probe - 1).is_none()
                     && self.entity_at(probe - 1).is_none()
                     && self.role_at(probe - 1).is_none()
-                    && !KUNYA.contains(&before)
+                    && !KUNYA.contains(before)
             };
             // `أظهرت بيانات البنك المركزي أن`: the issuer of a document right after the verb
             // speaks through it.
-            let issuer =
-                construct && probe == cue.at + 2 && ISSUED.contains(&words.stem(probe - 1));
+            let issuer = construct && probe == cue.at + 2 && ISSUED.contains(words.stem(probe - 1));
             let governed = prefix.ends_with('ب')
                 || prefix.ends_with('ك')
                 || (construct && !issuer)
-                || probe.checked_sub(1).is_some_and(|p| PREPOSITIONS.contains(&words.text(p)));
+                || probe.checked_sub(1).is_some_and(|p| PREPOSITIONS.contains(words.text(p)));
             let last = mention.last;
             // `أبلغ وانغ نظيره السعودي أن`: the counterpart is the one informed.
             let counterpart = words.stem(probe).starts_with("نظير");

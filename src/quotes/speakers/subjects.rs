@@ -3,7 +3,7 @@
 //! bare verb, after a marker (`بحسب X`), or a common noun as an unnamed speaker (`قال متعامل`).
 
 use super::{Attribution, ISSUED, KUNYA};
-use crate::lexicon::{Agreement, MarkerKind};
+use crate::lexicon::{Agreement, MarkerKind, WordSet};
 use crate::normalize::normalize;
 use crate::quotes::mentions::{Mention, DUAL_NOUNS, PREPOSITIONS};
 use crate::quotes::{participant, Cue, Finder};
@@ -11,8 +11,18 @@ use crate::span::{Label, Participant};
 use crate::tokenize::TokenKind;
 
 /// Adverbs that may stand between a verb and its subject.
-const ADVERBS: &[&str] =
-    &["ايضا", "مجددا", "كذلك", "بدوره", "بدورها", "اليوم", "امس", "من", "جهته", "جهتها"];
+const ADVERBS: WordSet = WordSet::new(&[
+    "ايضا",
+    "مجددا",
+    "كذلك",
+    "بدوره",
+    "بدورها",
+    "اليوم",
+    "امس",
+    "من",
+    "جهته",
+    "جهتها",
+]);
 
 impl Finder<'_, '_, '_> {
     /// The sentence's main speech verb before a participle or verbal noun, as a cue whose zone
@@ -74,7 +84,7 @@ impl Finder<'_, '_, '_> {
         let words = self.words;
         let at = cue.at + 1;
         // `قالت أم محمد`: a kunya the tagger left is an unnamed speaker, with its name.
-        if KUNYA.contains(&words.text(at))
+        if KUNYA.contains(words.text(at))
             && words.kind(at + 1) == Some(TokenKind::Word)
             && self.same_sentence(at + 1, cue.at)
             && at + 1 < cue.limit
@@ -85,7 +95,7 @@ impl Finder<'_, '_, '_> {
         let text = words.text(at);
         // `أظهرت بيانات دائرة الإحصاءات العامة أن`: a document whose issuer the tagger did not
         // name speaks itself, with its complement up to the clause.
-        if ISSUED.contains(&text) && at < cue.limit && self.same_sentence(at, cue.at) {
+        if ISSUED.contains(text) && at < cue.limit && self.same_sentence(at, cue.at) {
             let last = (at..cue.limit.min(at + 5))
                 .take_while(|&p| words.is_word(p) && self.same_sentence(p, cue.at))
                 .last()
@@ -161,7 +171,7 @@ impl Finder<'_, '_, '_> {
         candidates: Vec<(usize, Mention)>,
     ) -> Option<Mention> {
         let mut adjacent = verb + 1;
-        while ADVERBS.contains(&self.words.text(adjacent))
+        while ADVERBS.contains(self.words.text(adjacent))
             || self.words.punct_is(adjacent, &["،", ","])
         {
             adjacent += 1;
@@ -213,7 +223,7 @@ impl Finder<'_, '_, '_> {
     }
 
     pub(super) fn is_dual_noun(&self, at: usize) -> bool {
-        DUAL_NOUNS.contains(&self.words.stem(at))
+        DUAL_NOUNS.contains(self.words.stem(at))
     }
 
     /// For a verb without a subject: a mention earlier in the same sentence that agrees with it
@@ -328,11 +338,11 @@ impl Finder<'_, '_, '_> {
             && self.verb_at(before).is_none()
             && self.entity_at(before).is_none()
             && self.role_over(before).is_none()
-            && !KUNYA.contains(&previous);
+            && !KUNYA.contains(previous);
         prefix.ends_with('ب')
             || prefix.ends_with('ل')
             || prefix.ends_with('ك')
-            || PREPOSITIONS.contains(&previous)
+            || PREPOSITIONS.contains(previous)
             || previous == "ل"
             || construct
     }
@@ -385,7 +395,7 @@ impl Finder<'_, '_, '_> {
                 [..self.words.text(start).len() - self.words.stem(start).len()];
             prefix.ends_with('ب')
                 || prefix.ends_with('ل')
-                || start.checked_sub(1).is_some_and(|p| PREPOSITIONS.contains(&self.words.text(p)))
+                || start.checked_sub(1).is_some_and(|p| PREPOSITIONS.contains(self.words.text(p)))
         };
         starts
             .into_iter()
@@ -402,7 +412,7 @@ impl Finder<'_, '_, '_> {
     fn plain_subject_before(&self, verb: usize, before: usize) -> Option<(Mention, usize)> {
         let words = self.words;
         let plural = self.verb_at(verb).is_some_and(|(_, v)| v.agreement == Agreement::Plural);
-        let after_preposition = before >= 2 && PREPOSITIONS.contains(&words.text(before - 1));
+        let after_preposition = before >= 2 && PREPOSITIONS.contains(words.text(before - 1));
         let noun = if after_preposition { before - 2 } else { before };
         let opener = noun.checked_sub(1).map(|p| words.text(p));
         let plain = words.kind(noun) == Some(TokenKind::Word)
