@@ -167,6 +167,13 @@ pub struct PhraseTable<T> {
     /// Every proper prefix of a phrase of two or more tokens (`الأمم`, `الأمم المتحدة` for
     /// `الأمم المتحدة للتنمية`), to stop reading on where no phrase goes on.
     prefixes: HashSet<Key>,
+    /// The first two tokens of the phrases of two or more, as the [`pair_hash`] of their
+    /// hashes: most words that open a phrase (a first name, `وزارة`) are followed by a word
+    /// no phrase goes on with, which one bit then says, before a key of the two is built and
+    /// looked up.
+    first_pairs: FirstTokens,
+    /// Phrases of two or more tokens filed in `first_pairs` (those added twice counted twice).
+    pairs: usize,
     /// The most tokens any phrase has.
     pub max_tokens: usize,
 }
@@ -187,6 +194,8 @@ impl<T> Default for PhraseTable<T> {
             openings: HashMap::default(),
             first_tokens: FirstTokens::default(),
             prefixes: HashSet::default(),
+            first_pairs: FirstTokens::default(),
+            pairs: 0,
             max_tokens: 0,
         }
     }
@@ -219,9 +228,23 @@ impl<T: Copy> PhraseTable<T> {
             for (space, _) in key.bytes().enumerate().filter(|&(_, byte)| byte == b' ') {
                 insert_part(&mut self.prefixes, &key, space);
             }
+            self.file_pair(&key);
         }
         self.map.entry(key).or_insert(value);
         true
+    }
+
+    /// Files the first two tokens of `key`, a phrase of two or more about to be added, in
+    /// `first_pairs`.
+    fn file_pair(&mut self, key: &str) {
+        let Some(hash) = first_pair(key) else { return };
+        self.pairs += 1;
+        if self.first_pairs.has_room_for(self.pairs) {
+            self.first_pairs.insert(hash);
+        } else {
+            let filed = self.map.keys().filter_map(|key| first_pair(key));
+            self.first_pairs.make_room(filed.chain([hash]), self.pairs);
+        }
     }
 
     /// Adds a phrase built at run time from normalized tokens joined by single spaces, unless it
@@ -241,7 +264,8 @@ impl<T: Copy> PhraseTable<T> {
     fn reserve(&mut self, phrases: usize, first_tokens: usize, prefixes: usize) {
         self.map.reserve(phrases);
         self.openings.reserve(first_tokens);
-        self.first_tokens.make_room(self.openings.keys(), self.openings.len() + first_tokens);
+        let hashes = self.openings.keys().map(|token| token_hash(token));
+        self.first_tokens.make_room(hashes, self.openings.len() + first_tokens);
         self.prefixes.reserve(prefixes);
     }
 
@@ -274,7 +298,8 @@ impl<T: Copy> PhraseTable<T> {
             if self.first_tokens.has_room_for(self.openings.len()) {
                 self.first_tokens.insert(token_hash(&key[..len]));
             } else {
-                self.first_tokens.make_room(self.openings.keys(), self.openings.len());
+                let hashes = self.openings.keys().map(|token| token_hash(token));
+                self.first_tokens.make_room(hashes, self.openings.len());
             }
         }
     }
@@ -298,6 +323,9 @@ impl<T: Copy> PhraseTable<T> {
                 opening.phrase = Some(value);
             }
         });
+        if tokens > 1 {
+            self.file_pair(&key);
+        }
         self.map.insert(key.clone(), value);
         Some(key)
     }
@@ -316,6 +344,13 @@ impl<T: Copy> PhraseTable<T> {
     #[inline]
     pub fn may_open(&self, hash: u64) -> bool {
         self.first_tokens.may_hold(hash)
+    }
+
+    /// False when no phrase of two or more tokens begins with two tokens of these
+    /// [`token_hash`]es; true when one may.
+    #[inline]
+    pub fn may_pair(&self, first: u64, second: u64) -> bool {
+        self.first_pairs.may_hold(pair_hash(first, second))
     }
 
     /// True when some phrase of more tokens begins with this key.
@@ -337,6 +372,20 @@ impl<T: Copy> PhraseTable<T> {
 /// Bytes of the first token of a key: up to its first space.
 fn first_token_len(key: &str) -> usize {
     find_byte(key.as_bytes(), b' ').unwrap_or(key.len())
+}
+
+/// The [`pair_hash`] of the first two tokens of a key; `None` for a key of one token.
+fn first_pair(key: &str) -> Option<u64> {
+    let first = first_token_len(key);
+    let rest = key.get(first + 1..)?;
+    let second = first_token_len(rest);
+    Some(pair_hash(token_hash(key.get(..first)?), token_hash(rest.get(..second)?)))
+}
+
+/// The hash of two tokens one after the other, from their [`token_hash`]es.
+pub fn pair_hash(first: u64, second: u64) -> u64 {
+    let mixed = (first ^ second.rotate_left(29)).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+    mixed ^ (mixed >> 29)
 }
 
 /// True for a key without a space.
@@ -455,21 +504,21 @@ impl FirstTokens {
     /// A filter with every one of `tokens`, `count` of them, filed.
     fn of<'k>(tokens: impl Iterator<Item = &'k Key>, count: usize) -> FirstTokens {
         let mut filter = FirstTokens::default();
-        filter.make_room(tokens, count);
+        filter.make_room(tokens.map(|token| token_hash(token)), count);
         filter
     }
 
-    /// Makes room for `count` tokens, refiling the tokens filed (`tokens`) when the bits grow,
+    /// Makes room for `count` hashes, refiling the hashes filed (`hashes`) when the bits grow,
     /// so that few bits stay set.
-    fn make_room<'k>(&mut self, tokens: impl Iterator<Item = &'k Key>, count: usize) {
+    fn make_room(&mut self, hashes: impl Iterator<Item = u64>, count: usize) {
         if self.has_room_for(count) {
             return;
         }
         let bits = count * Self::bits_per_token(count);
         self.words = vec![0; bits.next_power_of_two().max(64) / 64];
         self.mask = self.words.len() * 64 - 1;
-        for token in tokens {
-            self.insert(token_hash(token));
+        for hash in hashes {
+            self.insert(hash);
         }
     }
 }
@@ -1244,6 +1293,31 @@ mod tests {
         let through = common.iter().filter(|w| SET.filter >> WordSet::bit(w.as_bytes()) & 1 == 1);
         assert!(common.len() > 1000);
         assert!(through.count() * 4 < common.len(), "the filter lets most words through");
+    }
+
+    #[test]
+    fn a_table_files_the_first_two_tokens_of_its_longer_phrases() {
+        let mut table: PhraseTable<u8> = PhraseTable::default();
+        table.insert("الأمم المتحدة للتنمية", 1);
+        table.insert("بغداد", 2);
+        table.insert_joined("وزارة الخارجية".to_string(), 3);
+        // Enough phrases for the filter to grow, refiling what it held.
+        let many: Vec<String> = (0..5000).map(|n| format!("شركة {n}")).collect();
+        for phrase in &many {
+            table.insert_joined(phrase.clone(), 4);
+        }
+        table.replace("مدينة الصدر", 5);
+        let pair =
+            |first: &str, second: &str| table.may_pair(token_hash(first), token_hash(second));
+        assert!(pair("الامم", "المتحدة"), "the first two tokens of three");
+        assert!(pair("وزارة", "الخارجية"), "a phrase built at run time");
+        assert!(pair("مدينة", "الصدر"), "a phrase pointed at a new value");
+        assert!(many.iter().all(|phrase| pair("شركة", &phrase["شركة ".len()..])), "refiled");
+        // No phrase goes on from `بغداد`, and one bit in 32 or more is set: of a thousand pairs
+        // that open nothing, few get through.
+        let through = (0..1000).filter(|n| pair("بغداد", &n.to_string())).count();
+        assert!(through < 100, "{through} of 1000 pairs that open nothing get through");
+        assert!(!pair("المتحدة", "الامم"), "the tokens in the other order");
     }
 
     #[test]

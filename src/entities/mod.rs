@@ -166,14 +166,7 @@ impl<'t, 'a> Words<'t, 'a> {
         if !self.reading_hashes_at(at).iter().any(|&hash| table.may_open(hash)) {
             return None;
         }
-        self.longest_where(
-            at,
-            table.max_tokens,
-            |hash| table.may_open(hash),
-            |first| table.opening(first),
-            |key| table.goes_on_from(key),
-            |key| table.get(key),
-        )
+        self.longest_where(at, table.max_tokens, table)
     }
 
     /// Like [`Words::longest_phrase`], for any lookup of keys of up to `max_tokens` tokens.
@@ -183,8 +176,7 @@ impl<'t, 'a> Words<'t, 'a> {
         max_tokens: usize,
         lookup: impl Fn(&str) -> Option<T>,
     ) -> Option<(usize, usize, T)> {
-        let first = |key: &str| Some(Opening { phrase: lookup(key), goes_on: true });
-        self.longest_where(at, max_tokens, |_| true, first, |_| true, &lookup)
+        self.longest_where(at, max_tokens, &AnyKeys(lookup))
     }
 
     /// The [`token_hash`] of the forms of the readings of the word at a position, in the order of
@@ -199,22 +191,14 @@ impl<'t, 'a> Words<'t, 'a> {
         }
     }
 
-    /// The longest phrase from `at`: `may_open` tells from the [`token_hash`] of a reading's form
-    /// whether it may open a phrase (a word read whole often opens none where its reading
-    /// without the proclitic does, or the other way round), `opening` what the first token (as
-    /// read) is, one lookup for the common case of a position that opens nothing; `goes_on`
-    /// whether a key of two or more tokens may be continued, and `lookup` the value of such a
-    /// key. It is kept out of line, so that the quick test of [`Words::longest_phrase`] inlines
-    /// alone.
+    /// The longest phrase of `phrases` from `at` (see [`Phrases`]). It is kept out of line, so
+    /// that the quick test of [`Words::longest_phrase`] inlines alone.
     #[inline(never)]
     fn longest_where<T: Copy>(
         &self,
         at: usize,
         max_tokens: usize,
-        may_open: impl Fn(u64) -> bool,
-        opening: impl Fn(&str) -> Option<Opening<T>>,
-        goes_on: impl Fn(&str) -> bool,
-        lookup: impl Fn(&str) -> Option<T>,
+        phrases: &impl Phrases<T>,
     ) -> Option<(usize, usize, T)> {
         if !self.is_word(at) && self.kind(at) != Some(TokenKind::Punct) {
             return None;
@@ -227,7 +211,7 @@ impl<'t, 'a> Words<'t, 'a> {
         let hashes = self.reading_hashes_at(at);
         for (index, &reading) in self.readings(at).iter().enumerate() {
             // A reading without its hash (none is) is looked up.
-            if !hashes.get(index).is_none_or(|&hash| may_open(hash)) {
+            if !hashes.get(index).is_none_or(|&hash| phrases.may_open(hash)) {
                 continue;
             }
             let first = if reading.restores_alef {
@@ -236,7 +220,7 @@ impl<'t, 'a> Words<'t, 'a> {
             } else {
                 word.get(reading.skip..).unwrap_or("")
             };
-            let Some(Opening { phrase, goes_on: first_goes_on }) = opening(first) else {
+            let Some(Opening { phrase, goes_on: first_goes_on }) = phrases.opening(first) else {
                 continue;
             };
             let skip = reading.skip;
@@ -244,9 +228,16 @@ impl<'t, 'a> Words<'t, 'a> {
                 best = phrase.map(|value| (at, skip, value));
             }
             let end = (at + max_tokens).min(self.len());
+            // The word after is read whole: the hash of its first reading is its own.
+            let pairs = || {
+                let first = hashes.get(index).copied().unwrap_or_else(|| token_hash(first));
+                let second = self.reading_hashes_at(at + 1).first().copied();
+                second.is_none_or(|second| phrases.may_pair(first, second))
+            };
             if at + 1 >= end
                 || self.after_break.get(at + 1).is_none_or(|&broke| broke)
                 || !first_goes_on
+                || !pairs()
             {
                 continue;
             }
@@ -254,7 +245,7 @@ impl<'t, 'a> Words<'t, 'a> {
             key.reserve(64);
             reading.write(word, &mut key);
             for last in at + 1..end {
-                if self.after_break[last] || last > at + 1 && !goes_on(&key) {
+                if self.after_break[last] || last > at + 1 && !phrases.goes_on(&key) {
                     break;
                 }
                 key.push(' ');
@@ -262,13 +253,78 @@ impl<'t, 'a> Words<'t, 'a> {
                 if best.is_some_and(|(best_last, _, _)| best_last >= last) {
                     continue;
                 }
-                if let Some(value) = lookup(&key) {
+                if let Some(value) = phrases.get(&key) {
                     best = Some((last, skip, value));
                 }
             }
         }
         self.key_buffer.set(key);
         best
+    }
+}
+
+/// What [`Words::longest_where`] asks of a table of phrases, from the cheapest test to the
+/// lookup: most positions are turned away by the first.
+trait Phrases<T> {
+    /// False when no phrase opens with a token of this [`token_hash`]; true when one may.
+    fn may_open(&self, hash: u64) -> bool;
+    /// What the table knows of a first token (as read); `None` when no phrase opens with it.
+    fn opening(&self, first: &str) -> Option<Opening<T>>;
+    /// False when no phrase of two tokens or more begins with two tokens of these
+    /// [`token_hash`]es: asked before a key of the two is built.
+    fn may_pair(&self, first: u64, second: u64) -> bool;
+    /// True when a phrase of more tokens begins with this key of two or more.
+    fn goes_on(&self, key: &str) -> bool;
+    /// The value of a key of two or more tokens.
+    fn get(&self, key: &str) -> Option<T>;
+}
+
+impl<T: Copy> Phrases<T> for PhraseTable<T> {
+    #[inline]
+    fn may_open(&self, hash: u64) -> bool {
+        PhraseTable::may_open(self, hash)
+    }
+
+    fn opening(&self, first: &str) -> Option<Opening<T>> {
+        PhraseTable::opening(self, first)
+    }
+
+    fn may_pair(&self, first: u64, second: u64) -> bool {
+        PhraseTable::may_pair(self, first, second)
+    }
+
+    fn goes_on(&self, key: &str) -> bool {
+        self.goes_on_from(key)
+    }
+
+    fn get(&self, key: &str) -> Option<T> {
+        PhraseTable::get(self, key)
+    }
+}
+
+/// Any lookup of keys as [`Phrases`] (see [`Words::longest`]): every token may open a phrase
+/// and every key go on.
+struct AnyKeys<F>(F);
+
+impl<T, F: Fn(&str) -> Option<T>> Phrases<T> for AnyKeys<F> {
+    fn may_open(&self, _: u64) -> bool {
+        true
+    }
+
+    fn opening(&self, first: &str) -> Option<Opening<T>> {
+        Some(Opening { phrase: (self.0)(first), goes_on: true })
+    }
+
+    fn may_pair(&self, _: u64, _: u64) -> bool {
+        true
+    }
+
+    fn goes_on(&self, _: &str) -> bool {
+        true
+    }
+
+    fn get(&self, key: &str) -> Option<T> {
+        (self.0)(key)
     }
 }
 

@@ -545,8 +545,7 @@ impl Model {
         // the pairs of a stretch (5 a position), whichever is more.
         let mut keys =
             Vec::with_capacity((unknown_forms.len() * 16).max(5 * STRETCH.min(words.len())));
-        let mut ends =
-            Vec::with_capacity((unknown_forms.len() * 4).max(STRETCH.min(words.len())));
+        let mut ends = Vec::with_capacity((unknown_forms.len() * 4).max(STRETCH.min(words.len())));
         for &index in &unknown_forms[..unknown_words] {
             Features::own_but_bias(&forms[index], &mut |key| keys.push(key));
             ends.push(keys.len() as u32);
@@ -554,7 +553,8 @@ impl Model {
         let summed = self.features.sums(&keys, &ends);
         let mut own = vec![unmarked; words_forms];
         let rows = unknown_forms.iter().zip(&summed);
-        for (&index, row) in rows.chain(known_forms.iter().map(|(index, known)| (index, &known.own)))
+        for (&index, row) in
+            rows.chain(known_forms.iter().map(|(index, known)| (index, &known.own)))
         {
             if let Some(own) = own.get_mut(index) {
                 add_row(own, row);
