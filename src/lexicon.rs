@@ -383,7 +383,7 @@ fn first_pair(key: &str) -> Option<u64> {
 }
 
 /// The hash of two tokens one after the other, from their [`token_hash`]es.
-pub fn pair_hash(first: u64, second: u64) -> u64 {
+fn pair_hash(first: u64, second: u64) -> u64 {
     let mixed = (first ^ second.rotate_left(29)).wrapping_mul(0x9E37_79B9_7F4A_7C15);
     mixed ^ (mixed >> 29)
 }
@@ -445,10 +445,10 @@ impl WordSet {
     }
 }
 
-/// The first tokens of a table's phrases, as one bit per hash value (a Bloom filter with one
-/// hash): a clear bit says that no first token has the hash, a set bit that one may. There are
-/// at least [`FirstTokens::bits_per_token`] bits a token, so about one token in that many that
-/// opens nothing still costs a lookup.
+/// The first tokens of a table's phrases (or the first two, see `PhraseTable::first_pairs`), as
+/// one bit per hash value (a Bloom filter with one hash): a clear bit says that no first token
+/// has the hash, a set bit that one may. There are at least [`FirstTokens::bits_per_token`] bits
+/// a token, so about one token in that many that opens nothing still costs a lookup.
 #[derive(Clone, Debug, Default)]
 struct FirstTokens {
     /// The bits, a power of two of them (none for a table with no phrase).

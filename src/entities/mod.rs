@@ -266,9 +266,12 @@ impl<'t, 'a> Words<'t, 'a> {
 /// What [`Words::longest_where`] asks of a table of phrases, from the cheapest test to the
 /// lookup: most positions are turned away by the first.
 trait Phrases<T> {
-    /// False when no phrase opens with a token of this [`token_hash`]; true when one may.
+    /// False when no phrase opens with a token of this [`token_hash`]; true when one may. It is
+    /// asked of each reading's form: a word read whole often opens none where its reading
+    /// without the proclitic does, or the other way round.
     fn may_open(&self, hash: u64) -> bool;
-    /// What the table knows of a first token (as read); `None` when no phrase opens with it.
+    /// What the table knows of a first token (as read), one lookup for the common case of a
+    /// position that opens nothing; `None` when no phrase opens with it.
     fn opening(&self, first: &str) -> Option<Opening<T>>;
     /// False when no phrase of two tokens or more begins with two tokens of these
     /// [`token_hash`]es: asked before a key of the two is built.
