@@ -495,12 +495,19 @@ impl<'w, 't, 'a> Features<'w, 't, 'a> {
 
     /// Hands `out` the word and stem pair features of a position whose word, the one before it
     /// and the one after it have the strings `[before, this, after]`.
-    pub(super) fn pairs_of([before, this, after]: [&Strings; 3], out: &mut impl FnMut(u32)) {
-        out(feature(20, &[before.word, this.word]));
-        out(feature(21, &[this.word, after.word]));
-        out(feature(22, &[before.stem, after.stem]));
-        out(feature(23, &[before.stem, this.stem]));
-        out(feature(24, &[this.stem, after.stem]));
+    pub(super) fn pairs_of(strings: [&Strings; 3], out: &mut impl FnMut(u32)) {
+        Features::pair_keys(strings).into_iter().for_each(out);
+    }
+
+    /// The keys [`Features::pairs_of`] hands out, as many for every position.
+    pub(super) fn pair_keys([before, this, after]: [&Strings; 3]) -> [u32; 5] {
+        [
+            feature(20, &[before.word, this.word]),
+            feature(21, &[this.word, after.word]),
+            feature(22, &[before.stem, after.stem]),
+            feature(23, &[before.stem, this.stem]),
+            feature(24, &[this.stem, after.stem]),
+        ]
     }
 
     /// The gazetteer's marks of the text's positions (see [`marks`]).

@@ -273,6 +273,19 @@ impl FeatureTable {
             .collect()
     }
 
+    /// The sums of weights of rows of `N` keys each.
+    fn fixed_sums<const N: usize>(&self, rows: &[[u32; N]]) -> Vec<Partial> {
+        rows.iter()
+            .map(|keys| {
+                let mut sum = [0i16; TAG_COUNT];
+                for &key in keys {
+                    self.add(key, &mut sum);
+                }
+                sum
+            })
+            .collect()
+    }
+
     /// The weights of `key`, if the model has it.
     #[cfg(test)]
     fn get(&self, key: u32) -> Option<&[i8; TAG_COUNT]> {
@@ -541,11 +554,9 @@ impl Model {
         }
         // The edges, last, are never known forms.
         let unknown_words = unknown_forms.partition_point(|&index| index < words_forms);
-        // Room for the keys of the forms not known (about 16 each, own or neighbours'), or for
-        // the pairs of a stretch (5 a position), whichever is more.
-        let mut keys =
-            Vec::with_capacity((unknown_forms.len() * 16).max(5 * STRETCH.min(words.len())));
-        let mut ends = Vec::with_capacity((unknown_forms.len() * 4).max(STRETCH.min(words.len())));
+        // Room for the keys of the forms not known, about 16 each, own or neighbours'.
+        let mut keys = Vec::with_capacity(unknown_forms.len() * 16);
+        let mut ends = Vec::with_capacity(unknown_forms.len() * 4);
         for &index in &unknown_forms[..unknown_words] {
             Features::own_but_bias(&forms[index], &mut |key| keys.push(key));
             ends.push(keys.len() as u32);
@@ -590,24 +601,23 @@ impl Model {
         // The window of the first position of a stretch; the loops over it slide it along.
         let window_at = |start: usize| [0, 1, 2, 3, 4].map(|offset| form_at(start + offset));
         let mut base: Vec<[i32; TAG_COUNT]> = Vec::with_capacity(words.len());
+        let mut pair_keys = Vec::with_capacity(STRETCH.min(words.len()));
         // What `Features::around` reads: the pairs, then the line break (the gazetteer's marks
         // are added below). The pairs are the only features read at every position: their keys
         // are gathered and looked up a stretch of positions at a time, so that a long text
-        // needs no table of keys as long as itself.
+        // needs no table of keys as long as itself. Every position has five, so their sums run
+        // no loop whose end the processor must guess (+1.1% on the dev and blind articles,
+        // against rows of any length).
         for start in (0..words.len()).step_by(STRETCH) {
             let stretch = start..(start + STRETCH).min(words.len());
-            keys.clear();
-            ends.clear();
+            pair_keys.clear();
             let mut window = window_at(start);
             for at in stretch.clone() {
                 let [_, before, this, after, far_after] = window;
-                Features::pairs_of([before, this, after].map(|form| &forms[form].1), &mut |key| {
-                    keys.push(key)
-                });
-                ends.push(keys.len() as u32);
+                pair_keys.push(Features::pair_keys([before, this, after].map(|form| &forms[form].1)));
                 window = [before, this, after, far_after, form_at(at + 5)];
             }
-            let pairs = self.features.sums(&keys, &ends);
+            let pairs = self.features.fixed_sums(&pair_keys);
             // The windows are slid again rather than kept: a stretch's would take 40 bytes a
             // position, and memory a text's reading holds at once is what keeps it fast (see
             // `Annotator::annotate`).
