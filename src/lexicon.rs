@@ -9,6 +9,7 @@ use crate::error::Error;
 use crate::normalize::normalize_cow;
 use crate::span::Label;
 use crate::tokenize::{phrase_key, phrase_key_cow, WordList};
+use hashbrown::HashTable;
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use std::borrow::Cow;
 use std::hash::Hasher;
@@ -159,8 +160,9 @@ pub enum UnitWord {
 pub struct PhraseTable<T> {
     map: HashMap<Key, T>,
     /// The first token of every phrase, with what the table knows of it, so that one lookup
-    /// tells whether a position opens a phrase, is one, or may go on.
-    openings: HashMap<Key, Opening<T>>,
+    /// tells whether a position opens a phrase, is one, or may go on. Filed by [`token_hash`],
+    /// which a text works out once for each word's readings: a lookup hashes nothing again.
+    openings: HashTable<(Key, Opening<T>)>,
     /// The hashes of the first tokens (see [`FirstTokens`]): nearly every position of a text
     /// opens no phrase of a table, and says so with one bit instead of a lookup.
     first_tokens: FirstTokens,
@@ -191,7 +193,7 @@ impl<T> Default for PhraseTable<T> {
     fn default() -> Self {
         PhraseTable {
             map: HashMap::default(),
-            openings: HashMap::default(),
+            openings: HashTable::new(),
             first_tokens: FirstTokens::default(),
             prefixes: HashSet::default(),
             first_pairs: FirstTokens::default(),
@@ -263,8 +265,8 @@ impl<T: Copy> PhraseTable<T> {
     /// Makes room for this many more phrases, first tokens and prefixes.
     fn reserve(&mut self, phrases: usize, first_tokens: usize, prefixes: usize) {
         self.map.reserve(phrases);
-        self.openings.reserve(first_tokens);
-        let hashes = self.openings.keys().map(|token| token_hash(token));
+        self.openings.reserve(first_tokens, |(token, _)| token_hash(token));
+        let hashes = self.openings.iter().map(|(token, _)| token_hash(token));
         self.first_tokens.make_room(hashes, self.openings.len() + first_tokens);
         self.prefixes.reserve(prefixes);
     }
@@ -274,33 +276,24 @@ impl<T: Copy> PhraseTable<T> {
     /// is new.
     fn update_opening(&mut self, key: &Key, update: impl FnOnce(&mut Opening<T>)) {
         let len = first_token_len(key);
-        let empty = Opening { phrase: None, goes_on: false };
-        let added = match key {
-            Cow::Borrowed(key) => {
-                let before = self.openings.len();
-                update(self.openings.entry(Cow::Borrowed(&key[..len])).or_insert(empty));
-                self.openings.len() > before
-            }
-            Cow::Owned(key) => match self.openings.get_mut(&key[..len]) {
-                Some(opening) => {
-                    update(opening);
-                    false
-                }
-                None => {
-                    let mut opening = empty;
-                    update(&mut opening);
-                    self.openings.insert(Cow::Owned(key[..len].to_string()), opening);
-                    true
-                }
-            },
+        let first = &key[..len];
+        let hash = token_hash(first);
+        if let Some((_, opening)) = self.openings.find_mut(hash, |(token, _)| token == first) {
+            update(opening);
+            return;
+        }
+        let mut opening = Opening { phrase: None, goes_on: false };
+        update(&mut opening);
+        let token = match key {
+            Cow::Borrowed(key) => Cow::Borrowed(&key[..len]),
+            Cow::Owned(_) => Cow::Owned(first.to_string()),
         };
-        if added {
-            if self.first_tokens.has_room_for(self.openings.len()) {
-                self.first_tokens.insert(token_hash(&key[..len]));
-            } else {
-                let hashes = self.openings.keys().map(|token| token_hash(token));
-                self.first_tokens.make_room(hashes, self.openings.len());
-            }
+        self.openings.insert_unique(hash, (token, opening), |(token, _)| token_hash(token));
+        if self.first_tokens.has_room_for(self.openings.len()) {
+            self.first_tokens.insert(hash);
+        } else {
+            let hashes = self.openings.iter().map(|(token, _)| token_hash(token));
+            self.first_tokens.make_room(hashes, self.openings.len());
         }
     }
 
@@ -332,12 +325,22 @@ impl<T: Copy> PhraseTable<T> {
 
     /// True when some phrase begins with this token.
     pub fn opens_with(&self, token: &str) -> bool {
-        self.openings.contains_key(token)
+        self.opening(token).is_some()
     }
 
     /// What the table knows of a token that opens a phrase; `None` when none begins with it.
     pub fn opening(&self, token: &str) -> Option<Opening<T>> {
-        self.openings.get(token).copied()
+        self.opening_hashed(token, token_hash(token))
+    }
+
+    /// [`PhraseTable::opening`] of a token whose [`token_hash`] is `hash`.
+    pub fn opening_hashed(&self, token: &str, hash: u64) -> Option<Opening<T>> {
+        self.openings.find(hash, |(first, _)| first == token).map(|&(_, opening)| opening)
+    }
+
+    /// The first tokens of the table's phrases, in no order.
+    pub fn first_tokens(&self) -> impl Iterator<Item = &Key> {
+        self.openings.iter().map(|(token, _)| token)
     }
 
     /// False when no phrase begins with a token of this [`token_hash`]; true when one may.
@@ -1174,7 +1177,7 @@ impl Lexicon {
             mark_word(&mut known, word, WordLists::WHOLE | WordLists::ORG_HEAD);
         }
         // The first tokens of the markers are the first words of their phrases.
-        let stems = self.markers.openings.keys().chain(&self.common_words).chain(&self.name_words);
+        let stems = self.markers.first_tokens().chain(&self.common_words).chain(&self.name_words);
         for word in stems {
             mark_word(&mut known, word, 0);
         }
@@ -1345,7 +1348,7 @@ mod tests {
         let mut lexicon = Lexicon::builtin().unwrap();
         lexicon.add_user_list("#! ORG\nدار الحكمة\tالحكمة\n").unwrap();
         fn check<T: Copy>(name: &str, table: &PhraseTable<T>) {
-            for token in table.openings.keys() {
+            for token in table.first_tokens() {
                 assert!(table.may_open(token_hash(token)), "{name}: {token} was not filed");
             }
         }
@@ -1358,7 +1361,7 @@ mod tests {
         // A table filled at run time grows its filter from nothing, refiling as it goes.
         let mut grown: PhraseTable<usize> = PhraseTable::default();
         assert!(!grown.may_open(token_hash("بغداد")), "an empty table opens nothing");
-        for (value, word) in lexicon.first_names.openings.keys().take(300).enumerate() {
+        for (value, word) in lexicon.first_names.first_tokens().take(300).enumerate() {
             grown.insert_joined(format!("{word} الثاني"), value);
         }
         check("grown", &grown);
@@ -1469,10 +1472,9 @@ mod tests {
         }
         let stems = lexicon
             .names
-            .openings
-            .keys()
-            .chain(lexicon.titles.openings.keys())
-            .chain(lexicon.markers.openings.keys())
+            .first_tokens()
+            .chain(lexicon.titles.first_tokens())
+            .chain(lexicon.markers.first_tokens())
             .chain(&lexicon.common_words)
             .chain(&lexicon.name_words)
             .chain(lexicon.first_names.single_words());

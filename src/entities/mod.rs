@@ -220,7 +220,10 @@ impl<'t, 'a> Words<'t, 'a> {
             } else {
                 word.get(reading.skip..).unwrap_or("")
             };
-            let Some(Opening { phrase, goes_on: first_goes_on }) = phrases.opening(first) else {
+            // Every reading has its hash (see `reading_hashes_at`).
+            let hash = hashes.get(index).copied().unwrap_or_else(|| token_hash(first));
+            let Some(Opening { phrase, goes_on: first_goes_on }) = phrases.opening(first, hash)
+            else {
                 continue;
             };
             let skip = reading.skip;
@@ -230,9 +233,8 @@ impl<'t, 'a> Words<'t, 'a> {
             let end = (at + max_tokens).min(self.len());
             // The word after is read whole: the hash of its first reading is its own.
             let pairs = || {
-                let first = hashes.get(index).copied().unwrap_or_else(|| token_hash(first));
                 let second = self.reading_hashes_at(at + 1).first().copied();
-                second.is_none_or(|second| phrases.may_pair(first, second))
+                second.is_none_or(|second| phrases.may_pair(hash, second))
             };
             if at + 1 >= end
                 || self.after_break.get(at + 1).is_none_or(|&broke| broke)
@@ -270,9 +272,10 @@ trait Phrases<T> {
     /// asked of each reading's form: a word read whole often opens none where its reading
     /// without the proclitic does, or the other way round.
     fn may_open(&self, hash: u64) -> bool;
-    /// What the table knows of a first token (as read), one lookup for the common case of a
-    /// position that opens nothing; `None` when no phrase opens with it.
-    fn opening(&self, first: &str) -> Option<Opening<T>>;
+    /// What the table knows of a first token (as read), whose [`token_hash`] is `hash`: one
+    /// lookup for the common case of a position that opens nothing; `None` when no phrase opens
+    /// with it.
+    fn opening(&self, first: &str, hash: u64) -> Option<Opening<T>>;
     /// False when no phrase of two tokens or more begins with two tokens of these
     /// [`token_hash`]es: asked before a key of the two is built.
     fn may_pair(&self, first: u64, second: u64) -> bool;
@@ -288,8 +291,8 @@ impl<T: Copy> Phrases<T> for PhraseTable<T> {
         PhraseTable::may_open(self, hash)
     }
 
-    fn opening(&self, first: &str) -> Option<Opening<T>> {
-        PhraseTable::opening(self, first)
+    fn opening(&self, first: &str, hash: u64) -> Option<Opening<T>> {
+        PhraseTable::opening_hashed(self, first, hash)
     }
 
     fn may_pair(&self, first: u64, second: u64) -> bool {
@@ -314,7 +317,7 @@ impl<T, F: Fn(&str) -> Option<T>> Phrases<T> for AnyKeys<F> {
         true
     }
 
-    fn opening(&self, first: &str) -> Option<Opening<T>> {
+    fn opening(&self, first: &str, _: u64) -> Option<Opening<T>> {
         Some(Opening { phrase: (self.0)(first), goes_on: true })
     }
 

@@ -222,3 +222,27 @@ fn a_full_name_in_the_article_wins_over_a_listed_surname() {
     assert_eq!(names, [("سلام العاروري", "سلام العاروري"), ("العاروري", "سلام العاروري")]);
     assert_eq!(document.entities[0].id, document.entities[1].id, "one person, one id");
 }
+
+/// The phrase tables are searched by the hash of each reading's form, as `Words` works it out
+/// once per text: a hash that differed from the form's own would find no phrase through that
+/// reading (`للصين` read as `الصين`).
+#[test]
+fn every_reading_hash_is_the_hash_of_its_form() {
+    let lexicon = crate::lexicon::Lexicon::builtin().unwrap();
+    let text = "دعم للصين وبالرياض ولليمن، والأمم المتحدة قالت: «كتبت» 2024 CNN 🙂 بغداد";
+    let tokens = crate::tokenize::Tokens::new(text, &lexicon);
+    let words = super::Words::new(&tokens);
+    let mut readings = 0;
+    for at in 0..words.len() {
+        let hashes = words.reading_hashes_at(at);
+        assert_eq!(hashes.len(), words.readings(at).len(), "position {at}");
+        for (&reading, &hash) in words.readings(at).iter().zip(hashes) {
+            let form = reading.form(words.text(at));
+            assert_eq!(hash, crate::lexicon::token_hash(&form), "{form} at {at}");
+            readings += 1;
+        }
+    }
+    assert!(readings > words.len(), "some words have more than one reading");
+    assert!(words.readings(1).iter().any(|r| r.restores_alef), "للصين reads as الصين");
+    assert!(words.reading_hashes_at(words.len()).is_empty(), "none past the end");
+}

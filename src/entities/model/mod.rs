@@ -614,7 +614,8 @@ impl Model {
             let mut window = window_at(start);
             for at in stretch.clone() {
                 let [_, before, this, after, far_after] = window;
-                pair_keys.push(Features::pair_keys([before, this, after].map(|form| &forms[form].1)));
+                pair_keys
+                    .push(Features::pair_keys([before, this, after].map(|form| &forms[form].1)));
                 window = [before, this, after, far_after, form_at(at + 5)];
             }
             let pairs = self.features.fixed_sums(&pair_keys);
