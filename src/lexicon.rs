@@ -163,9 +163,9 @@ pub struct PhraseTable<T> {
     /// tells whether a position opens a phrase, is one, or may go on. Filed by [`token_hash`],
     /// which a text works out once for each word's readings: a lookup hashes nothing again.
     openings: HashTable<(Key, Opening<T>)>,
-    /// The hashes of the first tokens (see [`FirstTokens`]): nearly every position of a text
+    /// The hashes of the first tokens (see [`HashFilter`]): nearly every position of a text
     /// opens no phrase of a table, and says so with one bit instead of a lookup.
-    first_tokens: FirstTokens,
+    first_tokens: HashFilter,
     /// Every proper prefix of a phrase of two or more tokens (`الأمم`, `الأمم المتحدة` for
     /// `الأمم المتحدة للتنمية`), to stop reading on where no phrase goes on.
     prefixes: HashSet<Key>,
@@ -173,7 +173,7 @@ pub struct PhraseTable<T> {
     /// hashes: most words that open a phrase (a first name, `وزارة`) are followed by a word
     /// no phrase goes on with, which one bit then says, before a key of the two is built and
     /// looked up.
-    first_pairs: FirstTokens,
+    first_pairs: HashFilter,
     /// Phrases of two or more tokens filed in `first_pairs` (those added twice counted twice).
     pairs: usize,
     /// The most tokens any phrase has.
@@ -194,9 +194,9 @@ impl<T> Default for PhraseTable<T> {
         PhraseTable {
             map: HashMap::default(),
             openings: HashTable::new(),
-            first_tokens: FirstTokens::default(),
+            first_tokens: HashFilter::default(),
             prefixes: HashSet::default(),
-            first_pairs: FirstTokens::default(),
+            first_pairs: HashFilter::default(),
             pairs: 0,
             max_tokens: 0,
         }
@@ -396,7 +396,7 @@ fn is_one_word(key: &str) -> bool {
     find_byte(key.as_bytes(), b' ').is_none()
 }
 
-/// The hash a token is filed under in a table's [`FirstTokens`]; [`crate::entities::Words`]
+/// The hash a token is filed under in a table's [`HashFilter`]; [`crate::entities::Words`]
 /// works it out once for every reading of every word of a text.
 pub fn token_hash(token: &str) -> u64 {
     let mut hasher = rustc_hash::FxHasher::default();
@@ -443,31 +443,32 @@ impl WordSet {
     }
 }
 
-/// The first tokens of a table's phrases (or the first two, see `PhraseTable::first_pairs`), as
-/// two bits of one word of a filter each (a Bloom filter with two hashes, kept in one word so
-/// that one read tells): a clear bit says that no first token has the hash, both bits set that
-/// one may. With [`FirstTokens::BITS_PER_TOKEN`] bits a token, about one token in seventy that
-/// opens nothing still costs a lookup.
+/// A set of hashes that may tell wrongly that it holds one, never that it does not: the first
+/// tokens of a table's phrases (or the first two, see `PhraseTable::first_pairs`), the speech
+/// verbs, the model's feature keys. Each hash is two bits of one word of the filter (a Bloom
+/// filter with two hashes, kept in one word so that one read tells): a clear bit says that no
+/// hash filed has them, both bits set that one may. With [`HashFilter::BITS_PER_HASH`] bits a
+/// hash, about one hash in seventy that was not filed still passes.
 #[derive(Clone, Debug, Default)]
-struct FirstTokens {
-    /// The bits, a power of two of them (none for a table with no phrase).
+pub(crate) struct HashFilter {
+    /// The bits, a power of two of them (none for an empty set).
     words: Vec<u64>,
     /// The number of bits less one (0 with none): a hash's bit is its low bits, masked with
     /// this, kept so that each check does not work it out from the length again.
     mask: usize,
 }
 
-impl FirstTokens {
-    /// Bits a token at least. Every word of a text is asked about in the gazetteer's filter:
+impl HashFilter {
+    /// Bits a hash at least. Every word of a text is asked about in the gazetteer's filter:
     /// one bit a token in at least 128 took 128 KB for its 5,891 first tokens, and its reads
     /// missed the nearest cache; two bits in at least 16 take 16 KB and turn away about as
     /// many tokens that open nothing (+1.3% on the dev and blind articles in a same-time A/B;
     /// 8 bits in the gazetteer's filters, no faster again).
-    const BITS_PER_TOKEN: usize = 16;
+    const BITS_PER_HASH: usize = 16;
 
-    /// True when a token with this hash may open a phrase.
+    /// False when this hash was not filed; true when it may have been.
     #[inline]
-    fn may_hold(&self, hash: u64) -> bool {
+    pub(crate) fn may_hold(&self, hash: u64) -> bool {
         let (word, bits) = self.place(hash);
         self.words.get(word).is_some_and(|word| word & bits == bits)
     }
@@ -481,24 +482,24 @@ impl FirstTokens {
     }
 
     /// The word of the filter a hash is filed in, and its two bits there: the hash's low bits
-    /// pick one bit of the filter, its top six a second one in the same word. Two bits a token
-    /// turn away as many tokens that open nothing with a fraction of the bits one did, and
-    /// one word read still tells.
+    /// pick one bit of the filter, its top six a second one in the same word. Two bits a hash
+    /// turn away as many hashes not filed with a fraction of the bits one did, and one word read
+    /// still tells.
     #[inline]
     fn place(&self, hash: u64) -> (usize, u64) {
         let bit = hash as usize & self.mask;
         (bit / 64, 1 << (bit % 64) | 1 << (hash >> 58))
     }
 
-    /// True when `count` tokens leave at least [`FirstTokens::BITS_PER_TOKEN`] bits a token.
+    /// True when `count` hashes leave at least [`HashFilter::BITS_PER_HASH`] bits a hash.
     fn has_room_for(&self, count: usize) -> bool {
-        count * Self::BITS_PER_TOKEN <= self.words.len() * 64
+        count * Self::BITS_PER_HASH <= self.words.len() * 64
     }
 
-    /// A filter with every one of `tokens`, `count` of them, filed.
-    fn of<'k>(tokens: impl Iterator<Item = &'k Key>, count: usize) -> FirstTokens {
-        let mut filter = FirstTokens::default();
-        filter.make_room(tokens.map(|token| token_hash(token)), count);
+    /// A filter with every one of `hashes`, `count` of them, filed.
+    pub(crate) fn of(hashes: impl Iterator<Item = u64>, count: usize) -> HashFilter {
+        let mut filter = HashFilter::default();
+        filter.make_room(hashes, count);
         filter
     }
 
@@ -508,7 +509,7 @@ impl FirstTokens {
         if self.has_room_for(count) {
             return;
         }
-        let bits = count * Self::BITS_PER_TOKEN;
+        let bits = count * Self::BITS_PER_HASH;
         self.words = vec![0; bits.next_power_of_two().max(64) / 64];
         self.mask = self.words.len() * 64 - 1;
         for hash in hashes {
@@ -545,7 +546,7 @@ pub struct Lexicon {
     pub verbs: HashMap<Key, SpeechVerb>,
     /// The [`token_hash`]es of the keys of `verbs`: nearly every word of a text is no speech
     /// verb, and says so with one bit instead of a lookup (see [`Lexicon::may_be_verb`]).
-    verb_forms: FirstTokens,
+    verb_forms: HashFilter,
     /// Speech markers.
     pub markers: PhraseTable<MarkerKind>,
     /// Organization head words; `true` marks media heads (`صحيفة`).
@@ -1053,7 +1054,8 @@ impl Lexicon {
             };
             self.verbs.entry(form).or_insert(verb);
         }
-        self.verb_forms = FirstTokens::of(self.verbs.keys(), self.verbs.len());
+        self.verb_forms =
+            HashFilter::of(self.verbs.keys().map(|verb| token_hash(verb)), self.verbs.len());
         Ok(())
     }
 

@@ -15,7 +15,7 @@
 use super::gazetteer::Hit;
 use super::names::KUNYA;
 use super::{Candidate, Words};
-use crate::lexicon::{Lexicon, WordSet};
+use crate::lexicon::{HashFilter, Lexicon, WordSet};
 use crate::span::Label;
 use crate::Error;
 use features::{
@@ -117,6 +117,9 @@ struct FeatureTable {
     pilots: Vec<u32>,
     /// The places of the keys (see [`place_of`]); more places than keys.
     places: Vec<Place>,
+    /// The keys, as a filter (64 KB), which [`FeatureTable::sums_of_few`] reads before the
+    /// places (some 600 KB, beyond the nearest cache).
+    keys: HashFilter,
 }
 
 impl Default for FeatureTable {
@@ -132,6 +135,12 @@ struct Place {
     key: u32,
     weights: [i8; TAG_COUNT],
     taken: bool,
+}
+
+/// The hash a key is filed under in a [`FeatureTable`]'s filter: the key is a hash already,
+/// and a multiplication gives it the high bits the filter reads too.
+fn filter_hash(key: u32) -> u64 {
+    u64::from(key).wrapping_mul(0x9E37_79B9_7F4A_7C15)
 }
 
 /// Positions whose pair features [`Model::read`] looks up together.
@@ -163,7 +172,8 @@ impl FeatureTable {
         mut weights: impl FnMut(usize) -> Result<[i8; TAG_COUNT], Error>,
     ) -> Result<FeatureTable, Error> {
         let groups = keys.len().div_ceil(GROUP_KEYS).max(1);
-        let mut table = FeatureTable { pilots: vec![0; groups], places: Vec::new() };
+        let filter = HashFilter::of(keys.iter().map(|&key| filter_hash(key)), keys.len());
+        let mut table = FeatureTable { pilots: vec![0; groups], places: Vec::new(), keys: filter };
         // The keys of each group, in one array: group `g`'s are `members[starts[g]..starts[g + 1]]`.
         let home: Vec<u32> = keys.iter().map(|&key| table.group(key) as u32).collect();
         let mut starts = vec![0u32; groups + 1];
@@ -273,13 +283,20 @@ impl FeatureTable {
             .collect()
     }
 
-    /// The sums of weights of rows of `N` keys each.
-    fn fixed_sums<const N: usize>(&self, rows: &[[u32; N]]) -> Vec<Partial> {
+    /// The sums of weights of rows of `N` keys each, keys the model seldom has: each is asked
+    /// of the filter of keys first, and only those that pass are read from their places. The
+    /// pair features are read at every position, and the model has 2.5% of those a text asks
+    /// for (on the dev and blind articles): the filter's answer is nearly always the same
+    /// and the processor guesses it, where the places' reads went out to a farther cache
+    /// (+1.3% on the dev and blind articles in a same-time A/B).
+    fn sums_of_few<const N: usize>(&self, rows: &[[u32; N]]) -> Vec<Partial> {
         rows.iter()
             .map(|keys| {
                 let mut sum = [0i16; TAG_COUNT];
                 for &key in keys {
-                    self.add(key, &mut sum);
+                    if self.keys.may_hold(filter_hash(key)) {
+                        self.add(key, &mut sum);
+                    }
                 }
                 sum
             })
@@ -618,7 +635,7 @@ impl Model {
                     .push(Features::pair_keys([before, this, after].map(|form| &forms[form].1)));
                 window = [before, this, after, far_after, form_at(at + 5)];
             }
-            let pairs = self.features.fixed_sums(&pair_keys);
+            let pairs = self.features.sums_of_few(&pair_keys);
             // The windows are slid again rather than kept: a stretch's would take 40 bytes a
             // position, and memory a text's reading holds at once is what keeps it fast (see
             // `Annotator::annotate`).

@@ -84,6 +84,37 @@ fn the_feature_table_finds_every_key_and_no_other() {
 }
 
 #[test]
+fn sums_of_keys_the_model_seldom_has_pass_the_filter_of_keys_first() {
+    let keys: Vec<u32> = (0..3000u32).map(|i| i.wrapping_mul(2_654_435_761) ^ 0x5bd1).collect();
+    let table = FeatureTable::new(&keys, |index| Ok(weights_of(index))).unwrap();
+    for &key in &keys {
+        assert!(table.keys.may_hold(filter_hash(key)), "key {key} was not filed");
+    }
+    // Rows of five, of keys found and not: the same sums as adding every key.
+    let absent: Vec<u32> = (0..20_000u32)
+        .map(|i| i.wrapping_mul(2_246_822_519) ^ 0x1234)
+        .filter(|k| !keys.contains(k))
+        .collect();
+    let rows: Vec<[u32; 5]> = (0..600)
+        .map(|row| {
+            std::array::from_fn(
+                |i| if (row + i) % 4 == 0 { keys[row] } else { absent[row * 5 + i] },
+            )
+        })
+        .collect();
+    for (row, sum) in rows.iter().zip(table.sums_of_few(&rows)) {
+        let mut plain = [0i16; TAG_COUNT];
+        for &key in row {
+            table.add(key, &mut plain);
+        }
+        assert_eq!(sum, plain, "the row {row:?}");
+    }
+    // Few keys the table lacks pass the filter: two bits in at least 16 leave one in seventy.
+    let passed = absent.iter().filter(|&&key| table.keys.may_hold(filter_hash(key))).count();
+    assert!(passed * 40 < absent.len(), "{passed} of {} missing keys passed", absent.len());
+}
+
+#[test]
 fn sums_of_many_rows_are_the_sums_of_each_key() {
     let keys: Vec<u32> = (0..400u32).map(|i| i.wrapping_mul(2_654_435_761)).collect();
     let table = FeatureTable::new(&keys, |index| Ok(weights_of(index))).unwrap();
