@@ -112,6 +112,14 @@ fn sums_of_keys_the_model_seldom_has_pass_the_filter_of_keys_first() {
     // Few keys the table lacks pass the filter: two bits in at least 16 leave one in seventy.
     let passed = absent.iter().filter(|&&key| table.keys.may_hold(filter_hash(key))).count();
     assert!(passed * 40 < absent.len(), "{passed} of {} missing keys passed", absent.len());
+    // Gathered, keys the table has are all kept, in order, and few others.
+    let mut gathered = vec![];
+    for (&found, missing) in keys.iter().zip(absent.chunks(5)).take(500) {
+        missing.iter().chain([&found]).for_each(|&key| table.gather(&mut gathered, key));
+    }
+    let kept: Vec<u32> = gathered.iter().copied().filter(|key| keys.contains(key)).collect();
+    assert_eq!(kept, keys[..500], "every key the table has, in order");
+    assert!(gathered.len() < 500 + 2500 / 40, "{} keys gathered", gathered.len());
 }
 
 #[test]
