@@ -571,6 +571,9 @@ pub struct Lexicon {
     /// features read, with what the lists say of it (see [`WordLists`]): the tagger reads
     /// five lists with one lookup per word instead of one per list.
     known_words: HashMap<Key, WordLists>,
+    /// The [`token_hash`]es of the words of `known_words`: the tagger asks about the words it
+    /// does not know ahead, and the index has few of them (see [`Lexicon::word_lists_hashed`]).
+    known_word_hashes: HashFilter,
     /// The entry of each label and canonical name.
     entry_index: HashMap<(Label, Key), u32>,
 }
@@ -985,6 +988,7 @@ impl Lexicon {
             }
             count += 1;
         }
+        self.file_known_words();
         Ok(count)
     }
 
@@ -1187,6 +1191,13 @@ impl Lexicon {
             mark_for_tagger(&mut known, ["ال", head].concat(), WordLists::ORG_HEAD);
         }
         self.known_words = known;
+        self.file_known_words();
+    }
+
+    /// Files every word of the index in its filter, once the index is made or has grown.
+    fn file_known_words(&mut self) {
+        let hashes = self.known_words.keys().map(|word| token_hash(word));
+        self.known_word_hashes = HashFilter::of(hashes, self.known_words.len());
     }
 
     /// False when no key of `verbs` has this [`token_hash`]; true when one may.
@@ -1203,6 +1214,15 @@ impl Lexicon {
     /// What the lists the tagger reads say of a word, with one lookup.
     pub fn word_lists(&self, word: &str) -> WordLists {
         self.known_words.get(word).copied().unwrap_or_default()
+    }
+
+    /// [`Lexicon::word_lists`] of a word whose [`token_hash`] is `hash`: a word the index lacks
+    /// is mostly told so by its filter, with no lookup.
+    pub fn word_lists_hashed(&self, word: &str, hash: u64) -> WordLists {
+        if !self.known_word_hashes.may_hold(hash) {
+            return WordLists::default();
+        }
+        self.word_lists(word)
     }
 }
 
@@ -1488,6 +1508,29 @@ mod tests {
             assert!(lists.has(WordLists::KNOWN), "{word}");
             assert_eq!(lists.has(WordLists::WHOLE), whole, "{word}");
         }
+    }
+
+    #[test]
+    fn the_filter_of_known_words_holds_every_word_of_the_index_and_few_others() {
+        let mut lexicon = Lexicon::builtin().unwrap();
+        let hashed =
+            |lexicon: &Lexicon, word: &str| lexicon.word_lists_hashed(word, token_hash(word));
+        // Words a personal list brings are filed too.
+        for word in ["زنغربيلوف", "كوارتيلانو"] {
+            assert_eq!(hashed(&lexicon, word), WordLists::default(), "{word} is in no list yet");
+        }
+        lexicon.add_user_list("زنغربيلوف\nكوارتيلانو بيترسكي\n").unwrap();
+        let whole = hashed(&lexicon, "زنغربيلوف");
+        assert!(whole.has(WordLists::WHOLE) && whole.has(WordLists::KNOWN), "a name of one word");
+        assert!(hashed(&lexicon, "كوارتيلانو").has(WordLists::KNOWN), "a first word of a name");
+        for word in lexicon.indexed_words() {
+            assert_eq!(hashed(&lexicon, word), lexicon.word_lists(word), "{word}");
+        }
+        let passed = (0..20_000)
+            .map(|n| format!("كلمة{n}"))
+            .filter(|word| lexicon.known_word_hashes.may_hold(token_hash(word)))
+            .count();
+        assert!(passed < 20_000 / 40, "{passed} of 20000 words no list has passed");
     }
 
     #[test]

@@ -311,11 +311,11 @@ impl<'w, 't, 'a> Features<'w, 't, 'a> {
     /// What the lists say of a word with its stem and kind, and its string hashes.
     pub(super) fn form_of(
         lexicon: &Lexicon,
-        word: &str,
+        (word, hash): (&str, u64),
         stem: &str,
         kind: Option<TokenKind>,
     ) -> Form {
-        (list_bits(lists(lexicon, stem, word)), Strings::of(word, stem, kind))
+        (list_bits(lists(lexicon, stem, (word, hash))), Strings::of(word, stem, kind))
     }
 
     /// Prepares the features of a text with no rules' spans marked; the list lookups and string
@@ -360,7 +360,7 @@ impl<'w, 't, 'a> Features<'w, 't, 'a> {
             let (word, stem, kind) = (words.text(at), words.stem(at), words.kind(at));
             let (index, form) = match known.find(hash, word, stem.len(), kind) {
                 Some((index, known)) => (index, known.form()),
-                None => (Features::UNKNOWN, Features::form_of(lexicon, word, stem, kind)),
+                None => (Features::UNKNOWN, Features::form_of(lexicon, (word, hash), stem, kind)),
             };
             forms.push(form);
             known_forms.push(index);
@@ -578,14 +578,14 @@ fn members(mut bits: u8) -> impl Iterator<Item = u32> {
     })
 }
 
-/// What the word lists say about a stem (and the word it came from), as flags: one lookup of
-/// the lexicon's index of what the lists say of a word (see [`Lexicon::word_lists`]) for a
-/// word without proclitic, two for one with.
-pub(super) fn lists(lexicon: &Lexicon, stem: &str, word: &str) -> [bool; 7] {
-    let of_stem = lexicon.word_lists(stem);
+/// What the word lists say about a stem (and the word it came from, with its [`token_hash`]),
+/// as flags: one lookup of the lexicon's index of what the lists say of a word (see
+/// [`Lexicon::word_lists`]) for a word without proclitic, two for one with.
+pub(super) fn lists(lexicon: &Lexicon, stem: &str, (word, hash): (&str, u64)) -> [bool; 7] {
+    let of_word = lexicon.word_lists_hashed(word, hash);
     // The stem is the word's end: as long as the word, it is the word.
     let has_proclitic = stem.len() < word.len();
-    let of_word = if has_proclitic { lexicon.word_lists(word) } else { of_stem };
+    let of_stem = if has_proclitic { lexicon.word_lists(stem) } else { of_word };
     [
         of_stem.first_name(),
         // `name_words` and `common_words` are left out: they were derived from the training

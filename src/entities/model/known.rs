@@ -95,7 +95,8 @@ impl KnownForms {
                 continue;
             };
             let stem = &word[usize::from(token.proclitic)..];
-            let (lists, strings) = Features::form_of(lexicon, word, stem, Some(token.kind));
+            let hashed = (word, token_hash(word));
+            let (lists, strings) = Features::form_of(lexicon, hashed, stem, Some(token.kind));
             // Its own row, then one per neighbouring place, summed together.
             keys.clear();
             Features::own_but_bias(&(lists, strings), &mut |key| keys.push(key));

@@ -2,6 +2,7 @@
 
 use super::features::{Form, Strings};
 use super::*;
+use crate::lexicon::token_hash;
 use crate::tokenize::TokenKind;
 
 #[test]
@@ -239,7 +240,7 @@ fn list_flags_from_the_index_equal_a_lookup_per_list() {
                 [(with_article.as_str(), with_article.as_str()), (&with_article, stem)]
             {
                 assert_eq!(
-                    lists(&lexicon, stem, word),
+                    lists(&lexicon, stem, (word, token_hash(word))),
                     plain_lists(&lexicon, stem, word),
                     "{word:?} (stem {stem:?}): the index says other than the lists"
                 );
@@ -544,8 +545,10 @@ fn word_forms_found_by_their_front_end_hash_are_those_of_a_plain_map() {
             let form = *seen.entry(key).or_insert(next);
             assert_eq!(features.form[at], form, "{text:?} at {at}: another form index");
             let (word, stem, kind) = (words.text(at), words.stem(at), words.kind(at));
-            let (computed, strings) =
-                (Features::form_of(lexicon, word, stem, kind), Strings::of(word, stem, kind));
+            let (computed, strings) = (
+                Features::form_of(lexicon, (word, token_hash(word)), stem, kind),
+                Strings::of(word, stem, kind),
+            );
             assert_eq!(computed.1, strings);
             let read = as_read_at(&features, form as usize, computed);
             assert_eq!(features.forms[form as usize], read, "{text:?} at {at}");
@@ -617,7 +620,7 @@ fn known_forms_give_the_scores_computed_for_every_form() {
 fn a_known_form_is_found_for_its_word_stem_and_kind_only() {
     let model = crate::builtin().model().expect("a built-in model");
     let known = &model.known;
-    let hash = crate::lexicon::token_hash("وقال");
+    let hash = token_hash("وقال");
     let index = known.find(hash, "وقال", "قال".len(), Some(TokenKind::Word)).map(|(i, _)| i);
     assert!(index.is_some(), "the common word وقال is known as و + قال");
     let long = "الفلسطينية";
