@@ -143,7 +143,7 @@ fn utf16(bytes: &[u8], encoding: Encoding, byte_order_mark: bool) -> Decoded {
 /// UTF-16 without a byte order mark: in text that is mostly Latin or Arabic, nearly every high
 /// byte is `0x00` or `0x06` and the low bytes are not.
 fn utf16_without_mark(bytes: &[u8]) -> Option<Encoding> {
-    if bytes.len() < 2 || bytes.len() % 2 != 0 {
+    if bytes.len() < 2 || !bytes.len().is_multiple_of(2) {
         return None;
     }
     let pairs = bytes.len() / 2;

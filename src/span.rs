@@ -270,7 +270,7 @@ impl<'t> OffsetConverter<'t> {
             units += units_in(block, utf16);
         }
         // The block of the text's end, when the end starts a block of its own.
-        if text.len() % Self::BLOCK == 0 {
+        if text.len().is_multiple_of(Self::BLOCK) {
             blocks.push(units);
         }
         OffsetConverter { text, utf16, blocks }

@@ -152,7 +152,7 @@ fn take_larger<T: Score>(top: &mut [T; LANES], from: T, weights: &[T; LANES]) {
 const LANES: usize = TAG_COUNT.div_ceil(4) * 4;
 
 // The forward pass takes the previous tags three at a time.
-const _: () = assert!(TAG_COUNT % 3 == 0);
+const _: () = assert!(TAG_COUNT.is_multiple_of(3));
 
 /// The scores of the tags in a row of [`LANES`].
 fn narrow<T: Copy>(row: &[T; LANES]) -> [T; TAG_COUNT] {
