@@ -241,12 +241,8 @@ impl<T: Copy> PhraseTable<T> {
     fn file_pair(&mut self, key: &str) {
         let Some(hash) = first_pair(key) else { return };
         self.pairs += 1;
-        if self.first_pairs.has_room_for(self.pairs) {
-            self.first_pairs.insert(hash);
-        } else {
-            let filed = self.map.keys().filter_map(|key| first_pair(key));
-            self.first_pairs.make_room(filed.chain([hash]), self.pairs);
-        }
+        let filed = || self.map.keys().filter_map(|key| first_pair(key));
+        self.first_pairs.add(hash, self.pairs, filed);
     }
 
     /// Adds a phrase built at run time from normalized tokens joined by single spaces, unless it
@@ -284,17 +280,13 @@ impl<T: Copy> PhraseTable<T> {
         }
         let mut opening = Opening { phrase: None, goes_on: false };
         update(&mut opening);
+        let filed = || self.openings.iter().map(|(token, _)| token_hash(token));
+        self.first_tokens.add(hash, self.openings.len() + 1, filed);
         let token = match key {
             Cow::Borrowed(key) => Cow::Borrowed(&key[..len]),
             Cow::Owned(_) => Cow::Owned(first.to_string()),
         };
         self.openings.insert_unique(hash, (token, opening), |(token, _)| token_hash(token));
-        if self.first_tokens.has_room_for(self.openings.len()) {
-            self.first_tokens.insert(hash);
-        } else {
-            let hashes = self.openings.iter().map(|(token, _)| token_hash(token));
-            self.first_tokens.make_room(hashes, self.openings.len());
-        }
     }
 
     /// Looks up a key built from normalized tokens joined by single spaces.
@@ -471,6 +463,17 @@ impl HashFilter {
     pub(crate) fn may_hold(&self, hash: u64) -> bool {
         let (word, bits) = self.place(hash);
         self.words.get(word).is_some_and(|word| word & bits == bits)
+    }
+
+    /// Files `hash`, after which the filter holds `count` hashes: by its bits while they leave
+    /// room, else the bits grow and every hash is filed again, those filed before (`filed`)
+    /// and this one.
+    fn add<I: Iterator<Item = u64>>(&mut self, hash: u64, count: usize, filed: impl FnOnce() -> I) {
+        if self.has_room_for(count) {
+            self.insert(hash);
+        } else {
+            self.make_room(filed().chain([hash]), count);
+        }
     }
 
     /// Files a hash.

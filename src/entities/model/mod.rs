@@ -292,7 +292,14 @@ impl FeatureTable {
     fn gather(&self, keys: &mut Vec<u32>, key: u32) {
         let len = keys.len();
         keys.push(key);
-        keys.truncate(len + usize::from(self.keys.may_hold(filter_hash(key))));
+        keys.truncate(len + usize::from(self.may_have(key)));
+    }
+
+    /// False when the model has no weights for `key`; true when its filter of keys says it
+    /// may.
+    #[inline(always)]
+    fn may_have(&self, key: u32) -> bool {
+        self.keys.may_hold(filter_hash(key))
     }
 
     /// The sums of weights of rows of `N` keys each, keys the model seldom has: each is asked
@@ -306,7 +313,7 @@ impl FeatureTable {
             .map(|keys| {
                 let mut sum = [0i16; TAG_COUNT];
                 for &key in keys {
-                    if self.keys.may_hold(filter_hash(key)) {
+                    if self.may_have(key) {
                         self.add(key, &mut sum);
                     }
                 }
